@@ -1,0 +1,17 @@
+//! Arabic text analysis: tokenization, normalization and light stemming.
+//!
+//! Pure functions with no knowledge of tantivy or the terminal. The index, the query
+//! builder, the highlighter and the timeline's key-term matching all go through
+//! [`analyze`], so a word is treated the same way wherever it is compared.
+
+mod normalize;
+mod stem;
+mod tokenize;
+
+pub use normalize::{is_arabic_mark, normalize_word};
+pub use stem::stem;
+pub use tokenize::{analyze, for_each_token, Token};
+
+/// Bumped whenever tokenization, normalization or stemming changes what a word
+/// becomes, so persisted indexes built by an older analyzer are rebuilt.
+pub const ANALYZER_VERSION: u32 = 1;

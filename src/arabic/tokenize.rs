@@ -1,0 +1,125 @@
+//! Splitting text into words, with byte offsets into the original text.
+
+use super::normalize::is_ignorable;
+use super::{normalize_word, stem};
+
+/// One analyzed word: where it was written, and the two forms it is indexed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word's first character in the analyzed text.
+    pub start: usize,
+    /// Byte offset just past the word's last character (marks included).
+    pub end: usize,
+    /// The word normalized ([`normalize_word`]): exact-form matching and phrases.
+    pub norm: String,
+    /// The normalized word stemmed ([`stem`]): matching across inflections.
+    pub stem: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+}
+
+fn class_of(c: char) -> Option<Class> {
+    // Harakat are Alphabetic in Unicode; they must join a word, never start a class.
+    if is_ignorable(c) {
+        None
+    } else if c.is_numeric() {
+        Some(Class::Digit)
+    } else if c.is_alphabetic() {
+        Some(Class::Letter)
+    } else {
+        None
+    }
+}
+
+/// Calls `f(start, end)` for each word of `text`: a run of letters or of digits,
+/// with marks, tatweel and joiners kept inside it. A change between letters and
+/// digits ends a word (بـ120 → ب, 120), so numbers glued to particles are found.
+pub fn for_each_token(text: &str, mut f: impl FnMut(usize, usize)) {
+    let mut current: Option<(usize, Option<Class>)> = None;
+    for (i, c) in text.char_indices() {
+        let class = class_of(c);
+        let joins = is_ignorable(c);
+        match (current, class) {
+            (Some((start, Some(prev))), Some(now)) if prev != now => {
+                f(start, i);
+                current = Some((i, Some(now)));
+            }
+            (Some((start, None)), Some(now)) => current = Some((start, Some(now))),
+            (Some(_), Some(_)) => {}
+            (Some(_), None) if joins => {}
+            (Some((start, _)), None) => {
+                f(start, i);
+                current = None;
+            }
+            (None, Some(now)) => current = Some((i, Some(now))),
+            (None, None) if joins => current = Some((i, None)),
+            (None, None) => {}
+        }
+    }
+    if let Some((start, _)) = current {
+        f(start, text.len());
+    }
+}
+
+/// Tokenizes, normalizes and stems `text`. Words that normalize to nothing (a lone
+/// mark or tatweel) are dropped.
+pub fn analyze(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |start, end| {
+        let norm = normalize_word(&text[start..end]);
+        if !norm.is_empty() {
+            let stem = stem(&norm);
+            tokens.push(Token { start, end, norm, stem });
+        }
+    });
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        analyze(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_space_keeping_offsets() {
+        let text = "قوات حفظ السلام (RTJMC)، 2020.";
+        let tokens = analyze(text);
+        let raw: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(raw, ["قوات", "حفظ", "السلام", "RTJMC", "2020"]);
+    }
+
+    #[test]
+    fn keeps_marks_inside_the_word() {
+        let text = "الذي وُقِّع في";
+        let tokens = analyze(text);
+        assert_eq!(&text[tokens[1].start..tokens[1].end], "وُقِّع");
+        assert_eq!(tokens[1].norm, "وقع");
+    }
+
+    #[test]
+    fn splits_letters_from_digits() {
+        assert_eq!(norms("بـ120"), ["ب", "120"]);
+        assert_eq!(norms("ال15"), ["ال", "15"]);
+        assert_eq!(norms("إيل-76"), ["ايل", "76"]);
+        assert_eq!(norms("١٩٦٠ جنديًا"), ["1960", "جندي"]);
+    }
+
+    #[test]
+    fn citation_markers_yield_only_their_number() {
+        assert_eq!(norms("الروسية[14] مكون"), ["الروسيه", "14", "مكون"]);
+    }
+
+    #[test]
+    fn lone_marks_and_empty_text_give_nothing() {
+        assert!(analyze("").is_empty());
+        assert!(analyze("\u{064B} ـ").is_empty());
+        assert!(analyze(" .,;!").is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+//! The command line, as clap definitions. `--help`, completions and the man page
+//! are all generated from these.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  sanad                                   open the explorer on the bundled seeds
+  sanad --corpus ~/archive                open the explorer on your own folder
+  sanad search قوات حفظ السلام             ranked passages, matched words marked
+  sanad search '\"وقف إطلاق النار\"' --json  an exact phrase, as JSON
+  sanad search ستيبان* --limit 5           words starting with a prefix
+  sanad timeline --from 2020-11 --to 2020-12 --format md
+  sanad show 001_f782a295b2e42d0e.txt:3   one paragraph, laid out right to left
+  echo 'نص عربي (RTJMC) [14]' | sanad bidi --width 40
+  sanad index --rebuild                   rebuild the index from scratch";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sanad",
+    version,
+    about = "Search, date and read Arabic source documents in the terminal",
+    long_about = "sanad indexes a folder of Arabic documents (.txt, .md; UTF-8, UTF-16 or \
+                  Windows-1256), searches it with an Arabic analyzer, extracts a timeline of \
+                  dated events with their citations, and lays right-to-left text out correctly \
+                  in any terminal. Without a subcommand it opens the explorer.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Folder of documents to explore [default: the bundled seeds/]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Where the index lives [default: a folder in the user's cache directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+    /// When to use colour (NO_COLOR is honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Who reorders right-to-left text: sanad (app), the terminal, or nobody (off)
+    #[arg(long, global = true, value_enum, default_value_t = BidiMode::App)]
+    pub bidi: BidiMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiMode {
+    /// sanad lays out and reorders every line (most terminals: xterm, Alacritty,
+    /// kitty, Windows Terminal, tmux; VTE and mintty after sanad switches them to
+    /// explicit mode)
+    App,
+    /// Print logical order and let the terminal reorder (Konsole, mlterm, macOS
+    /// Terminal, whose own bidi cannot be switched off)
+    Terminal,
+    /// No reordering at all (debugging)
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeMode {
+    /// Shape only where the terminal is known not to (currently: never)
+    Auto,
+    /// Always convert Arabic letters to presentation forms
+    On,
+    /// Never shape: leave it to the terminal
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    Text,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the corpus: ranked passages with matched words marked
+    #[command(after_help = "Query syntax: words (all must match), \"exact phrase\", prefix*, -exclude.\n\
+                            Diacritics, alef forms, ة/ه, ى/ي and Arabic-Indic digits are normalized;\n\
+                            inflected forms and spelling variants of names are found too.")]
+    Search {
+        /// Words, "phrases", prefix* or -excluded words
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// How many passages to print
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print one JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build or update the index and print what it holds
+    Index {
+        /// Rebuild from scratch instead of updating
+        #[arg(long)]
+        rebuild: bool,
+        /// Print the counts as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a document laid out for the terminal, with paragraph numbers
+    Show {
+        /// FILE or FILE:PARAGRAPH, FILE relative to the corpus root
+        #[arg(value_name = "FILE[:PARAGRAPH]")]
+        target: String,
+        /// Line width in cells [default: the terminal's, else 80]
+        #[arg(long)]
+        width: Option<usize>,
+        /// Arabic shaping into presentation forms
+        #[arg(long, value_enum, default_value_t = ShapeMode::Off)]
+        shape: ShapeMode,
+    },
+    /// Lay out text from stdin (one paragraph per line) in visual order
+    Bidi {
+        /// Wrap at this many cells [default: no wrapping]
+        #[arg(long)]
+        width: Option<usize>,
+        /// Pad right-to-left lines on the left to the width
+        #[arg(long)]
+        align: bool,
+        /// Arabic shaping into presentation forms
+        #[arg(long, value_enum, default_value_t = ShapeMode::Off)]
+        shape: ShapeMode,
+    },
+    /// Print the timeline of dated events, merged across sources
+    Timeline {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only events with a mention matching this search query
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+        /// Output format when not --json
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}

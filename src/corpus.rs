@@ -1,0 +1,439 @@
+//! Reading a folder of documents: finding the files, decoding them, and splitting
+//! them into paragraphs and passages. Sources are only ever read.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::error::{Error, Result};
+use crate::sentences::sentence_spans;
+
+/// A paragraph longer than this (bytes) is cut into passages of whole sentences,
+/// so a search hit never spans a whole long document.
+pub const MAX_PASSAGE_BYTES: usize = 1200;
+
+/// A source file found under the corpus root, before it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the corpus root, `/`-separated: the name used everywhere.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: i128,
+}
+
+/// A problem with one file or folder that does not stop the rest of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "warning: {}: {}", self.path, self.message)
+    }
+}
+
+/// The character encodings sanad recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1256,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1256 => "windows-1256",
+        }
+    }
+}
+
+/// Why a file was not taken into the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    #[error("empty file, skipped")]
+    Empty,
+    #[error("binary file, skipped")]
+    Binary,
+    #[error("cannot be decoded as text ({0}), skipped")]
+    Undecodable(&'static str),
+    #[error("cannot be read ({0}), skipped")]
+    Unreadable(String),
+}
+
+/// A line of text that is not blank: sanad's paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// 1-based line number in the decoded text.
+    pub number: usize,
+    /// Byte range of the line's text, trimmed of surrounding white space.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Paragraph {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The unit of search: a paragraph, or a run of whole sentences of a long one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A decoded document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the corpus root, `/`-separated.
+    pub path: String,
+    /// The decoded text (without byte-order mark); every offset points into it.
+    pub text: String,
+    pub encoding: Encoding,
+    /// How many undecodable byte sequences were replaced by U+FFFD.
+    pub replaced: usize,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Document {
+    pub fn new(path: String, text: String, encoding: Encoding, replaced: usize) -> Self {
+        let paragraphs = split_paragraphs(&text);
+        Document { path, text, encoding, replaced, paragraphs }
+    }
+
+    /// The paragraph with this 1-based line number, if that line is not blank.
+    pub fn paragraph(&self, number: usize) -> Option<&Paragraph> {
+        self.paragraphs
+            .binary_search_by_key(&number, |p| p.number)
+            .ok()
+            .map(|i| &self.paragraphs[i])
+    }
+
+    /// The paragraph that contains byte `offset`, or the last one before it.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.start <= offset);
+        i.checked_sub(1).map(|i| &self.paragraphs[i])
+    }
+
+    pub fn passages(&self) -> Vec<Passage> {
+        let mut out = Vec::with_capacity(self.paragraphs.len());
+        for p in &self.paragraphs {
+            split_passages(&self.text, p, &mut out);
+        }
+        out
+    }
+}
+
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let start = offset + lead;
+            paragraphs.push(Paragraph { number: i + 1, start, end: start + trimmed.len() });
+        }
+        offset += line.len() + 1;
+    }
+    paragraphs
+}
+
+fn split_passages(text: &str, p: &Paragraph, out: &mut Vec<Passage>) {
+    if p.end - p.start <= MAX_PASSAGE_BYTES {
+        out.push(Passage { paragraph: p.number, start: p.start, end: p.end });
+        return;
+    }
+    let mut current: Option<Range<usize>> = None;
+    for s in sentence_spans(text, p.range()) {
+        current = match current {
+            Some(c) if s.end - c.start > MAX_PASSAGE_BYTES => {
+                out.push(Passage { paragraph: p.number, start: c.start, end: c.end });
+                Some(s)
+            }
+            Some(c) => Some(c.start..s.end),
+            None => Some(s),
+        };
+    }
+    if let Some(c) = current {
+        out.push(Passage { paragraph: p.number, start: c.start, end: c.end });
+    }
+}
+
+/// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or
+/// Windows-1256 when the bytes are not mostly UTF-8. Returns the text, the
+/// encoding and how many sequences were replaced.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, usize), Skip> {
+    if bytes.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let encoding = if enc == encoding_rs::UTF_16LE {
+            Encoding::Utf16Le
+        } else if enc == encoding_rs::UTF_16BE {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf8
+        };
+        let (text, _) = enc.decode_without_bom_handling(body);
+        let replaced = text.matches('\u{FFFD}').count();
+        return finish(text.into_owned(), encoding, replaced);
+    }
+    if looks_binary(bytes) {
+        return Err(Skip::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text.to_string(), Encoding::Utf8, 0);
+    }
+    let (valid_multibyte, invalid) = utf8_census(bytes);
+    if valid_multibyte >= 4 * invalid {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return finish(text, Encoding::Utf8, invalid);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1256.decode(bytes);
+    finish(text.into_owned(), Encoding::Windows1256, 0)
+}
+
+fn finish(text: String, encoding: Encoding, replaced: usize) -> Result<(String, Encoding, usize), Skip> {
+    if text.trim().is_empty() {
+        return Err(Skip::Empty);
+    }
+    let chars = text.chars().count();
+    if replaced * 10 > chars {
+        return Err(Skip::Undecodable(encoding.name()));
+    }
+    if text.contains('\0') {
+        return Err(Skip::Binary);
+    }
+    Ok((text, encoding, replaced))
+}
+
+/// A NUL byte, or many control bytes, in the first 8 KiB mark a binary file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    controls * 20 > head.len()
+}
+
+/// Counts valid non-ASCII characters and invalid sequences in `bytes` as UTF-8.
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let mut valid = 0;
+    let mut invalid = 0;
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
+}
+
+/// True for the file names the corpus takes: `.txt` and `.md`.
+pub fn is_source_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// Walks `root` recursively (following links, detecting loops) and lists the
+/// source files in path order. Problems with single entries become warnings.
+pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
+    let meta = std::fs::metadata(root).map_err(|e| Error::Corpus {
+        path: root.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Corpus { path: root.to_path_buf(), reason: "not a directory".into() });
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative_name(root, p)).unwrap_or_default();
+                let message = match e.loop_ancestor() {
+                    Some(_) => "directory link loop, not followed".to_string(),
+                    None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
+                };
+                warnings.push(Warning { path, message });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !is_source_name(entry.path()) {
+            continue;
+        }
+        let rel = relative_name(root, entry.path());
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        match entry.metadata() {
+            Ok(m) => files.push(SourceFile {
+                rel,
+                abs: entry.path().to_path_buf(),
+                size: m.len(),
+                mtime_ns: mtime_ns(&m),
+            }),
+            Err(e) => warnings.push(Warning { path: rel, message: e.to_string() }),
+        }
+    }
+    Ok((files, warnings))
+}
+
+pub fn mtime_ns(m: &std::fs::Metadata) -> i128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+fn relative_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> =
+        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+/// Reads and decodes one source file.
+pub fn read_source(file: &SourceFile) -> Result<Document, Skip> {
+    let bytes = std::fs::read(&file.abs).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let (text, encoding, replaced) = decode(&bytes)?;
+    Ok(Document::new(file.rel.clone(), text, encoding, replaced))
+}
+
+/// The warning to print for a document decoded with replacements, if any.
+pub fn replacement_warning(doc: &Document) -> Option<Warning> {
+    (doc.replaced > 0).then(|| Warning {
+        path: doc.path.clone(),
+        message: format!(
+            "{} invalid {} sequence(s) replaced with U+FFFD",
+            doc.replaced,
+            doc.encoding.name()
+        ),
+    })
+}
+
+/// A whole corpus read into memory: fine for the explorer and the timeline on
+/// archives of a few thousand documents.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub documents: Vec<Document>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Corpus {
+    /// Lists and reads every source under `root`; unreadable files become warnings.
+    pub fn load(root: &Path) -> Result<Corpus> {
+        let (files, mut warnings) = list_sources(root)?;
+        let mut documents = Vec::with_capacity(files.len());
+        for file in &files {
+            match read_source(file) {
+                Ok(doc) => {
+                    warnings.extend(replacement_warning(&doc));
+                    documents.push(doc);
+                }
+                Err(skip) => warnings.push(Warning { path: file.rel.clone(), message: skip.to_string() }),
+            }
+        }
+        Ok(Corpus { root: root.to_path_buf(), documents, warnings })
+    }
+
+    pub fn document(&self, path: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.path == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_non_blank_lines_with_line_numbers() {
+        let doc = Document::new("a".into(), "أول\n\n  ثان \r\nثالث".into(), Encoding::Utf8, 0);
+        let got: Vec<(usize, &str)> =
+            doc.paragraphs.iter().map(|p| (p.number, &doc.text[p.range()])).collect();
+        assert_eq!(got, [(1, "أول"), (3, "ثان"), (4, "ثالث")]);
+        assert_eq!(doc.paragraph(3).map(|p| p.start), Some(doc.text.find("ثان").unwrap()));
+        assert_eq!(doc.paragraph(2), None);
+    }
+
+    #[test]
+    fn long_paragraphs_become_passages_of_whole_sentences() {
+        let sentence = "هذه جملة طويلة بعض الشيء عن قوات حفظ السلام الروسية في المنطقة. ";
+        let text = sentence.repeat(40);
+        let doc = Document::new("a".into(), text.clone(), Encoding::Utf8, 0);
+        let passages = doc.passages();
+        assert!(passages.len() > 1);
+        for p in &passages {
+            assert!(p.end - p.start <= MAX_PASSAGE_BYTES);
+            assert!(text[p.start..p.end].ends_with('.'));
+        }
+        assert_eq!(passages.first().map(|p| p.start), Some(0));
+    }
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        assert_eq!(decode("سلام".as_bytes()).unwrap().0, "سلام");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("سلام".as_bytes());
+        assert_eq!(decode(&bom).unwrap().0, "سلام");
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in "قره باغ".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), ("قره باغ".to_string(), Encoding::Utf16Le, 0));
+        assert_eq!(decode(&be).unwrap(), ("قره باغ".to_string(), Encoding::Utf16Be, 0));
+    }
+
+    #[test]
+    fn decodes_windows_1256() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("قوات حفظ السلام الروسية");
+        let (text, enc, _) = decode(&bytes).unwrap();
+        assert_eq!((text.as_str(), enc), ("قوات حفظ السلام الروسية", Encoding::Windows1256));
+    }
+
+    #[test]
+    fn invalid_utf8_in_the_middle_keeps_the_rest() {
+        let mut bytes = "قوات حفظ السلام ".repeat(5).into_bytes();
+        bytes.extend_from_slice(&[0xFF, 0xFE, 0x80]);
+        bytes.extend_from_slice("ستيباناكيرت".as_bytes());
+        let (text, enc, replaced) = decode(&bytes).unwrap();
+        assert_eq!(enc, Encoding::Utf8);
+        assert!(replaced >= 1);
+        assert!(text.ends_with("ستيباناكيرت"));
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b""), Err(Skip::Empty));
+        assert_eq!(decode(b"  \n"), Err(Skip::Empty));
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0"), Err(Skip::Binary));
+    }
+}

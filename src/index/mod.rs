@@ -1,0 +1,467 @@
+//! The persistent full-text index: open it, bring it up to date with the corpus,
+//! or rebuild it when it is missing, broken or from another analyzer.
+//!
+//! Layout of an index directory:
+//! - `CURRENT`: the name of the generation in use, replaced atomically;
+//! - `gen-*/`: a tantivy index plus `manifest-*.json`, the fingerprints of the
+//!   sources it holds. Each tantivy commit names its manifest in its payload, so
+//!   the passages and the fingerprints always change together: a process killed
+//!   mid-update leaves the previous commit, and its manifest, answering.
+//! - `sanad.lock`: held by the one process updating the index.
+
+mod manifest;
+mod schema;
+mod search;
+mod tokenizer;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tantivy::schema::TantivyDocument;
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::arabic::{analyze, ANALYZER_VERSION};
+use crate::corpus::{self, Document, SourceFile, Warning};
+use crate::error::{Error, Result};
+pub use manifest::{FileEntry, Manifest};
+use manifest::{content_hash, Payload};
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use search::{Hit, SearchResults};
+use tokenizer::{to_tantivy_tokens, ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
+
+const CURRENT: &str = "CURRENT";
+const LOCK: &str = "sanad.lock";
+const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
+
+/// What opening the index did.
+#[derive(Debug, Default, Clone)]
+pub struct UpdateReport {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Documents and passages now in the index, and files skipped.
+    pub documents: usize,
+    pub passages: usize,
+    pub skipped: usize,
+    /// Set when the index was rebuilt from scratch, with the reason.
+    pub rebuilt: Option<Rebuild>,
+    /// Problems with single files, each to be reported once.
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuild {
+    /// There was no index yet.
+    New,
+    /// The user asked for it.
+    Requested,
+    /// The index could not be used; the reason says why.
+    Unusable(String),
+}
+
+impl UpdateReport {
+    pub fn touched_anything(&self) -> bool {
+        self.rebuilt.is_some() || self.added + self.changed + self.removed > 0
+    }
+}
+
+/// An open, up-to-date index of one corpus.
+pub struct CorpusIndex {
+    pub corpus: PathBuf,
+    pub dir: PathBuf,
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+}
+
+/// Calls made while files are read, for a progress display: (done, total).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Where the index of `corpus` lives by default: the user's cache directory, in a
+/// folder named after the corpus path.
+pub fn default_index_dir(corpus: &Path) -> PathBuf {
+    let canonical = corpus.canonicalize().unwrap_or_else(|_| corpus.to_path_buf());
+    let key = content_hash(canonical.to_string_lossy().as_bytes());
+    let name = canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let base = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
+    base.join("sanad").join(format!("{}-{key:016x}", sanitize_dir_name(&name)))
+}
+
+fn sanitize_dir_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).take(40).collect()
+}
+
+struct Generation {
+    path: PathBuf,
+    index: Index,
+    fields: Fields,
+    manifest: Manifest,
+    manifest_name: String,
+}
+
+impl CorpusIndex {
+    /// Opens the index in `dir` for `corpus`, bringing it up to date: only files
+    /// added, changed or removed since the last update are (re)indexed. A missing,
+    /// broken or incompatible index is rebuilt; `rebuild` forces that.
+    pub fn open(corpus: &Path, dir: &Path, rebuild: bool, progress: Progress) -> Result<(CorpusIndex, UpdateReport)> {
+        let started = Instant::now();
+        let (files, walk_warnings) = corpus::list_sources(corpus)?;
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut report = UpdateReport { warnings: walk_warnings, ..Default::default() };
+
+        // Fast path, no lock: an up-to-date index is only read.
+        if !rebuild {
+            if let Ok(generation) = open_current(dir) {
+                if Diff::of(&generation.manifest, &files).is_empty() {
+                    return finish(corpus, dir, generation, report, started);
+                }
+            }
+        }
+
+        let _lock = lock_dir(dir)?;
+        let generation = match (rebuild, open_current(dir)) {
+            (false, Ok(generation)) => {
+                update(&generation, &files, &mut report, progress)?
+            }
+            (true, _) => {
+                report.rebuilt = Some(Rebuild::Requested);
+                build_generation(dir, &files, &mut report, progress)?
+            }
+            (false, Err(reason)) => {
+                report.rebuilt = Some(reason);
+                build_generation(dir, &files, &mut report, progress)?
+            }
+        };
+        finish(corpus, dir, generation, report, started)
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    pub fn num_passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+fn finish(
+    corpus: &Path,
+    dir: &Path,
+    generation: Generation,
+    mut report: UpdateReport,
+    started: Instant,
+) -> Result<(CorpusIndex, UpdateReport)> {
+    let reader = open_reader(&generation.index).map_err(|reason| index_error(&generation.path, reason))?;
+    report.documents = generation.manifest.indexed_documents();
+    report.passages = generation.manifest.passages();
+    report.skipped = generation.manifest.skipped();
+    report.elapsed = started.elapsed();
+    let index = CorpusIndex {
+        corpus: corpus.to_path_buf(),
+        dir: dir.to_path_buf(),
+        reader,
+        fields: generation.fields,
+        manifest: generation.manifest,
+    };
+    Ok((index, report))
+}
+
+fn index_error(path: &Path, reason: impl ToString) -> Error {
+    Error::Index { path: path.to_path_buf(), reason: reason.to_string() }
+}
+
+fn open_reader(index: &Index) -> Result<IndexReader, String> {
+    index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| e.to_string())
+}
+
+fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(EXACT_TOKENIZER, ArabicTokenizer(Form::Exact));
+    manager.register(STEM_TOKENIZER, ArabicTokenizer(Form::Stem));
+}
+
+/// Opens the generation named by `CURRENT` and checks that it is whole: the
+/// schema, the analyzer version, the manifest its last commit names, and the
+/// passage count the manifest promises.
+fn open_current(dir: &Path) -> Result<Generation, Rebuild> {
+    let name = match fs::read_to_string(dir.join(CURRENT)) {
+        Ok(name) => name.trim().to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Rebuild::New),
+        Err(e) => return Err(Rebuild::Unusable(format!("{CURRENT}: {e}"))),
+    };
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(Rebuild::Unusable(format!("{CURRENT} names no generation")));
+    }
+    open_generation(&dir.join(name)).map_err(Rebuild::Unusable)
+}
+
+fn open_generation(path: &Path) -> Result<Generation, String> {
+    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+    register_tokenizers(&index);
+    let fields = Fields::of(&index.schema())?;
+    let metas = index.load_metas().map_err(|e| e.to_string())?;
+    let payload: Payload = metas
+        .payload
+        .as_deref()
+        .ok_or("the last commit names no manifest")
+        .and_then(|p| serde_json::from_str(p).map_err(|_| "unreadable commit payload"))?;
+    if !is_manifest_name(&payload.manifest) {
+        return Err("the commit names an invalid manifest".into());
+    }
+    let manifest = manifest::load(&path.join(&payload.manifest))?;
+    if manifest.analyzer_version != ANALYZER_VERSION || manifest.schema_version != SCHEMA_VERSION {
+        return Err(format!(
+            "built by analyzer {} / schema {}, this is analyzer {} / schema {}",
+            manifest.analyzer_version, manifest.schema_version, ANALYZER_VERSION, SCHEMA_VERSION
+        ));
+    }
+    let reader = open_reader(&index)?;
+    let held = reader.searcher().num_docs();
+    if held != manifest.passages() as u64 {
+        return Err(format!("holds {held} passages, its manifest says {}", manifest.passages()));
+    }
+    Ok(Generation { path: path.to_path_buf(), index, fields, manifest, manifest_name: payload.manifest })
+}
+
+fn is_manifest_name(name: &str) -> bool {
+    name.starts_with("manifest-") && name.ends_with(".json") && !name.contains(['/', '\\'])
+}
+
+/// Takes the index directory's update lock, waiting for another sanad process
+/// that holds it. The OS releases it if the holder dies.
+fn lock_dir(dir: &Path) -> Result<fs::File> {
+    let path = dir.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    file.lock().map_err(|e| Error::io(&path, e))?;
+    Ok(file)
+}
+
+/// How the corpus differs from a manifest.
+#[derive(Debug, Default)]
+struct Diff<'a> {
+    /// Files to read: new, or not known to be unchanged.
+    to_read: Vec<&'a SourceFile>,
+    removed: Vec<String>,
+}
+
+impl<'a> Diff<'a> {
+    fn of(manifest: &Manifest, files: &'a [SourceFile]) -> Diff<'a> {
+        let mut diff = Diff::default();
+        for file in files {
+            match manifest.files.get(&file.rel) {
+                Some(entry) if entry.looks_unchanged(file) && !is_retry(entry) => {}
+                _ => diff.to_read.push(file),
+            }
+        }
+        let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        diff.removed =
+            manifest.files.keys().filter(|k| !present.contains(k.as_str())).cloned().collect();
+        diff
+    }
+
+    fn is_empty(&self) -> bool {
+        self.to_read.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Files that could not be read are tried again every time: permissions change
+/// without touching the modification time.
+fn is_retry(entry: &FileEntry) -> bool {
+    entry.skipped.as_deref().is_some_and(|s| s.starts_with("cannot be read"))
+}
+
+fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
+    index.writer(WRITER_HEAP_BYTES).map_err(|e| index_error(path, e))
+}
+
+/// Applies the corpus changes to the current generation in one commit.
+fn update(
+    generation: &Generation,
+    files: &[SourceFile],
+    report: &mut UpdateReport,
+    progress: Progress,
+) -> Result<Generation> {
+    let diff = Diff::of(&generation.manifest, files);
+    if diff.is_empty() {
+        return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
+    }
+    let mut writer = open_writer(&generation.index, &generation.path)?;
+    let mut manifest = generation.manifest.clone();
+    let total = diff.to_read.len();
+    for (done, file) in diff.to_read.iter().enumerate() {
+        progress(done, total);
+        let previous = manifest.files.get(&file.rel).cloned();
+        let outcome = read_and_fingerprint(file);
+        if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
+            if prev.hash == *hash && prev.skipped.is_none() {
+                // Touched but not changed: remember the new time, keep the passages.
+                manifest.files.insert(file.rel.clone(), FileEntry { size: file.size, mtime_ns: clamp_ns(file.mtime_ns), ..prev.clone() });
+                continue;
+            }
+        }
+        if previous.is_some() {
+            writer.delete_term(Term::from_field_text(generation.fields.file, &file.rel));
+            report.changed += 1;
+        } else {
+            report.added += 1;
+        }
+        let entry = index_outcome(&writer, generation.fields, file, outcome, report)?;
+        manifest.files.insert(file.rel.clone(), entry);
+    }
+    progress(total, total);
+    for rel in &diff.removed {
+        writer.delete_term(Term::from_field_text(generation.fields.file, rel));
+        manifest.files.remove(rel);
+        report.removed += 1;
+    }
+    commit(&mut writer, &generation.path, &manifest)?;
+    remove_file_quietly(&generation.path.join(&generation.manifest_name));
+    drop(writer);
+    open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
+}
+
+/// Builds a whole new generation, then switches `CURRENT` to it.
+fn build_generation(
+    dir: &Path,
+    files: &[SourceFile],
+    report: &mut UpdateReport,
+    progress: Progress,
+) -> Result<Generation> {
+    let name = format!("gen-{}-{}", now_ns(), std::process::id());
+    let path = dir.join(&name);
+    fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+    let index = Index::create_in_dir(&path, schema::build_schema()).map_err(|e| index_error(&path, e))?;
+    register_tokenizers(&index);
+    let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
+    let mut writer = open_writer(&index, &path)?;
+    let mut manifest =
+        Manifest { analyzer_version: ANALYZER_VERSION, schema_version: SCHEMA_VERSION, ..Default::default() };
+    let total = files.len();
+    for (done, file) in files.iter().enumerate() {
+        progress(done, total);
+        let entry = index_outcome(&writer, fields, file, read_and_fingerprint(file), report)?;
+        manifest.files.insert(file.rel.clone(), entry);
+        report.added += 1;
+    }
+    progress(total, total);
+    commit(&mut writer, &path, &manifest)?;
+    writer.wait_merging_threads().map_err(|e| index_error(&path, e))?;
+    switch_current(dir, &name)?;
+    remove_other_generations(dir, &name);
+    open_generation(&path).map_err(|r| index_error(&path, r))
+}
+
+fn now_ns() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+fn clamp_ns(ns: i128) -> i64 {
+    i64::try_from(ns).unwrap_or(i64::MAX)
+}
+
+/// Reads a file and hashes its bytes, or says why it could not be read.
+fn read_and_fingerprint(file: &SourceFile) -> Result<(Vec<u8>, u64), corpus::Skip> {
+    let bytes = fs::read(&file.abs).map_err(|e| corpus::Skip::Unreadable(e.to_string()))?;
+    let hash = content_hash(&bytes);
+    Ok((bytes, hash))
+}
+
+/// Indexes one file's passages (or records why it was skipped) and returns its
+/// manifest entry.
+fn index_outcome(
+    writer: &IndexWriter,
+    fields: Fields,
+    file: &SourceFile,
+    outcome: Result<(Vec<u8>, u64), corpus::Skip>,
+    report: &mut UpdateReport,
+) -> Result<FileEntry> {
+    let mut entry = FileEntry { size: file.size, mtime_ns: clamp_ns(file.mtime_ns), hash: 0, passages: 0, skipped: None };
+    let decoded = outcome.and_then(|(bytes, hash)| {
+        entry.hash = hash;
+        corpus::decode(&bytes)
+    });
+    match decoded {
+        Ok((text, encoding, replaced)) => {
+            let doc = Document::new(file.rel.clone(), text, encoding, replaced);
+            report.warnings.extend(corpus::replacement_warning(&doc));
+            entry.passages = add_passages(writer, fields, &doc)?;
+        }
+        Err(skip) => {
+            let message = skip.to_string();
+            report.warnings.push(Warning { path: file.rel.clone(), message: message.clone() });
+            entry.skipped = Some(message);
+        }
+    }
+    Ok(entry)
+}
+
+fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<u32> {
+    let passages = doc.passages();
+    for p in &passages {
+        let text = &doc.text[p.start..p.end];
+        let tokens = analyze(text);
+        let mut d = TantivyDocument::new();
+        d.add_text(fields.file, &doc.path);
+        d.add_u64(fields.paragraph, p.paragraph as u64);
+        d.add_u64(fields.start, p.start as u64);
+        d.add_u64(fields.end, p.end as u64);
+        d.add_text(fields.text, text);
+        for (field, form) in [(fields.exact, Form::Exact), (fields.stem, Form::Stem)] {
+            d.add_pre_tokenized_text(
+                field,
+                PreTokenizedString { text: String::new(), tokens: to_tantivy_tokens(&tokens, form) },
+            );
+        }
+        writer.add_document(d).map_err(|e| index_error(Path::new(&doc.path), e))?;
+    }
+    Ok(passages.len() as u32)
+}
+
+/// Saves the manifest under a new name, then commits with that name as payload:
+/// the commit is the single atomic step that makes both visible.
+fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<()> {
+    let name = format!("manifest-{}.json", now_ns());
+    let manifest_path = path.join(&name);
+    manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
+    let payload = serde_json::to_string(&Payload { manifest: name }).map_err(|e| index_error(path, e))?;
+    let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(|e| index_error(path, e))?;
+    Ok(())
+}
+
+fn switch_current(dir: &Path, name: &str) -> Result<()> {
+    let tmp = dir.join(format!("{CURRENT}.tmp"));
+    fs::write(&tmp, name).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, dir.join(CURRENT)).map_err(|e| Error::io(dir.join(CURRENT), e))
+}
+
+fn remove_other_generations(dir: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("gen-") && name != keep {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn remove_file_quietly(path: &Path) {
+    let _ = fs::remove_file(path);
+}

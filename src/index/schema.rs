@@ -1,0 +1,64 @@
+//! The index schema: one tantivy document per passage.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
+
+/// Bumped whenever the fields change; an index with another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The fields, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Path relative to the corpus root; also the key to delete a file's passages.
+    pub file: Field,
+    /// 1-based line number of the passage's paragraph.
+    pub paragraph: Field,
+    /// Byte range of the passage in the decoded document.
+    pub start: Field,
+    pub end: Field,
+    /// The passage text, stored so a search never has to reread sources.
+    pub text: Field,
+    /// Normalized words: exact forms and phrases.
+    pub exact: Field,
+    /// Stemmed words: inflected forms.
+    pub stem: Field,
+}
+
+fn analyzed(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("file", STRING | STORED);
+    b.add_u64_field("paragraph", STORED | INDEXED | FAST);
+    b.add_u64_field("start", STORED);
+    b.add_u64_field("end", STORED);
+    b.add_text_field("text", STORED);
+    b.add_text_field("exact", analyzed(EXACT_TOKENIZER));
+    b.add_text_field("stem", analyzed(STEM_TOKENIZER));
+    b.build()
+}
+
+impl Fields {
+    /// Resolves the fields of `schema`, or says which one is missing.
+    pub fn of(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| schema.get_field(name).map_err(|_| format!("field {name} missing"));
+        Ok(Fields {
+            file: get("file")?,
+            paragraph: get("paragraph")?,
+            start: get("start")?,
+            end: get("end")?,
+            text: get("text")?,
+            exact: get("exact")?,
+            stem: get("stem")?,
+        })
+    }
+}

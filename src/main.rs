@@ -1,0 +1,55 @@
+//! The `sanad` binary: parse the command line, run, print a one-line error.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use sanad::cli::{Cli, Command};
+use sanad::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let message = sanad::sanitize::visible_controls(&format!("{err:#}")).replace('\n', " ");
+            eprintln!("sanad: error: {message}");
+            ExitCode::from(exit_code_of(&err))
+        }
+    }
+}
+
+/// 2 for what the user can fix in the command (usage, corpus, query), 1 otherwise.
+fn exit_code_of(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<sanad::error::Error>() {
+        Some(
+            sanad::error::Error::Corpus { .. }
+            | sanad::error::Error::Query(_)
+            | sanad::error::Error::NoSuchDocument(_)
+            | sanad::error::Error::Config { .. },
+        ) => 2,
+        _ => 1,
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let g = &cli.global;
+    match cli.command {
+        None => {
+            if !std::io::stdout().is_terminal() {
+                eprintln!("sanad: stdout is not a terminal; use a subcommand (sanad search, sanad timeline, sanad show …), see sanad --help");
+                return Ok(ExitCode::from(2));
+            }
+            eprintln!("sanad: the explorer is not built yet; see sanad --help for the subcommands");
+            return Ok(ExitCode::from(2));
+        }
+        Some(Command::Search { query, limit, json }) => commands::search(g, &query, limit, json)?,
+        Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
+        Some(Command::Completions { shell }) => commands::completions(shell)?,
+        Some(Command::Man) => commands::man()?,
+        Some(Command::Show { .. } | Command::Bidi { .. } | Command::Timeline { .. }) => {
+            anyhow::bail!("not available yet")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,367 @@
+//! The search query language, parsed into analyzed clauses, and the matcher that
+//! decides which words of a passage a query hits (for highlights and filters).
+//!
+//! Syntax: words (all must match), `"exact phrases"`, `prefix*`, `-excluded`.
+//! Anything else is read as best it can be: an unbalanced quote runs to the end,
+//! lone operators and control characters are ignored.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::arabic::{analyze, normalize_word, stem, Token};
+use crate::error::{Error, Result};
+
+/// Queries longer than this many clauses are cut: no reader types that many
+/// words, and each clause costs a posting-list walk.
+pub const MAX_CLAUSES: usize = 32;
+/// Fuzzy matching only starts at this many letters: short Arabic words are one
+/// edit away from too many others.
+pub const FUZZY_MIN_CHARS: usize = 5;
+/// From this length, two edits are allowed.
+pub const FUZZY_TWO_EDITS_CHARS: usize = 10;
+
+/// One query word with every form it may match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The word as typed (after splitting).
+    pub text: String,
+    pub norm: String,
+    pub stem: String,
+    /// Other spellings of the same name, as (norm, stem) pairs.
+    pub variants: Vec<(String, String)>,
+    /// Edit distance allowed for fuzzy matching (0 = none).
+    pub fuzzy: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clause {
+    /// Must match: exact form, stem, variant spelling or, for long words, a near
+    /// spelling.
+    Word(Word),
+    /// Must match these normalized words in a row.
+    Phrase(Vec<String>),
+    /// Must match a word whose normalized form starts with this.
+    Prefix(String),
+    /// Must not match this word (exact form or stem).
+    Exclude(Word),
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub raw: String,
+    pub clauses: Vec<Clause>,
+}
+
+impl Query {
+    /// Parses `raw`. Fails only when nothing searchable is left.
+    pub fn parse(raw: &str) -> Result<Query> {
+        let cleaned: String =
+            raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let mut clauses = Vec::new();
+        for piece in split_pieces(&cleaned) {
+            clauses.extend(clauses_of(piece));
+            if clauses.len() >= MAX_CLAUSES {
+                clauses.truncate(MAX_CLAUSES);
+                break;
+            }
+        }
+        if !clauses.iter().any(|c| !matches!(c, Clause::Exclude(_))) {
+            return Err(Error::Query(format!(
+                "nothing to search for in {:?}: type a word, a \"phrase\" or a prefix*",
+                truncate_for_message(raw)
+            )));
+        }
+        Ok(Query { raw: raw.to_string(), clauses })
+    }
+
+    /// Byte ranges in `text` of the words this query hits, sorted and merged.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        let tokens = analyze(text);
+        let mut marked = vec![false; tokens.len()];
+        for clause in &self.clauses {
+            mark_clause(clause, &tokens, &mut marked);
+        }
+        merge_ranges(tokens.iter().zip(marked).filter(|(_, m)| *m).map(|(t, _)| t.start..t.end))
+    }
+
+    /// True when `text` satisfies every clause (same rules as the index).
+    pub fn matches(&self, text: &str) -> bool {
+        let tokens = analyze(text);
+        self.clauses.iter().all(|clause| {
+            let mut marked = vec![false; tokens.len()];
+            mark_clause(clause, &tokens, &mut marked);
+            let hit = marked.iter().any(|m| *m);
+            match clause {
+                Clause::Exclude(_) => !hit,
+                _ => hit,
+            }
+        })
+    }
+}
+
+fn truncate_for_message(raw: &str) -> String {
+    let mut s: String = raw.chars().filter(|c| !c.is_control()).take(40).collect();
+    if raw.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+/// A piece of the query before analysis.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Words(&'a str),
+    Phrase(&'a str),
+    Prefix(&'a str),
+    Exclude(&'a str),
+}
+
+fn split_pieces(q: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = q;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(after) = rest.strip_prefix('"') {
+            let end = after.find('"').unwrap_or(after.len());
+            pieces.push(Piece::Phrase(&after[..end]));
+            rest = after.get(end + 1..).unwrap_or("");
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if let Some(excluded) = word.strip_prefix('-') {
+            pieces.push(Piece::Exclude(excluded));
+        } else if let Some(prefix) = word.strip_suffix('*') {
+            pieces.push(Piece::Prefix(prefix));
+        } else {
+            pieces.push(Piece::Words(word));
+        }
+    }
+    pieces
+}
+
+fn clauses_of(piece: Piece<'_>) -> Vec<Clause> {
+    match piece {
+        Piece::Words(text) => analyze(text).into_iter().map(|t| Clause::Word(word_of(text, &t))).collect(),
+        Piece::Exclude(text) => {
+            analyze(text).into_iter().map(|t| Clause::Exclude(word_of(text, &t))).collect()
+        }
+        Piece::Phrase(text) => {
+            let norms: Vec<String> = analyze(text).into_iter().map(|t| t.norm).collect();
+            if norms.is_empty() {
+                Vec::new()
+            } else {
+                vec![Clause::Phrase(norms)]
+            }
+        }
+        Piece::Prefix(text) => {
+            let mut tokens = analyze(text);
+            let last = tokens.pop();
+            let mut clauses: Vec<Clause> =
+                tokens.iter().map(|t| Clause::Word(word_of(text, t))).collect();
+            clauses.extend(last.map(|t| Clause::Prefix(t.norm)));
+            clauses
+        }
+    }
+}
+
+fn word_of(text: &str, token: &Token) -> Word {
+    let chars = token.norm.chars().count();
+    let numeric = token.norm.chars().all(|c| c.is_ascii_digit());
+    let fuzzy = match chars {
+        _ if numeric => 0,
+        n if n >= FUZZY_TWO_EDITS_CHARS => 2,
+        n if n >= FUZZY_MIN_CHARS => 1,
+        _ => 0,
+    };
+    Word {
+        text: text[token.start..token.end].to_string(),
+        norm: token.norm.clone(),
+        stem: token.stem.clone(),
+        variants: variants_of(&token.norm, &token.stem),
+        fuzzy,
+    }
+}
+
+fn mark_clause(clause: &Clause, tokens: &[Token], marked: &mut [bool]) {
+    match clause {
+        Clause::Word(w) | Clause::Exclude(w) => {
+            for (t, m) in tokens.iter().zip(marked.iter_mut()) {
+                *m |= word_hits(w, t, matches!(clause, Clause::Word(_)));
+            }
+        }
+        Clause::Prefix(p) => {
+            for (t, m) in tokens.iter().zip(marked.iter_mut()) {
+                *m |= t.norm.starts_with(p.as_str());
+            }
+        }
+        Clause::Phrase(norms) => {
+            if norms.is_empty() || norms.len() > tokens.len() {
+                return;
+            }
+            for i in 0..=tokens.len() - norms.len() {
+                if tokens[i..i + norms.len()].iter().zip(norms).all(|(t, n)| &t.norm == n) {
+                    marked[i..i + norms.len()].iter_mut().for_each(|m| *m = true);
+                }
+            }
+        }
+    }
+}
+
+/// Does token `t` match query word `w`? Mirrors the index query: exact form, stem,
+/// variants and (when `fuzzy` applies) an edit distance on form or stem.
+fn word_hits(w: &Word, t: &Token, allow_fuzzy: bool) -> bool {
+    if t.norm == w.norm || t.stem == w.stem {
+        return true;
+    }
+    if w.variants.iter().any(|(n, s)| &t.norm == n || &t.stem == s) {
+        return true;
+    }
+    allow_fuzzy
+        && w.fuzzy > 0
+        && (within_edits(&t.norm, &w.norm, w.fuzzy)
+            || (w.stem.chars().count() >= FUZZY_MIN_CHARS && within_edits(&t.stem, &w.stem, w.fuzzy)))
+}
+
+/// Damerau–Levenshtein distance (transpositions cost one, as tantivy's fuzzy
+/// query counts them) is at most `max`.
+pub fn within_edits(a: &str, b: &str, max: u8) -> bool {
+    let la = a.chars().count();
+    let lb = b.chars().count();
+    if la.abs_diff(lb) > max as usize {
+        return false;
+    }
+    strsim::damerau_levenshtein(a, b) <= max as usize
+}
+
+fn merge_ranges(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+struct VariantFile {
+    groups: Vec<Vec<String>>,
+}
+
+/// Variant spellings, keyed by stem: every (norm, stem) in the word's group.
+fn variant_table() -> &'static HashMap<String, Vec<(String, String)>> {
+    static TABLE: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
+    TABLE.get_or_init(|| build_variant_table(include_str!("../assets/variants.toml")))
+}
+
+fn build_variant_table(source: &str) -> HashMap<String, Vec<(String, String)>> {
+    // The file is embedded and checked by a test, so a parse failure here can
+    // only come from a broken build; fall back to no variants rather than panic.
+    let groups = toml::from_str::<VariantFile>(source).map(|f| f.groups).unwrap_or_default();
+    let mut table = HashMap::new();
+    for group in groups {
+        let forms: Vec<(String, String)> = group
+            .iter()
+            .map(|w| normalize_word(w))
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                let s = stem(&n);
+                (n, s)
+            })
+            .collect();
+        for (n, s) in &forms {
+            let others: Vec<(String, String)> =
+                forms.iter().filter(|(on, _)| on != n).cloned().collect();
+            table.insert(s.clone(), others.clone());
+            table.insert(n.clone(), others);
+        }
+    }
+    table
+}
+
+fn variants_of(norm: &str, stem: &str) -> Vec<(String, String)> {
+    let table = variant_table();
+    table.get(norm).or_else(|| table.get(stem)).cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &Query) -> Vec<&str> {
+        q.clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Word(w) => Some(w.norm.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_words_phrases_prefixes_and_exclusions() {
+        let q = Query::parse("قوات \"وقف إطلاق النار\" ستيبان* -تركيا").unwrap();
+        assert_eq!(words(&q), ["قوات"]);
+        assert!(q.clauses.contains(&Clause::Phrase(vec!["وقف".into(), "اطلاق".into(), "النار".into()])));
+        assert!(q.clauses.contains(&Clause::Prefix("ستيبان".into())));
+        assert!(matches!(q.clauses.last(), Some(Clause::Exclude(w)) if w.norm == "تركيا"));
+    }
+
+    #[test]
+    fn malformed_queries_are_read_best_effort() {
+        assert!(Query::parse("\"قره باغ").is_ok());
+        assert!(Query::parse("قوات \u{1b}[31m").is_ok());
+        assert!(Query::parse(&"ب".repeat(10_000)).is_ok());
+        assert!(Query::parse(&"كلمة ".repeat(5_000)).map(|q| q.clauses.len() == MAX_CLAUSES).unwrap());
+        for bad in ["", "   ", "\"", "-", "*", "- * \"\"", "-قوات", "\u{0}\u{7}"] {
+            assert!(Query::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn variant_spellings_are_attached() {
+        let q = Query::parse("هادروت").unwrap();
+        let Clause::Word(w) = &q.clauses[0] else { panic!("not a word") };
+        assert!(w.variants.iter().any(|(n, _)| n == "حدروت"));
+    }
+
+    #[test]
+    fn highlights_cover_inflected_and_diacritized_forms() {
+        let text = "قوات حفظ السلام الروسية وُقِّع الاتفاق";
+        let q = Query::parse("روسي وقع").unwrap();
+        let got: Vec<&str> = q.highlights(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["الروسية", "وُقِّع"]);
+    }
+
+    #[test]
+    fn phrase_highlights_only_the_run() {
+        let text = "وقف إطلاق النار ثم وقف العمل";
+        let q = Query::parse("\"وقف اطلاق النار\"").unwrap();
+        let got: Vec<&str> = q.highlights(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["وقف إطلاق النار"]);
+    }
+
+    #[test]
+    fn matches_requires_every_clause() {
+        let q = Query::parse("بوتين -تركيا").unwrap();
+        assert!(q.matches("قال بوتين إن"));
+        assert!(!q.matches("قال بوتين إن تركيا"));
+        assert!(!q.matches("قال علييف"));
+    }
+
+    #[test]
+    fn embedded_variant_file_parses() {
+        assert!(toml::from_str::<VariantFile>(include_str!("../assets/variants.toml")).is_ok());
+        assert!(!variant_table().is_empty());
+    }
+}

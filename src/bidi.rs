@@ -1,0 +1,1 @@
+//! Right-to-left line layout (UAX #9). Being written.

@@ -1,0 +1,1 @@
+//! Citation markers and reference lists. Being written.

@@ -1,0 +1,1 @@
+//! Source metadata (sources.toml). Being written.

@@ -1,0 +1,1 @@
+//! Timeline of dated events. Being written.

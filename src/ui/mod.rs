@@ -1,0 +1,3 @@
+//! Drawing: pure functions of the app state into ratatui widgets.
+
+pub mod text;

@@ -1,0 +1,1 @@
+//! Visual lines from the layout engine as ratatui lines. Being written.

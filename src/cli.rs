@@ -92,9 +92,11 @@ pub enum TimelineFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Search the corpus: ranked passages with matched words marked
-    #[command(after_help = "Query syntax: words (all must match), \"exact phrase\", prefix*, -exclude.\n\
+    #[command(
+        after_help = "Query syntax: words (all must match), \"exact phrase\", prefix*, -exclude.\n\
                             Diacritics, alef forms, ة/ه, ى/ي and Arabic-Indic digits are normalized;\n\
-                            inflected forms and spelling variants of names are found too.")]
+                            inflected forms and spelling variants of names are found too."
+    )]
     Search {
         /// Words, "phrases", prefix* or -excluded words
         #[arg(required = true, value_name = "QUERY")]

@@ -30,10 +30,18 @@ pub fn open_index(global: &GlobalArgs, rebuild: bool) -> Result<(CorpusIndex, Up
 fn report_on_stderr(dir: &Path, report: &UpdateReport) {
     let mut err = io::stderr().lock();
     if let Some(Rebuild::Unusable(reason)) = &report.rebuilt {
-        let _ = writeln!(err, "sanad: index {} was unusable ({reason}); rebuilt it", dir.display());
+        let _ = writeln!(
+            err,
+            "sanad: index {} was unusable ({reason}); rebuilt it",
+            dir.display()
+        );
     }
     for w in &report.warnings {
-        let _ = writeln!(err, "sanad: {}", crate::sanitize::visible_controls(&w.to_string()));
+        let _ = writeln!(
+            err,
+            "sanad: {}",
+            crate::sanitize::visible_controls(&w.to_string())
+        );
     }
 }
 
@@ -46,7 +54,11 @@ struct StderrProgress {
 
 impl StderrProgress {
     fn new() -> Self {
-        StderrProgress { started: Instant::now(), last: None, shown: false }
+        StderrProgress {
+            started: Instant::now(),
+            last: None,
+            shown: false,
+        }
     }
 
     fn update(&mut self, done: usize, total: usize) {
@@ -54,12 +66,16 @@ impl StderrProgress {
         if now - self.started < Duration::from_secs(1) {
             return;
         }
-        if self.last.is_some_and(|l| now - l < Duration::from_millis(250)) && done < total {
+        if self
+            .last
+            .is_some_and(|l| now - l < Duration::from_millis(250))
+            && done < total
+        {
             return;
         }
         self.last = Some(now);
         self.shown = true;
-        let percent = if total == 0 { 100 } else { done * 100 / total };
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
         let mut err = io::stderr().lock();
         let _ = write!(err, "\rsanad: indexing {done}/{total} files ({percent}%)");
         let _ = err.flush();
@@ -76,7 +92,9 @@ pub fn marking_for(color: ColorChoice) -> Marking {
     let colour = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     if colour {
         Marking::Ansi
@@ -112,7 +130,9 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
 
 pub fn man() -> Result<()> {
     let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    clap_mangen::Man::new(cmd).render(&mut io::stdout()).context("writing the man page")?;
+    clap_mangen::Man::new(cmd)
+        .render(&mut io::stdout())
+        .context("writing the man page")?;
     Ok(())
 }
 

@@ -17,7 +17,10 @@ pub fn corpus_dir(global: &GlobalArgs) -> PathBuf {
 /// The index folder to use: `--index-dir`, else one in the cache directory keyed
 /// by the corpus path.
 pub fn index_dir(global: &GlobalArgs, corpus: &Path) -> PathBuf {
-    global.index_dir.clone().unwrap_or_else(|| crate::index::default_index_dir(corpus))
+    global
+        .index_dir
+        .clone()
+        .unwrap_or_else(|| crate::index::default_index_dir(corpus))
 }
 
 /// The user's configuration folder (`$XDG_CONFIG_HOME/sanad`).

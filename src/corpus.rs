@@ -110,7 +110,13 @@ pub struct Document {
 impl Document {
     pub fn new(path: String, text: String, encoding: Encoding, replaced: usize) -> Self {
         let paragraphs = split_paragraphs(&text);
-        Document { path, text, encoding, replaced, paragraphs }
+        Document {
+            path,
+            text,
+            encoding,
+            replaced,
+            paragraphs,
+        }
     }
 
     /// The paragraph with this 1-based line number, if that line is not blank.
@@ -144,7 +150,11 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         let trimmed = line.trim();
         if !trimmed.is_empty() {
             let start = offset + lead;
-            paragraphs.push(Paragraph { number: i + 1, start, end: start + trimmed.len() });
+            paragraphs.push(Paragraph {
+                number: i + 1,
+                start,
+                end: start + trimmed.len(),
+            });
         }
         offset += line.len() + 1;
     }
@@ -153,14 +163,22 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
 
 fn split_passages(text: &str, p: &Paragraph, out: &mut Vec<Passage>) {
     if p.end - p.start <= MAX_PASSAGE_BYTES {
-        out.push(Passage { paragraph: p.number, start: p.start, end: p.end });
+        out.push(Passage {
+            paragraph: p.number,
+            start: p.start,
+            end: p.end,
+        });
         return;
     }
     let mut current: Option<Range<usize>> = None;
     for s in sentence_spans(text, p.range()) {
         current = match current {
             Some(c) if s.end - c.start > MAX_PASSAGE_BYTES => {
-                out.push(Passage { paragraph: p.number, start: c.start, end: c.end });
+                out.push(Passage {
+                    paragraph: p.number,
+                    start: c.start,
+                    end: c.end,
+                });
                 Some(s)
             }
             Some(c) => Some(c.start..s.end),
@@ -168,7 +186,11 @@ fn split_passages(text: &str, p: &Paragraph, out: &mut Vec<Passage>) {
         };
     }
     if let Some(c) = current {
-        out.push(Passage { paragraph: p.number, start: c.start, end: c.end });
+        out.push(Passage {
+            paragraph: p.number,
+            start: c.start,
+            end: c.end,
+        });
     }
 }
 
@@ -207,7 +229,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, usize), Skip> {
     finish(text.into_owned(), Encoding::Windows1256, 0)
 }
 
-fn finish(text: String, encoding: Encoding, replaced: usize) -> Result<(String, Encoding, usize), Skip> {
+fn finish(
+    text: String,
+    encoding: Encoding,
+    replaced: usize,
+) -> Result<(String, Encoding, usize), Skip> {
     if text.trim().is_empty() {
         return Err(Skip::Empty);
     }
@@ -262,11 +288,16 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
         reason: e.to_string(),
     })?;
     if !meta.is_dir() {
-        return Err(Error::Corpus { path: root.to_path_buf(), reason: "not a directory".into() });
+        return Err(Error::Corpus {
+            path: root.to_path_buf(),
+            reason: "not a directory".into(),
+        });
     }
     let mut files = Vec::new();
     let mut warnings = Vec::new();
-    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -274,7 +305,9 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
                 let path = e.path().map(|p| relative_name(root, p)).unwrap_or_default();
                 let message = match e.loop_ancestor() {
                     Some(_) => "directory link loop, not followed".to_string(),
-                    None => e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()),
+                    None => e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string()),
                 };
                 warnings.push(Warning { path, message });
                 continue;
@@ -294,7 +327,10 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
                 size: m.len(),
                 mtime_ns: mtime_ns(&m),
             }),
-            Err(e) => warnings.push(Warning { path: rel, message: e.to_string() }),
+            Err(e) => warnings.push(Warning {
+                path: rel,
+                message: e.to_string(),
+            }),
         }
     }
     Ok((files, warnings))
@@ -309,8 +345,10 @@ pub fn mtime_ns(m: &std::fs::Metadata) -> i128 {
 
 fn relative_name(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> =
-        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.join("/")
 }
 
@@ -353,10 +391,17 @@ impl Corpus {
                     warnings.extend(replacement_warning(&doc));
                     documents.push(doc);
                 }
-                Err(skip) => warnings.push(Warning { path: file.rel.clone(), message: skip.to_string() }),
+                Err(skip) => warnings.push(Warning {
+                    path: file.rel.clone(),
+                    message: skip.to_string(),
+                }),
             }
         }
-        Ok(Corpus { root: root.to_path_buf(), documents, warnings })
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            documents,
+            warnings,
+        })
     }
 
     pub fn document(&self, path: &str) -> Option<&Document> {
@@ -370,11 +415,22 @@ mod tests {
 
     #[test]
     fn paragraphs_are_non_blank_lines_with_line_numbers() {
-        let doc = Document::new("a".into(), "أول\n\n  ثان \r\nثالث".into(), Encoding::Utf8, 0);
-        let got: Vec<(usize, &str)> =
-            doc.paragraphs.iter().map(|p| (p.number, &doc.text[p.range()])).collect();
+        let doc = Document::new(
+            "a".into(),
+            "أول\n\n  ثان \r\nثالث".into(),
+            Encoding::Utf8,
+            0,
+        );
+        let got: Vec<(usize, &str)> = doc
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, &doc.text[p.range()]))
+            .collect();
         assert_eq!(got, [(1, "أول"), (3, "ثان"), (4, "ثالث")]);
-        assert_eq!(doc.paragraph(3).map(|p| p.start), Some(doc.text.find("ثان").unwrap()));
+        assert_eq!(
+            doc.paragraph(3).map(|p| p.start),
+            Some(doc.text.find("ثان").unwrap())
+        );
         assert_eq!(doc.paragraph(2), None);
     }
 
@@ -408,15 +464,24 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
             be.extend_from_slice(&u.to_be_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), ("قره باغ".to_string(), Encoding::Utf16Le, 0));
-        assert_eq!(decode(&be).unwrap(), ("قره باغ".to_string(), Encoding::Utf16Be, 0));
+        assert_eq!(
+            decode(&le).unwrap(),
+            ("قره باغ".to_string(), Encoding::Utf16Le, 0)
+        );
+        assert_eq!(
+            decode(&be).unwrap(),
+            ("قره باغ".to_string(), Encoding::Utf16Be, 0)
+        );
     }
 
     #[test]
     fn decodes_windows_1256() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("قوات حفظ السلام الروسية");
         let (text, enc, _) = decode(&bytes).unwrap();
-        assert_eq!((text.as_str(), enc), ("قوات حفظ السلام الروسية", Encoding::Windows1256));
+        assert_eq!(
+            (text.as_str(), enc),
+            ("قوات حفظ السلام الروسية", Encoding::Windows1256)
+        );
     }
 
     #[test]

@@ -21,6 +21,12 @@ pub enum Error {
     Config { path: PathBuf, reason: String },
     #[error("no document {0} in the corpus")]
     NoSuchDocument(String),
+    /// A malformed `sources.toml`.
+    #[error("{path}: {reason}")]
+    Metadata { path: PathBuf, reason: String },
+    /// A `--from`/`--to` date that is not YYYY, YYYY-MM or YYYY-MM-DD.
+    #[error("invalid date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    DateArgument(String),
 }
 
 impl Error {

@@ -37,7 +37,11 @@ pub fn mark_ranges(text: &str, marks: &[Range<usize>], marking: Marking) -> Stri
     let mut out = String::with_capacity(text.len() + marks.len() * 8);
     let mut at = 0;
     for r in marks {
-        if r.start < at || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
             continue;
         }
         out.push_str(&crate::sanitize::visible_controls(&text[at..r.start]));
@@ -51,9 +55,17 @@ pub fn mark_ranges(text: &str, marks: &[Range<usize>], marking: Marking) -> Stri
 }
 
 /// One block per hit: rank, file:paragraph, score, then the passage.
-pub fn print_search_text(out: &mut impl Write, results: &SearchResults, marking: Marking) -> io::Result<()> {
+pub fn print_search_text(
+    out: &mut impl Write,
+    results: &SearchResults,
+    marking: Marking,
+) -> io::Result<()> {
     if results.hits.is_empty() {
-        return writeln!(out, "no passages match {:?}", crate::sanitize::visible_controls(&results.query));
+        return writeln!(
+            out,
+            "no passages match {:?}",
+            crate::sanitize::visible_controls(&results.query)
+        );
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let marks: Vec<Range<usize>> = hit
@@ -61,11 +73,23 @@ pub fn print_search_text(out: &mut impl Write, results: &SearchResults, marking:
             .iter()
             .map(|[s, e]| s.saturating_sub(hit.start)..e.saturating_sub(hit.start))
             .collect();
-        writeln!(out, "{}. {}:{}  score {:.2}", rank + 1, hit.file, hit.paragraph, hit.score)?;
+        writeln!(
+            out,
+            "{}. {}:{}  score {:.2}",
+            rank + 1,
+            hit.file,
+            hit.paragraph,
+            hit.score
+        )?;
         writeln!(out, "   {}", mark_ranges(&hit.text, &marks, marking))?;
         writeln!(out)?;
     }
-    writeln!(out, "{} of {} matching passages shown", results.hits.len(), results.total)
+    writeln!(
+        out,
+        "{} of {} matching passages shown",
+        results.hits.len(),
+        results.total
+    )
 }
 
 pub fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
@@ -86,7 +110,12 @@ struct IndexSummary {
     seconds: f64,
 }
 
-pub fn print_index_report(out: &mut impl Write, dir: &std::path::Path, r: &UpdateReport, json: bool) -> io::Result<()> {
+pub fn print_index_report(
+    out: &mut impl Write,
+    dir: &std::path::Path,
+    r: &UpdateReport,
+    json: bool,
+) -> io::Result<()> {
     if json {
         let s = IndexSummary {
             index: dir.display().to_string(),

@@ -23,6 +23,15 @@ pub const FUZZY_MIN_CHARS: usize = 5;
 /// From this length, two edits are allowed.
 pub const FUZZY_TWO_EDITS_CHARS: usize = 10;
 
+/// Single-letter proclitics (and their pairs) that Light10 leaves on a word
+/// because stripping them from every word mangles names (بوتين, باكو). They are
+/// tried the other way round: a query word also matches itself with one of
+/// these in front (وقف finds لوقف, مجلس finds لمجلس).
+pub const PROCLITICS: [&str; 11] = ["ب", "ل", "ف", "ك", "و", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Only words at least this long get proclitic forms: ل + a two-letter word is
+/// too often another word.
+pub const PROCLITIC_MIN_CHARS: usize = 3;
+
 /// One query word with every form it may match.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -59,8 +68,10 @@ pub struct Query {
 impl Query {
     /// Parses `raw`. Fails only when nothing searchable is left.
     pub fn parse(raw: &str) -> Result<Query> {
-        let cleaned: String =
-            raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let cleaned: String = raw
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let mut clauses = Vec::new();
         for piece in split_pieces(&cleaned) {
             clauses.extend(clauses_of(piece));
@@ -75,7 +86,10 @@ impl Query {
                 truncate_for_message(raw)
             )));
         }
-        Ok(Query { raw: raw.to_string(), clauses })
+        Ok(Query {
+            raw: raw.to_string(),
+            clauses,
+        })
     }
 
     /// Byte ranges in `text` of the words this query hits, sorted and merged.
@@ -85,7 +99,13 @@ impl Query {
         for clause in &self.clauses {
             mark_clause(clause, &tokens, &mut marked);
         }
-        merge_ranges(tokens.iter().zip(marked).filter(|(_, m)| *m).map(|(t, _)| t.start..t.end))
+        merge_ranges(
+            tokens
+                .iter()
+                .zip(marked)
+                .filter(|(_, m)| *m)
+                .map(|(t, _)| t.start..t.end),
+        )
     }
 
     /// True when `text` satisfies every clause (same rules as the index).
@@ -134,7 +154,9 @@ fn split_pieces(q: &str) -> Vec<Piece<'_>> {
             rest = after.get(end + 1..).unwrap_or("");
             continue;
         }
-        let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(rest.len());
         let word = &rest[..end];
         rest = &rest[end..];
         if let Some(excluded) = word.strip_prefix('-') {
@@ -150,10 +172,14 @@ fn split_pieces(q: &str) -> Vec<Piece<'_>> {
 
 fn clauses_of(piece: Piece<'_>) -> Vec<Clause> {
     match piece {
-        Piece::Words(text) => analyze(text).into_iter().map(|t| Clause::Word(word_of(text, &t))).collect(),
-        Piece::Exclude(text) => {
-            analyze(text).into_iter().map(|t| Clause::Exclude(word_of(text, &t))).collect()
-        }
+        Piece::Words(text) => analyze(text)
+            .into_iter()
+            .map(|t| Clause::Word(word_of(text, &t)))
+            .collect(),
+        Piece::Exclude(text) => analyze(text)
+            .into_iter()
+            .map(|t| Clause::Exclude(word_of(text, &t)))
+            .collect(),
         Piece::Phrase(text) => {
             let norms: Vec<String> = analyze(text).into_iter().map(|t| t.norm).collect();
             if norms.is_empty() {
@@ -165,8 +191,10 @@ fn clauses_of(piece: Piece<'_>) -> Vec<Clause> {
         Piece::Prefix(text) => {
             let mut tokens = analyze(text);
             let last = tokens.pop();
-            let mut clauses: Vec<Clause> =
-                tokens.iter().map(|t| Clause::Word(word_of(text, t))).collect();
+            let mut clauses: Vec<Clause> = tokens
+                .iter()
+                .map(|t| Clause::Word(word_of(text, t)))
+                .collect();
             clauses.extend(last.map(|t| Clause::Prefix(t.norm)));
             clauses
         }
@@ -208,8 +236,12 @@ fn mark_clause(clause: &Clause, tokens: &[Token], marked: &mut [bool]) {
                 return;
             }
             for i in 0..=tokens.len() - norms.len() {
-                if tokens[i..i + norms.len()].iter().zip(norms).all(|(t, n)| &t.norm == n) {
-                    marked[i..i + norms.len()].iter_mut().for_each(|m| *m = true);
+                let run = &tokens[i..i + norms.len()];
+                let first_ok = run[0].norm == norms[0] || has_proclitic_of(&run[0].norm, &norms[0]);
+                if first_ok && run[1..].iter().zip(&norms[1..]).all(|(t, n)| &t.norm == n) {
+                    marked[i..i + norms.len()]
+                        .iter_mut()
+                        .for_each(|m| *m = true);
                 }
             }
         }
@@ -225,10 +257,30 @@ fn word_hits(w: &Word, t: &Token, allow_fuzzy: bool) -> bool {
     if w.variants.iter().any(|(n, s)| &t.norm == n || &t.stem == s) {
         return true;
     }
+    if has_proclitic_of(&t.norm, &w.norm) || has_proclitic_of(&t.stem, &w.stem) {
+        return true;
+    }
     allow_fuzzy
         && w.fuzzy > 0
         && (within_edits(&t.norm, &w.norm, w.fuzzy)
-            || (w.stem.chars().count() >= FUZZY_MIN_CHARS && within_edits(&t.stem, &w.stem, w.fuzzy)))
+            || (w.stem.chars().count() >= FUZZY_MIN_CHARS
+                && within_edits(&t.stem, &w.stem, w.fuzzy)))
+}
+
+/// Is `form` one of [`PROCLITICS`] followed by `base`?
+pub fn has_proclitic_of(form: &str, base: &str) -> bool {
+    base.chars().count() >= PROCLITIC_MIN_CHARS
+        && form.len() > base.len()
+        && form.ends_with(base)
+        && PROCLITICS.contains(&&form[..form.len() - base.len()])
+}
+
+/// `base` with each proclitic in front, when it is long enough to take one.
+pub fn proclitic_forms(base: &str) -> Vec<String> {
+    if base.chars().count() < PROCLITIC_MIN_CHARS {
+        return Vec::new();
+    }
+    PROCLITICS.iter().map(|p| format!("{p}{base}")).collect()
 }
 
 /// Damerau–Levenshtein distance (transpositions cost one, as tantivy's fuzzy
@@ -267,7 +319,9 @@ fn variant_table() -> &'static HashMap<String, Vec<(String, String)>> {
 fn build_variant_table(source: &str) -> HashMap<String, Vec<(String, String)>> {
     // The file is embedded and checked by a test, so a parse failure here can
     // only come from a broken build; fall back to no variants rather than panic.
-    let groups = toml::from_str::<VariantFile>(source).map(|f| f.groups).unwrap_or_default();
+    let groups = toml::from_str::<VariantFile>(source)
+        .map(|f| f.groups)
+        .unwrap_or_default();
     let mut table = HashMap::new();
     for group in groups {
         let forms: Vec<(String, String)> = group
@@ -291,7 +345,11 @@ fn build_variant_table(source: &str) -> HashMap<String, Vec<(String, String)>> {
 
 fn variants_of(norm: &str, stem: &str) -> Vec<(String, String)> {
     let table = variant_table();
-    table.get(norm).or_else(|| table.get(stem)).cloned().unwrap_or_default()
+    table
+        .get(norm)
+        .or_else(|| table.get(stem))
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -312,7 +370,11 @@ mod tests {
     fn parses_words_phrases_prefixes_and_exclusions() {
         let q = Query::parse("قوات \"وقف إطلاق النار\" ستيبان* -تركيا").unwrap();
         assert_eq!(words(&q), ["قوات"]);
-        assert!(q.clauses.contains(&Clause::Phrase(vec!["وقف".into(), "اطلاق".into(), "النار".into()])));
+        assert!(q.clauses.contains(&Clause::Phrase(vec![
+            "وقف".into(),
+            "اطلاق".into(),
+            "النار".into()
+        ])));
         assert!(q.clauses.contains(&Clause::Prefix("ستيبان".into())));
         assert!(matches!(q.clauses.last(), Some(Clause::Exclude(w)) if w.norm == "تركيا"));
     }
@@ -322,7 +384,9 @@ mod tests {
         assert!(Query::parse("\"قره باغ").is_ok());
         assert!(Query::parse("قوات \u{1b}[31m").is_ok());
         assert!(Query::parse(&"ب".repeat(10_000)).is_ok());
-        assert!(Query::parse(&"كلمة ".repeat(5_000)).map(|q| q.clauses.len() == MAX_CLAUSES).unwrap());
+        assert!(Query::parse(&"كلمة ".repeat(5_000))
+            .map(|q| q.clauses.len() == MAX_CLAUSES)
+            .unwrap());
         for bad in ["", "   ", "\"", "-", "*", "- * \"\"", "-قوات", "\u{0}\u{7}"] {
             assert!(Query::parse(bad).is_err(), "{bad:?}");
         }
@@ -331,7 +395,9 @@ mod tests {
     #[test]
     fn variant_spellings_are_attached() {
         let q = Query::parse("هادروت").unwrap();
-        let Clause::Word(w) = &q.clauses[0] else { panic!("not a word") };
+        let Clause::Word(w) = &q.clauses[0] else {
+            panic!("not a word")
+        };
         assert!(w.variants.iter().any(|(n, _)| n == "حدروت"));
     }
 
@@ -348,7 +414,16 @@ mod tests {
         let text = "وقف إطلاق النار ثم وقف العمل";
         let q = Query::parse("\"وقف اطلاق النار\"").unwrap();
         let got: Vec<&str> = q.highlights(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, ["وقف إطلاق النار"]);
+        assert_eq!(got, ["وقف", "إطلاق", "النار"]);
+    }
+
+    #[test]
+    fn proclitics_attach_to_query_words_not_to_names() {
+        let q = Query::parse("وقف").unwrap();
+        assert!(q.matches("اتفاق لوقف إطلاق النار"));
+        assert!(has_proclitic_of("لبوتين", "بوتين"));
+        let p = Query::parse("\"مجلس الأمن\"").unwrap();
+        assert!(p.matches("اجتماعا طارئا لمجلس الأمن الأرمني"));
     }
 
     #[test]

@@ -42,6 +42,9 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(visible_controls("قوات حفظ السلام"), Cow::Borrowed(_)));
+        assert!(matches!(
+            visible_controls("قوات حفظ السلام"),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -16,7 +16,9 @@ pub fn sentence_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut start = range.start;
     let mut i = range.start;
     while i < range.end {
-        let Some(c) = text[i..range.end].chars().next() else { break };
+        let Some(c) = text[i..range.end].chars().next() else {
+            break;
+        };
         let next = i + c.len_utf8();
         if is_terminator(c) && !is_decimal_point(bytes, i, range.clone()) {
             let end = absorb_closers(text, next, range.end);
@@ -87,12 +89,18 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentence_spans(text, 0..text.len()).into_iter().map(|r| &text[r]).collect()
+        sentence_spans(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn splits_at_arabic_and_latin_terminators() {
-        assert_eq!(split("جملة أولى. جملة ثانية؟ ثالثة"), ["جملة أولى.", "جملة ثانية؟", "ثالثة"]);
+        assert_eq!(
+            split("جملة أولى. جملة ثانية؟ ثالثة"),
+            ["جملة أولى.", "جملة ثانية؟", "ثالثة"]
+        );
     }
 
     #[test]
@@ -110,14 +118,20 @@ mod tests {
 
     #[test]
     fn closing_quote_stays_with_its_sentence() {
-        assert_eq!(split("قال \"هذه حرب.\" وأضاف"), ["قال \"هذه حرب.\"", "وأضاف"]);
+        assert_eq!(
+            split("قال \"هذه حرب.\" وأضاف"),
+            ["قال \"هذه حرب.\"", "وأضاف"]
+        );
     }
 
     #[test]
     fn respects_the_given_range() {
         let text = "xx. أ. ب. yy";
         let r = 4..text.len() - 3;
-        let got: Vec<&str> = sentence_spans(text, r).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = sentence_spans(text, r)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(got, ["أ.", "ب."]);
     }
 }

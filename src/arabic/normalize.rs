@@ -17,7 +17,10 @@ pub fn is_arabic_mark(c: char) -> bool {
 /// Latin combining accents.
 pub(crate) fn is_ignorable(c: char) -> bool {
     is_arabic_mark(c)
-        || matches!(c, '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{0300}'..='\u{036F}')
+        || matches!(
+            c,
+            '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{0300}'..='\u{036F}'
+        )
 }
 
 const FATHATAN: char = '\u{064B}';

@@ -37,7 +37,11 @@ fn strip_prefix(chars: &mut Vec<char>) {
     let mut best: Option<usize> = None;
     for prefix in PREFIXES {
         let n = prefix.chars().count();
-        let long_enough = if n == 1 { chars.len() >= 4 } else { chars.len() >= n + 2 };
+        let long_enough = if n == 1 {
+            chars.len() >= 4
+        } else {
+            chars.len() >= n + 2
+        };
         if long_enough && chars.iter().copied().take(n).eq(prefix.chars()) {
             best = Some(best.map_or(n, |b: usize| b.max(n)));
         }

@@ -73,7 +73,12 @@ pub fn analyze(text: &str) -> Vec<Token> {
         let norm = normalize_word(&text[start..end]);
         if !norm.is_empty() {
             let stem = stem(&norm);
-            tokens.push(Token { start, end, norm, stem });
+            tokens.push(Token {
+                start,
+                end,
+                norm,
+                stem,
+            });
         }
     });
     tokens

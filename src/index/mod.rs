@@ -26,8 +26,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use crate::arabic::{analyze, ANALYZER_VERSION};
 use crate::corpus::{self, Document, SourceFile, Warning};
 use crate::error::{Error, Result};
-pub use manifest::{FileEntry, Manifest};
 use manifest::{content_hash, Payload};
+pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchResults};
 use tokenizer::{to_tantivy_tokens, ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
@@ -84,15 +84,30 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 /// Where the index of `corpus` lives by default: the user's cache directory, in a
 /// folder named after the corpus path.
 pub fn default_index_dir(corpus: &Path) -> PathBuf {
-    let canonical = corpus.canonicalize().unwrap_or_else(|_| corpus.to_path_buf());
+    let canonical = corpus
+        .canonicalize()
+        .unwrap_or_else(|_| corpus.to_path_buf());
     let key = content_hash(canonical.to_string_lossy().as_bytes());
-    let name = canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let base = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
-    base.join("sanad").join(format!("{}-{key:016x}", sanitize_dir_name(&name)))
+    base.join("sanad")
+        .join(format!("{}-{key:016x}", sanitize_dir_name(&name)))
 }
 
 fn sanitize_dir_name(name: &str) -> String {
-    name.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).take(40).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
 }
 
 struct Generation {
@@ -107,11 +122,19 @@ impl CorpusIndex {
     /// Opens the index in `dir` for `corpus`, bringing it up to date: only files
     /// added, changed or removed since the last update are (re)indexed. A missing,
     /// broken or incompatible index is rebuilt; `rebuild` forces that.
-    pub fn open(corpus: &Path, dir: &Path, rebuild: bool, progress: Progress) -> Result<(CorpusIndex, UpdateReport)> {
+    pub fn open(
+        corpus: &Path,
+        dir: &Path,
+        rebuild: bool,
+        progress: Progress,
+    ) -> Result<(CorpusIndex, UpdateReport)> {
         let started = Instant::now();
         let (files, walk_warnings) = corpus::list_sources(corpus)?;
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut report = UpdateReport { warnings: walk_warnings, ..Default::default() };
+        let mut report = UpdateReport {
+            warnings: walk_warnings,
+            ..Default::default()
+        };
 
         // Fast path, no lock: an up-to-date index is only read.
         if !rebuild {
@@ -124,9 +147,7 @@ impl CorpusIndex {
 
         let _lock = lock_dir(dir)?;
         let generation = match (rebuild, open_current(dir)) {
-            (false, Ok(generation)) => {
-                update(&generation, &files, &mut report, progress)?
-            }
+            (false, Ok(generation)) => update(&generation, &files, &mut report, progress)?,
             (true, _) => {
                 report.rebuilt = Some(Rebuild::Requested);
                 build_generation(dir, &files, &mut report, progress)?
@@ -159,7 +180,8 @@ fn finish(
     mut report: UpdateReport,
     started: Instant,
 ) -> Result<(CorpusIndex, UpdateReport)> {
-    let reader = open_reader(&generation.index).map_err(|reason| index_error(&generation.path, reason))?;
+    let reader =
+        open_reader(&generation.index).map_err(|reason| index_error(&generation.path, reason))?;
     report.documents = generation.manifest.indexed_documents();
     report.passages = generation.manifest.passages();
     report.skipped = generation.manifest.skipped();
@@ -175,11 +197,18 @@ fn finish(
 }
 
 fn index_error(path: &Path, reason: impl ToString) -> Error {
-    Error::Index { path: path.to_path_buf(), reason: reason.to_string() }
+    Error::Index {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
 }
 
 fn open_reader(index: &Index) -> Result<IndexReader, String> {
-    index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| e.to_string())
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| e.to_string())
 }
 
 fn register_tokenizers(index: &Index) {
@@ -226,9 +255,18 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
     let reader = open_reader(&index)?;
     let held = reader.searcher().num_docs();
     if held != manifest.passages() as u64 {
-        return Err(format!("holds {held} passages, its manifest says {}", manifest.passages()));
+        return Err(format!(
+            "holds {held} passages, its manifest says {}",
+            manifest.passages()
+        ));
     }
-    Ok(Generation { path: path.to_path_buf(), index, fields, manifest, manifest_name: payload.manifest })
+    Ok(Generation {
+        path: path.to_path_buf(),
+        index,
+        fields,
+        manifest,
+        manifest_name: payload.manifest,
+    })
 }
 
 fn is_manifest_name(name: &str) -> bool {
@@ -267,8 +305,12 @@ impl<'a> Diff<'a> {
             }
         }
         let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        diff.removed =
-            manifest.files.keys().filter(|k| !present.contains(k.as_str())).cloned().collect();
+        diff.removed = manifest
+            .files
+            .keys()
+            .filter(|k| !present.contains(k.as_str()))
+            .cloned()
+            .collect();
         diff
     }
 
@@ -280,11 +322,16 @@ impl<'a> Diff<'a> {
 /// Files that could not be read are tried again every time: permissions change
 /// without touching the modification time.
 fn is_retry(entry: &FileEntry) -> bool {
-    entry.skipped.as_deref().is_some_and(|s| s.starts_with("cannot be read"))
+    entry
+        .skipped
+        .as_deref()
+        .is_some_and(|s| s.starts_with("cannot be read"))
 }
 
 fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
-    index.writer(WRITER_HEAP_BYTES).map_err(|e| index_error(path, e))
+    index
+        .writer(WRITER_HEAP_BYTES)
+        .map_err(|e| index_error(path, e))
 }
 
 /// Applies the corpus changes to the current generation in one commit.
@@ -303,12 +350,20 @@ fn update(
     let total = diff.to_read.len();
     for (done, file) in diff.to_read.iter().enumerate() {
         progress(done, total);
+        crash_for_tests(done);
         let previous = manifest.files.get(&file.rel).cloned();
         let outcome = read_and_fingerprint(file);
         if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
             if prev.hash == *hash && prev.skipped.is_none() {
                 // Touched but not changed: remember the new time, keep the passages.
-                manifest.files.insert(file.rel.clone(), FileEntry { size: file.size, mtime_ns: clamp_ns(file.mtime_ns), ..prev.clone() });
+                manifest.files.insert(
+                    file.rel.clone(),
+                    FileEntry {
+                        size: file.size,
+                        mtime_ns: clamp_ns(file.mtime_ns),
+                        ..prev.clone()
+                    },
+                );
                 continue;
             }
         }
@@ -343,25 +398,42 @@ fn build_generation(
     let name = format!("gen-{}-{}", now_ns(), std::process::id());
     let path = dir.join(&name);
     fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-    let index = Index::create_in_dir(&path, schema::build_schema()).map_err(|e| index_error(&path, e))?;
+    let index =
+        Index::create_in_dir(&path, schema::build_schema()).map_err(|e| index_error(&path, e))?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
     let mut writer = open_writer(&index, &path)?;
-    let mut manifest =
-        Manifest { analyzer_version: ANALYZER_VERSION, schema_version: SCHEMA_VERSION, ..Default::default() };
+    let mut manifest = Manifest {
+        analyzer_version: ANALYZER_VERSION,
+        schema_version: SCHEMA_VERSION,
+        ..Default::default()
+    };
     let total = files.len();
     for (done, file) in files.iter().enumerate() {
         progress(done, total);
+        crash_for_tests(done);
         let entry = index_outcome(&writer, fields, file, read_and_fingerprint(file), report)?;
         manifest.files.insert(file.rel.clone(), entry);
         report.added += 1;
     }
     progress(total, total);
     commit(&mut writer, &path, &manifest)?;
-    writer.wait_merging_threads().map_err(|e| index_error(&path, e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| index_error(&path, e))?;
     switch_current(dir, &name)?;
     remove_other_generations(dir, &name);
     open_generation(&path).map_err(|r| index_error(&path, r))
+}
+
+/// Dies like a killed process (no unwinding, no cleanup) after `SANAD_CRASH_AFTER`
+/// files of an update, so tests can show a killed update loses nothing.
+fn crash_for_tests(files_done: usize) {
+    static AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let after = AFTER.get_or_init(|| std::env::var("SANAD_CRASH_AFTER").ok()?.parse().ok());
+    if *after == Some(files_done) {
+        std::process::abort();
+    }
 }
 
 fn now_ns() -> u128 {
@@ -390,7 +462,13 @@ fn index_outcome(
     outcome: Result<(Vec<u8>, u64), corpus::Skip>,
     report: &mut UpdateReport,
 ) -> Result<FileEntry> {
-    let mut entry = FileEntry { size: file.size, mtime_ns: clamp_ns(file.mtime_ns), hash: 0, passages: 0, skipped: None };
+    let mut entry = FileEntry {
+        size: file.size,
+        mtime_ns: clamp_ns(file.mtime_ns),
+        hash: 0,
+        passages: 0,
+        skipped: None,
+    };
     let decoded = outcome.and_then(|(bytes, hash)| {
         entry.hash = hash;
         corpus::decode(&bytes)
@@ -403,7 +481,10 @@ fn index_outcome(
         }
         Err(skip) => {
             let message = skip.to_string();
-            report.warnings.push(Warning { path: file.rel.clone(), message: message.clone() });
+            report.warnings.push(Warning {
+                path: file.rel.clone(),
+                message: message.clone(),
+            });
             entry.skipped = Some(message);
         }
     }
@@ -424,10 +505,15 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
         for (field, form) in [(fields.exact, Form::Exact), (fields.stem, Form::Stem)] {
             d.add_pre_tokenized_text(
                 field,
-                PreTokenizedString { text: String::new(), tokens: to_tantivy_tokens(&tokens, form) },
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens: to_tantivy_tokens(&tokens, form),
+                },
             );
         }
-        writer.add_document(d).map_err(|e| index_error(Path::new(&doc.path), e))?;
+        writer
+            .add_document(d)
+            .map_err(|e| index_error(Path::new(&doc.path), e))?;
     }
     Ok(passages.len() as u32)
 }
@@ -438,7 +524,8 @@ fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<
     let name = format!("manifest-{}.json", now_ns());
     let manifest_path = path.join(&name);
     manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
-    let payload = serde_json::to_string(&Payload { manifest: name }).map_err(|e| index_error(path, e))?;
+    let payload =
+        serde_json::to_string(&Payload { manifest: name }).map_err(|e| index_error(path, e))?;
     let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| index_error(path, e))?;
@@ -452,7 +539,9 @@ fn switch_current(dir: &Path, name: &str) -> Result<()> {
 }
 
 fn remove_other_generations(dir: &Path, keep: &str) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();

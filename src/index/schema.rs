@@ -50,7 +50,11 @@ pub fn build_schema() -> Schema {
 impl Fields {
     /// Resolves the fields of `schema`, or says which one is missing.
     pub fn of(schema: &Schema) -> Result<Fields, String> {
-        let get = |name: &str| schema.get_field(name).map_err(|_| format!("field {name} missing"));
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| format!("field {name} missing"))
+        };
         Ok(Fields {
             file: get("file")?,
             paragraph: get("paragraph")?,

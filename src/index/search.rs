@@ -4,15 +4,15 @@
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::Term;
 
 use super::{index_error, CorpusIndex, Fields};
 use crate::error::Result;
-use crate::query::{Clause, Query, Word};
+use crate::query::{proclitic_forms, Clause, Query, Word};
 
 /// Exact written forms outrank stem matches; near spellings rank last (tantivy
 /// scores fuzzy matches flat, so they get a small constant).
@@ -49,25 +49,46 @@ impl CorpusIndex {
         let tantivy_query = build_query(query, self.fields);
         let searcher = self.reader.searcher();
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) =
-            searcher.search(&tantivy_query, &collector).map_err(|e| index_error(&self.dir, e))?;
+        let (top, total) = searcher
+            .search(&tantivy_query, &collector)
+            .map_err(|e| index_error(&self.dir, e))?;
         let mut hits = Vec::with_capacity(top.len().min(limit));
         for (score, address) in top.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index_error(&self.dir, e))?;
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|e| index_error(&self.dir, e))?;
             hits.push(hit_of(&doc, self.fields, score, query));
         }
-        Ok(SearchResults { query: query.raw.clone(), total, hits })
+        Ok(SearchResults {
+            query: query.raw.clone(),
+            total,
+            hits,
+        })
     }
 }
 
 fn hit_of(doc: &TantivyDocument, f: Fields, score: f32, query: &Query) -> Hit {
-    let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let text = doc
+        .get_first(f.text)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
     let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let highlights =
-        query.highlights(&text).into_iter().map(|r| [start + r.start, start + r.end]).collect();
+    let highlights = query
+        .highlights(&text)
+        .into_iter()
+        .map(|r| [start + r.start, start + r.end])
+        .collect();
     Hit {
-        file: doc.get_first(f.file).and_then(|v| v.as_str()).unwrap_or_default().to_string(),
-        paragraph: doc.get_first(f.paragraph).and_then(|v| v.as_u64()).unwrap_or(0),
+        file: doc
+            .get_first(f.file)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        paragraph: doc
+            .get_first(f.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
         start,
         end: doc.get_first(f.end).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
         score,
@@ -96,7 +117,10 @@ fn term(field: tantivy::schema::Field, text: &str) -> Term {
 }
 
 fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn TantivyQuery> {
-    Box::new(TermQuery::new(term(field, text), IndexRecordOption::WithFreqs))
+    Box::new(TermQuery::new(
+        term(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
@@ -105,12 +129,24 @@ fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
 
 fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
     let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-        (Occur::Should, boosted(term_query(f.exact, &w.norm), EXACT_BOOST)),
+        (
+            Occur::Should,
+            boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
+        ),
         (Occur::Should, term_query(f.stem, &w.stem)),
     ];
     for (norm, stem) in &w.variants {
-        should.push((Occur::Should, boosted(term_query(f.exact, norm), VARIANT_BOOST)));
+        should.push((
+            Occur::Should,
+            boosted(term_query(f.exact, norm), VARIANT_BOOST),
+        ));
         should.push((Occur::Should, term_query(f.stem, stem)));
+    }
+    for form in proclitic_forms(&w.norm) {
+        should.push((Occur::Should, term_query(f.exact, &form)));
+    }
+    for form in proclitic_forms(&w.stem) {
+        should.push((Occur::Should, term_query(f.stem, &form)));
     }
     if w.fuzzy > 0 {
         let fuzzy = FuzzyTermQuery::new(term(f.exact, &w.norm), w.fuzzy, true);
@@ -130,11 +166,27 @@ fn exact_or_stem(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
     ]))
 }
 
+/// The phrase as written, or with a proclitic on its first word (لمجلس الأمن for
+/// "مجلس الأمن"); later words must match exactly.
 fn phrase_query(norms: &[String], f: Fields) -> Box<dyn TantivyQuery> {
-    match norms {
-        [one] => boosted(term_query(f.exact, one), EXACT_BOOST),
-        _ => Box::new(PhraseQuery::new(norms.iter().map(|n| term(f.exact, n)).collect())),
-    }
+    let Some((first, rest)) = norms.split_first() else {
+        return Box::new(BooleanQuery::new(Vec::new()));
+    };
+    let firsts = std::iter::once(first.clone()).chain(proclitic_forms(first));
+    let alternatives = firsts
+        .map(|head| -> Box<dyn TantivyQuery> {
+            if rest.is_empty() {
+                return term_query(f.exact, &head);
+            }
+            let terms = std::iter::once(&head)
+                .chain(rest)
+                .map(|n| term(f.exact, n))
+                .collect();
+            Box::new(PhraseQuery::new(terms))
+        })
+        .map(|q| (Occur::Should, q))
+        .collect();
+    boosted(Box::new(BooleanQuery::new(alternatives)), EXACT_BOOST)
 }
 
 fn prefix_query(prefix: &str, f: Fields) -> Box<dyn TantivyQuery> {

@@ -30,7 +30,10 @@ impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        ArabicTokenStream { tokens: to_tantivy_tokens(&analyze(text), self.0), next: 0 }
+        ArabicTokenStream {
+            tokens: to_tantivy_tokens(&analyze(text), self.0),
+            next: 0,
+        }
     }
 }
 
@@ -45,11 +48,17 @@ impl TokenStream for ArabicTokenStream {
     }
 
     fn token(&self) -> &TantivyToken {
-        &self.tokens[self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        &self.tokens[self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1))]
     }
 
     fn token_mut(&mut self) -> &mut TantivyToken {
-        let i = self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        let i = self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[i]
     }
 }

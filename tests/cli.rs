@@ -1,0 +1,476 @@
+//! The `sanad` binary as scripts use it: contracts of `search` and `index`, exit
+//! codes, corpus faults, and an index that survives kills and corruption.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{corpus_of, sanad, sanad_env, stderr, stdout};
+use serde_json::Value;
+
+fn search_json(corpus: &Path, index: &Path, cache: &Path, query: &str) -> Value {
+    let out = sanad(
+        &[
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index-dir",
+            index.to_str().unwrap(),
+            "search",
+            query,
+            "--json",
+        ],
+        cache,
+    );
+    assert!(out.status.success(), "search failed: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("search --json prints one JSON object")
+}
+
+fn files_of(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn search_json_follows_the_contract() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(
+        &["search", "ستيباناكيرت", "--json", "--limit", "3"],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["query"], "ستيباناكيرت");
+    assert!(v["total"].as_u64().unwrap() >= 3);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    for h in hits {
+        let file = h["file"].as_str().unwrap();
+        let text = fs::read_to_string(common::seeds().join(file)).unwrap();
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], h["text"].as_str().unwrap());
+        let line = text[..s].matches('\n').count() + 1;
+        assert_eq!(h["paragraph"].as_u64().unwrap() as usize, line);
+        assert!(h["score"].as_f64().unwrap() > 0.0);
+        for r in h["highlights"].as_array().unwrap() {
+            let (hs, he) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            assert!(s <= hs && he <= e);
+            assert_eq!(&text[hs..he], "ستيباناكيرت");
+        }
+    }
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    let before = sanad(
+        &["--corpus", c, "--index-dir", i, "search", "بوتين", "--json"],
+        cache.path(),
+    );
+    let after = sanad(
+        &["search", "بوتين", "--json", "--corpus", c, "--index-dir", i],
+        cache.path(),
+    );
+    assert!(before.status.success() && after.status.success());
+    assert_eq!(stdout(&before), stdout(&after));
+    let v: Value = serde_json::from_str(&stdout(&before)).unwrap();
+    assert!(files_of(&v).iter().all(|f| f.starts_with("001")));
+}
+
+#[test]
+fn text_output_marks_matches_and_names_file_and_paragraph() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(&["search", "RTJMC", "--limit", "2"], cache.path());
+    let text = stdout(&out);
+    assert!(out.status.success());
+    assert!(text.contains("1. 000_271304c8eddbc6f6.txt:"), "{text}");
+    assert!(text.contains("⟦RTJMC⟧"), "{text}");
+    assert!(text.contains("score"));
+}
+
+#[test]
+fn no_hits_is_success_with_a_message() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(&["search", "xyzzyplugh"], cache.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("no passages match"));
+}
+
+#[test]
+fn bad_usage_and_bad_corpus_exit_2_with_one_line() {
+    let cache = tempfile::tempdir().unwrap();
+    let missing = sanad(
+        &["--corpus", "/nonexistent/sanad-corpus", "search", "قوات"],
+        cache.path(),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    let err = stderr(&missing);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/sanad-corpus"), "{err}");
+
+    let empty_query = sanad(&["search", "\""], cache.path());
+    assert_eq!(empty_query.status.code(), Some(2));
+    assert_eq!(stderr(&empty_query).trim().lines().count(), 1);
+
+    let unknown = sanad(&["search"], cache.path());
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn malformed_queries_get_an_answer_not_a_crash() {
+    let cache = tempfile::tempdir().unwrap();
+    let long = "قوات ".repeat(2000);
+    for q in [
+        "\"قره باغ",
+        "-",
+        "*",
+        "قوات \u{1b}[31m",
+        long.as_str(),
+        "AND OR NOT",
+        "[14]",
+    ] {
+        let out = sanad(&["search", q, "--json"], cache.path());
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(2)),
+            "{q:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"));
+        assert!(
+            !stdout(&out).contains('\u{1b}'),
+            "escape reached the terminal"
+        );
+    }
+}
+
+/// A corpus with every kind of awkward file.
+fn faulty_corpus() -> tempfile::TempDir {
+    let dir = corpus_of(&["001"]);
+    let p = dir.path();
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("وثيقة قديمة عن مدينة شوشا وقلعتها");
+    fs::write(p.join("legacy-1256.txt"), &cp1256).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "رسالة بترميز يونيكود عن ممر لاتشين".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    fs::write(p.join("wide-utf16.txt"), &utf16).unwrap();
+    let mut broken = "فقرة أولى سليمة عن أغدام\n".repeat(3).into_bytes();
+    broken.extend_from_slice(&[0xC3, 0x28, 0xFF]);
+    broken.extend_from_slice("\nفقرة بعد البايتات التالفة عن كلبجار\n".as_bytes());
+    fs::write(p.join("broken-middle.txt"), &broken).unwrap();
+    fs::write(p.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    fs::write(p.join("empty.txt"), b"").unwrap();
+    fs::create_dir(p.join("sub")).unwrap();
+    fs::write(p.join("sub/nested.md"), "ملاحظة في مجلد فرعي عن إنترفاكس").unwrap();
+    fs::write(p.join("ignored.pdf"), "ليس نصا").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.join("does-not-exist.txt"), p.join("dangling.txt")).unwrap();
+    dir
+}
+
+#[test]
+fn corpus_faults_are_named_once_and_the_rest_is_searchable() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = faulty_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    let out = sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in [
+        "image.txt",
+        "empty.txt",
+        "broken-middle.txt",
+        "dangling.txt",
+    ] {
+        assert_eq!(
+            err.lines().filter(|l| l.contains(name)).count(),
+            1,
+            "{name} in:\n{err}"
+        );
+    }
+    assert!(
+        !err.contains("legacy-1256.txt") && !err.contains("wide-utf16.txt"),
+        "{err}"
+    );
+    assert!(!err.contains("ignored.pdf"));
+
+    for (query, file) in [
+        ("شوشا", "legacy-1256.txt"),
+        ("لاتشين", "wide-utf16.txt"),
+        ("كلبجار", "broken-middle.txt"),
+        ("أغدام", "broken-middle.txt"),
+        ("إنترفاكس", "sub/nested.md"),
+    ] {
+        let v = search_json(corpus.path(), index.path(), cache.path(), query);
+        assert!(files_of(&v).contains(&file.to_string()), "{query} → {v}");
+    }
+}
+
+#[test]
+fn reopening_an_unchanged_corpus_reindexes_nothing_and_changes_are_incremental() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001", "003"]);
+    let index = tempfile::tempdir().unwrap();
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v = vec![
+            "--corpus",
+            corpus.path().to_str().unwrap(),
+            "--index-dir",
+            index.path().to_str().unwrap(),
+        ];
+        v.extend_from_slice(extra);
+        v.into_iter().map(String::from).collect()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        let out = sanad(&refs, cache.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap()
+    };
+    let first = run(&["index", "--json"]);
+    assert_eq!(first["added"], 2);
+    let again = run(&["index", "--json"]);
+    assert_eq!(
+        (
+            again["added"].as_u64(),
+            again["changed"].as_u64(),
+            again["removed"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0))
+    );
+
+    fs::write(corpus.path().join("new.txt"), "خبر جديد عن ميناء أكتاو").unwrap();
+    fs::remove_file(corpus.path().join("003_fd91de2c53fe6a8c.txt")).unwrap();
+    let mut text = fs::read_to_string(corpus.path().join("001_f782a295b2e42d0e.txt")).unwrap();
+    text.push_str("\nفقرة مضافة عن بحيرة سيفان\n");
+    fs::write(corpus.path().join("001_f782a295b2e42d0e.txt"), text).unwrap();
+    let third = run(&["index", "--json"]);
+    assert_eq!(
+        (
+            third["added"].as_u64(),
+            third["changed"].as_u64(),
+            third["removed"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(third["documents"], 2);
+
+    assert_eq!(
+        files_of(&run(&["search", "سيفان", "--json"])),
+        ["001_f782a295b2e42d0e.txt"]
+    );
+    assert_eq!(files_of(&run(&["search", "أكتاو", "--json"])), ["new.txt"]);
+    assert!(files_of(&run(&["search", "باشينيان", "--json"]))
+        .iter()
+        .all(|f| !f.starts_with("003")));
+}
+
+#[test]
+fn an_update_killed_midway_leaves_the_previous_index_answering() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001", "002"]);
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    assert!(
+        sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
+            .status
+            .success()
+    );
+    let before = search_json(corpus.path(), index.path(), cache.path(), "فاردانيان");
+
+    // Change both files, then kill the update after it has indexed the first.
+    let names = ["001_f782a295b2e42d0e.txt", "002_af4f6c64b51bd7fa.txt"];
+    let originals: Vec<String> = names
+        .iter()
+        .map(|n| fs::read_to_string(corpus.path().join(n)).unwrap())
+        .collect();
+    let append = || {
+        for (name, text) in names.iter().zip(&originals) {
+            fs::write(
+                corpus.path().join(name),
+                format!("{text}\nإضافة عن مدينة غوريس\n"),
+            )
+            .unwrap();
+        }
+    };
+    append();
+    let killed = sanad_env(
+        &["--corpus", c, "--index-dir", i, "index"],
+        cache.path(),
+        &[("SANAD_CRASH_AFTER", "1")],
+    );
+    assert!(!killed.status.success(), "the update should have died");
+
+    // Put the sources back as they were: the index must be exactly the previous
+    // one (same passages, same scores), not a half-applied update, and not
+    // thrown away as broken.
+    for (name, text) in names.iter().zip(&originals) {
+        fs::write(corpus.path().join(name), text).unwrap();
+    }
+    let after_kill = sanad(
+        &[
+            "--corpus",
+            c,
+            "--index-dir",
+            i,
+            "search",
+            "فاردانيان",
+            "--json",
+        ],
+        cache.path(),
+    );
+    assert!(
+        !stderr(&after_kill).contains("unusable"),
+        "{}",
+        stderr(&after_kill)
+    );
+    let v: Value = serde_json::from_str(&stdout(&after_kill)).unwrap();
+    assert_eq!(v["hits"], before["hits"]);
+    assert_eq!(
+        search_json(corpus.path(), index.path(), cache.path(), "غوريس")["total"],
+        0
+    );
+
+    // ... and a later update completes.
+    append();
+    let v = search_json(corpus.path(), index.path(), cache.path(), "غوريس");
+    assert_eq!(v["total"], 2);
+}
+
+#[test]
+fn a_rebuild_killed_midway_keeps_the_old_generation() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001", "002", "003"]);
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    assert!(
+        sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
+            .status
+            .success()
+    );
+    let killed = sanad_env(
+        &["--corpus", c, "--index-dir", i, "index", "--rebuild"],
+        cache.path(),
+        &[("SANAD_CRASH_AFTER", "2")],
+    );
+    assert!(!killed.status.success());
+    let out = sanad(
+        &["--corpus", c, "--index-dir", i, "index", "--json"],
+        cache.path(),
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (v["rebuilt"].as_bool(), v["documents"].as_u64()),
+        (Some(false), Some(3))
+    );
+}
+
+fn generation_dir(index: &Path) -> std::path::PathBuf {
+    let name = fs::read_to_string(index.join("CURRENT")).unwrap();
+    index.join(name.trim())
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt_with_one_notice() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001", "003"]);
+    let c = corpus.path().to_str().unwrap();
+    type Corruption = fn(&Path);
+    let corruptions: [(&str, Corruption); 3] = [
+        ("garbage meta.json", |g| {
+            fs::write(g.join("meta.json"), b"{not json").unwrap()
+        }),
+        ("truncated segment files", |g| {
+            for e in fs::read_dir(g).unwrap() {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                if !name.ends_with(".json") && !name.starts_with('.') {
+                    let bytes = fs::read(&p).unwrap();
+                    fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
+                }
+            }
+        }),
+        ("missing manifest", |g| {
+            for e in fs::read_dir(g).unwrap() {
+                let p = e.unwrap().path();
+                if p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("manifest-")
+                {
+                    fs::remove_file(p).unwrap();
+                }
+            }
+        }),
+    ];
+    for (what, corrupt) in corruptions {
+        let index = tempfile::tempdir().unwrap();
+        let i = index.path().to_str().unwrap();
+        assert!(
+            sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
+                .status
+                .success()
+        );
+        corrupt(&generation_dir(index.path()));
+        let out = sanad(
+            &[
+                "--corpus",
+                c,
+                "--index-dir",
+                i,
+                "search",
+                "باشينيان",
+                "--json",
+            ],
+            cache.path(),
+        );
+        assert!(out.status.success(), "{what}: {}", stderr(&out));
+        let err = stderr(&out);
+        let notices = err.lines().filter(|l| l.contains("unusable")).count();
+        assert_eq!(notices, 1, "{what}: {err}");
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(
+            files_of(&v).iter().any(|f| f.starts_with("003")),
+            "{what}: {v}"
+        );
+    }
+}
+
+#[test]
+fn help_version_completions_and_man_page() {
+    let cache = tempfile::tempdir().unwrap();
+    let help = sanad(&["--help"], cache.path());
+    assert!(stdout(&help).contains("Examples:"));
+    assert!(stdout(&sanad(&["--version"], cache.path())).starts_with("sanad "));
+    let bash = sanad(&["completions", "bash"], cache.path());
+    assert!(bash.status.success() && stdout(&bash).contains("sanad"));
+    let man = sanad(&["man"], cache.path());
+    assert!(man.status.success() && stdout(&man).contains(".TH"));
+}
+
+#[test]
+fn without_a_terminal_and_subcommand_prints_a_hint_and_exits_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(&[], cache.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("subcommand"));
+}

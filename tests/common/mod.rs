@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A temp folder holding copies of the named seed files (or all of them).
+pub fn corpus_of(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(seeds()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".txt") && (names.is_empty() || names.iter().any(|n| name.starts_with(n)))
+        {
+            std::fs::copy(&path, dir.path().join(&name)).expect("copy");
+        }
+    }
+    dir
+}
+
+/// Runs the real binary with a private cache dir.
+pub fn sanad(args: &[&str], cache: &Path) -> Output {
+    sanad_env(args, cache, &[])
+}
+
+pub fn sanad_env(args: &[&str], cache: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sanad"));
+    cmd.args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("XDG_CONFIG_HOME", cache)
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run sanad")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::bidi::ShapeMode;
+
 const EXAMPLES: &str = "\
 Examples:
   sanad                                   open the explorer on the bundled seeds
@@ -31,6 +33,8 @@ Examples:
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    #[command(flatten)]
+    pub explorer: ExplorerArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -52,6 +56,27 @@ pub struct GlobalArgs {
     pub bidi: BidiMode,
 }
 
+/// Options of the explorer (no subcommand).
+#[derive(Debug, Clone, Args)]
+pub struct ExplorerArgs {
+    /// Leave the mouse to the terminal (text selection) instead of scrolling and clicking
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// Pane order and labels: ltr, or rtl for an Arabic-first layout (panes mirrored)
+    #[arg(long, value_enum, default_value_t = UiDirection::Ltr)]
+    pub ui: UiDirection,
+    /// Arabic shaping into presentation forms (auto, on, off), for terminals that draw
+    /// isolated letters; auto shapes in xterm, Alacritty and Windows Terminal
+    #[arg(long, default_value = "off", value_name = "auto|on|off")]
+    pub shape: ShapeMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UiDirection {
+    Ltr,
+    Rtl,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -69,16 +94,6 @@ pub enum BidiMode {
     /// Terminal, whose own bidi cannot be switched off)
     Terminal,
     /// No reordering at all (debugging)
-    Off,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShapeMode {
-    /// Shape only where the terminal is known not to (currently: never)
-    Auto,
-    /// Always convert Arabic letters to presentation forms
-    On,
-    /// Never shape: leave it to the terminal
     Off,
 }
 
@@ -125,8 +140,8 @@ pub enum Command {
         /// Line width in cells [default: the terminal's, else 80]
         #[arg(long)]
         width: Option<usize>,
-        /// Arabic shaping into presentation forms
-        #[arg(long, value_enum, default_value_t = ShapeMode::Off)]
+        /// Arabic shaping into presentation forms: auto, on or off
+        #[arg(long, default_value = "off", value_name = "auto|on|off")]
         shape: ShapeMode,
     },
     /// Lay out text from stdin (one paragraph per line) in visual order
@@ -137,8 +152,8 @@ pub enum Command {
         /// Pad right-to-left lines on the left to the width
         #[arg(long)]
         align: bool,
-        /// Arabic shaping into presentation forms
-        #[arg(long, value_enum, default_value_t = ShapeMode::Off)]
+        /// Arabic shaping into presentation forms: auto, on or off
+        #[arg(long, default_value = "off", value_name = "auto|on|off")]
         shape: ShapeMode,
     },
     /// Print the timeline of dated events, merged across sources

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{ColorChoice, GlobalArgs};
+use crate::cli::{
+    BidiMode, ColorChoice, ExplorerArgs, GlobalArgs, ShapeMode, TimelineFormat, UiDirection,
+};
 use crate::config;
 use crate::index::{CorpusIndex, Rebuild, UpdateReport};
 use crate::output::{self, Marking};
@@ -40,7 +42,7 @@ fn report_on_stderr(dir: &Path, report: &UpdateReport) {
         let _ = writeln!(
             err,
             "sanad: {}",
-            crate::sanitize::visible_controls(&w.to_string())
+            crate::bidi::visible_controls(&w.to_string())
         );
     }
 }
@@ -88,15 +90,19 @@ impl StderrProgress {
     }
 }
 
-pub fn marking_for(color: ColorChoice) -> Marking {
-    let colour = match color {
+/// Whether to use colour: `--color`, else a terminal without NO_COLOR.
+pub fn use_colour(color: ColorChoice) -> bool {
+    match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-    };
-    if colour {
+    }
+}
+
+pub fn marking_for(color: ColorChoice) -> Marking {
+    if use_colour(color) {
         Marking::Ansi
     } else {
         Marking::Brackets
@@ -144,4 +150,207 @@ pub fn split_target(target: &str) -> (PathBuf, Option<usize>) {
         }
     }
     (PathBuf::from(target), None)
+}
+
+/// Loads the corpus, its metadata and its timeline for a command that needs the
+/// documents themselves.
+fn load_corpus(global: &GlobalArgs) -> Result<(crate::corpus::Corpus, crate::metadata::Metadata)> {
+    let root = config::corpus_dir(global);
+    let corpus = crate::corpus::Corpus::load(&root)?;
+    let meta = crate::metadata::Metadata::load(&root)?;
+    Ok((corpus, meta))
+}
+
+pub struct TimelineArgs<'a> {
+    pub json: bool,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub query: Option<&'a str>,
+    pub format: TimelineFormat,
+}
+
+pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
+    let from = args.from.map(crate::timeline::parse_bound).transpose()?;
+    let to = args.to.map(crate::timeline::parse_bound).transpose()?;
+    let query = args.query.map(Query::parse).transpose()?;
+    let (corpus, meta) = load_corpus(global)?;
+    let mut timeline = crate::timeline::build(&corpus.documents, &meta);
+    timeline.retain_range(from, to);
+    if let Some(q) = &query {
+        timeline.retain_text(|text| q.matches(text));
+    }
+    let printed = if args.json {
+        crate::timeline::export::json(&timeline)
+    } else {
+        match args.format {
+            TimelineFormat::Text => crate::timeline::export::text(&timeline),
+            TimelineFormat::Csv => crate::timeline::export::csv(&timeline),
+            TimelineFormat::Md => crate::timeline::export::markdown(&timeline),
+        }
+    };
+    let mut out = io::stdout().lock();
+    for line in printed.lines() {
+        // JSON escapes control characters itself; the other formats carry
+        // document text as it is, so make it inert line by line.
+        let line = if args.json {
+            line.into()
+        } else {
+            crate::bidi::visible_controls(line)
+        };
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Opens the explorer on the corpus.
+pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
+    let (index, _) = open_index(global, false)?;
+    let (corpus, meta) = load_corpus(global)?;
+    let timeline = crate::timeline::build(&corpus.documents, &meta);
+    let keymap = crate::app::Keymap::load(
+        config::config_dir()
+            .map(|d| d.join("config.toml"))
+            .as_deref(),
+    )?;
+    let settings = crate::app::Settings {
+        rtl_ui: explorer.ui == UiDirection::Rtl,
+        mono: !use_colour(global.color),
+        mouse: !explorer.no_mouse,
+        reorder: global.bidi == BidiMode::App,
+        shape: shape_enabled(explorer.shape),
+    };
+    let mut app = crate::app::App::new(corpus, meta, timeline, Some(index), keymap, settings);
+    let options = crate::tui::TerminalOptions {
+        mouse: settings.mouse,
+        explicit_bidi: global.bidi == BidiMode::App,
+    };
+    crate::tui::run(&mut app, options)
+}
+
+fn shape_enabled(mode: ShapeMode) -> bool {
+    mode.resolve(|name| std::env::var(name).ok())
+}
+
+/// `sanad bidi`: each stdin line is a paragraph; prints its visual lines.
+pub fn bidi(width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
+    let options = crate::bidi::LayoutOptions {
+        width,
+        shape: shape_enabled(shape),
+        ..Default::default()
+    };
+    let stdin = io::stdin();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut line = Vec::new();
+    let mut reader = io::BufReader::new(stdin.lock());
+    loop {
+        line.clear();
+        if io::BufRead::read_until(&mut reader, b'\n', &mut line).context("reading stdin")? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let paragraph = text.strip_suffix('\n').unwrap_or(&text);
+        let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
+        for visual in crate::bidi::layout_plain(paragraph, &options).lines {
+            let pad = if align {
+                visual.indent(width.unwrap_or(visual.width))
+            } else {
+                0
+            };
+            writeln!(out, "{}{}", " ".repeat(pad), visual.text)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Columns of `sanad show`'s paragraph-number gutter (`  12│`).
+const SHOW_GUTTER: usize = 6;
+
+/// `sanad show FILE[:PARAGRAPH]`: the document laid out for the terminal.
+pub fn show(
+    global: &GlobalArgs,
+    target: &str,
+    width: Option<usize>,
+    shape: ShapeMode,
+) -> Result<()> {
+    let (file, paragraph) = split_target(target);
+    let root = config::corpus_dir(global);
+    let doc = read_corpus_document(&root, &file)?;
+    let width = width
+        .or_else(terminal_width)
+        .unwrap_or(80)
+        .max(SHOW_GUTTER + 1);
+    let selected: Vec<&crate::corpus::Paragraph> = match paragraph {
+        Some(n) => vec![doc.paragraph(n).ok_or_else(|| {
+            crate::error::Error::NoSuchDocument(format!(
+                "{target} (line {n} of {} is blank or past the end; it has {} lines)",
+                doc.path,
+                doc.text.lines().count()
+            ))
+        })?],
+        None => doc.paragraphs.iter().collect(),
+    };
+    let options = crate::bidi::LayoutOptions {
+        width: Some(width - SHOW_GUTTER),
+        shape: shape_enabled(shape),
+        logical: global.bidi != BidiMode::App,
+        ..Default::default()
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for p in selected {
+        let text = &doc.text[p.start..p.end];
+        for (i, line) in crate::bidi::layout_plain(text, &options)
+            .lines
+            .iter()
+            .enumerate()
+        {
+            let number = if i == 0 {
+                format!("{:>4}│ ", p.number)
+            } else {
+                "    │ ".to_string()
+            };
+            let pad = line.indent(width - SHOW_GUTTER);
+            writeln!(out, "{number}{}{}", " ".repeat(pad), line.text)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn terminal_width() -> Option<usize> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+}
+
+/// Reads `file` (relative to the corpus root) as a corpus document; a path that
+/// leaves the corpus or names no source file is an error naming it.
+fn read_corpus_document(root: &Path, file: &Path) -> Result<crate::corpus::Document> {
+    let missing = || crate::error::Error::NoSuchDocument(file.display().to_string());
+    let root_abs = root
+        .canonicalize()
+        .map_err(|e| crate::error::Error::Corpus {
+            path: root.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    let abs = root_abs.join(file).canonicalize().map_err(|_| missing())?;
+    if !abs.starts_with(&root_abs) || !abs.is_file() {
+        return Err(missing().into());
+    }
+    let rel = abs.strip_prefix(&root_abs).map_err(|_| missing())?;
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let meta = std::fs::metadata(&abs).with_context(|| abs.display().to_string())?;
+    let source = crate::corpus::SourceFile {
+        rel,
+        abs: abs.clone(),
+        size: meta.len(),
+        mtime_ns: 0,
+    };
+    crate::corpus::read_source(&source)
+        .map_err(|skip| anyhow::anyhow!("{}: {skip}", file.display()))
 }

@@ -4,6 +4,7 @@
 //! index, the timeline, the right-to-left layout) so the binary, the tests and the
 //! benchmarks all call the same code.
 
+pub mod app;
 pub mod arabic;
 pub mod bidi;
 pub mod cite;
@@ -16,7 +17,7 @@ pub mod index;
 pub mod metadata;
 pub mod output;
 pub mod query;
-pub mod sanitize;
 pub mod sentences;
 pub mod timeline;
+pub mod tui;
 pub mod ui;

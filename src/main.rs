@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let message = sanad::sanitize::visible_controls(&format!("{err:#}")).replace('\n', " ");
+            let message = sanad::bidi::visible_controls(&format!("{err:#}")).replace('\n', " ");
             eprintln!("sanad: error: {message}");
             ExitCode::from(exit_code_of(&err))
         }
@@ -40,16 +40,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("sanad: stdout is not a terminal; use a subcommand (sanad search, sanad timeline, sanad show …), see sanad --help");
                 return Ok(ExitCode::from(2));
             }
-            eprintln!("sanad: the explorer is not built yet; see sanad --help for the subcommands");
-            return Ok(ExitCode::from(2));
+            commands::explore(g, &cli.explorer)?;
         }
         Some(Command::Search { query, limit, json }) => commands::search(g, &query, limit, json)?,
         Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
         Some(Command::Completions { shell }) => commands::completions(shell)?,
         Some(Command::Man) => commands::man()?,
-        Some(Command::Show { .. } | Command::Bidi { .. } | Command::Timeline { .. }) => {
-            anyhow::bail!("not available yet")
-        }
+        Some(Command::Timeline {
+            json,
+            from,
+            to,
+            query,
+            format,
+        }) => commands::timeline(
+            g,
+            commands::TimelineArgs {
+                json,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                query: query.as_deref(),
+                format,
+            },
+        )?,
+        Some(Command::Show {
+            target,
+            width,
+            shape,
+        }) => commands::show(g, &target, width, shape)?,
+        Some(Command::Bidi {
+            width,
+            align,
+            shape,
+        }) => commands::bidi(width, align, shape)?,
     }
     Ok(ExitCode::SUCCESS)
 }

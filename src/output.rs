@@ -44,13 +44,13 @@ pub fn mark_ranges(text: &str, marks: &[Range<usize>], marking: Marking) -> Stri
         {
             continue;
         }
-        out.push_str(&crate::sanitize::visible_controls(&text[at..r.start]));
+        out.push_str(&crate::bidi::visible_controls(&text[at..r.start]));
         out.push_str(marking.open());
-        out.push_str(&crate::sanitize::visible_controls(&text[r.start..r.end]));
+        out.push_str(&crate::bidi::visible_controls(&text[r.start..r.end]));
         out.push_str(marking.close());
         at = r.end;
     }
-    out.push_str(&crate::sanitize::visible_controls(&text[at..]));
+    out.push_str(&crate::bidi::visible_controls(&text[at..]));
     out
 }
 
@@ -64,7 +64,7 @@ pub fn print_search_text(
         return writeln!(
             out,
             "no passages match {:?}",
-            crate::sanitize::visible_controls(&results.query)
+            crate::bidi::visible_controls(&results.query)
         );
     }
     for (rank, hit) in results.hits.iter().enumerate() {

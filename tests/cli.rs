@@ -474,3 +474,108 @@ fn without_a_terminal_and_subcommand_prints_a_hint_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("subcommand"));
 }
+
+fn sanad_stdin(args: &[&str], cache: &Path, input: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanad"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn bidi_filter_prints_visual_lines() {
+    let cache = tempfile::tempdir().unwrap();
+    let input = "في 11 نوفمبر تم توقيع مذكرة تفاهم (RTJMC).[14]\nplain English line\n";
+    let out = sanad_stdin(&["bidi"], cache.path(), input);
+    assert!(out.status.success());
+    let lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    let expected: Vec<String> = input
+        .lines()
+        .flat_map(|l| sanad::bidi::visual_string(l, None))
+        .collect();
+    assert_eq!(lines, expected);
+    assert!(lines[0].starts_with("[14]."), "{}", lines[0]);
+    assert_eq!(lines[1], "plain English line");
+
+    let wrapped = sanad_stdin(&["bidi", "--width", "20", "--align"], cache.path(), input);
+    let lines: Vec<String> = stdout(&wrapped).lines().map(String::from).collect();
+    assert!(lines.len() > 2);
+    for l in &lines[..lines.len() - 1] {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(l.as_str()).max(20),
+            20,
+            "{l:?}"
+        );
+        assert!(
+            l.starts_with(' ') || unicode_width::UnicodeWidthStr::width(l.as_str()) >= 19,
+            "RTL lines are padded: {l:?}"
+        );
+    }
+}
+
+#[test]
+fn show_prints_a_paragraph_laid_out_with_its_number() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(
+        &["show", "001_f782a295b2e42d0e.txt:3", "--width", "60"],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("   3│"), "{text}");
+    assert!(text.contains(&sanad::bidi::visual_string("لاتشين", None)[0]));
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
+    }
+    let missing = sanad(&["show", "nope.txt"], cache.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("nope.txt"));
+    let escape = sanad(&["show", "../Cargo.toml"], cache.path());
+    assert_eq!(escape.status.code(), Some(2));
+    let blank = sanad(&["show", "004_24d2e195e726acda.txt:2"], cache.path());
+    assert_eq!(blank.status.code(), Some(2));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_raw() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let hostile = "في 10 نوفمبر 2020 خبر عن ممر لاتشين \u{1b}[2J\u{1b}]0;pwned\u{7} ثم \u{9b}31m نهاية\u{202e}مقلوب\n";
+    fs::write(corpus.path().join("hostile.txt"), hostile).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let base = [
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index-dir",
+        index.path().to_str().unwrap(),
+    ];
+    for extra in [
+        &["search", "لاتشين"][..],
+        &["show", "hostile.txt"],
+        &["show", "hostile.txt:1", "--width", "30"],
+        &["timeline"],
+    ] {
+        let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
+        let out = sanad(&args, cache.path());
+        assert!(out.status.success(), "{extra:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{9b}'),
+            "{extra:?}: {text:?}"
+        );
+    }
+    let out = sanad_stdin(&["bidi"], cache.path(), hostile);
+    assert!(!stdout(&out).contains('\u{1b}'));
+}

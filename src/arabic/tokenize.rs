@@ -16,13 +16,41 @@ pub struct Token {
     pub stem: String,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
     Letter,
     Digit,
 }
 
 fn class_of(c: char) -> Option<Class> {
+    // ASCII and the Arabic block are nearly all the text: answer them from a
+    // table built once by the general rule, which costs two Unicode lookups.
+    let code = c as usize;
+    if code < 0x80 {
+        return FAST_CLASSES.get_or_init(build_fast_classes)[code];
+    }
+    if (0x600..0x700).contains(&code) {
+        return FAST_CLASSES.get_or_init(build_fast_classes)[0x80 + code - 0x600];
+    }
+    general_class_of(c)
+}
+
+static FAST_CLASSES: std::sync::OnceLock<[Option<Class>; 0x180]> = std::sync::OnceLock::new();
+
+fn build_fast_classes() -> [Option<Class>; 0x180] {
+    let mut table = [None; 0x180];
+    for (i, slot) in table.iter_mut().enumerate() {
+        let code = if i < 0x80 {
+            i as u32
+        } else {
+            0x600 + (i - 0x80) as u32
+        };
+        *slot = char::from_u32(code).and_then(general_class_of);
+    }
+    table
+}
+
+fn general_class_of(c: char) -> Option<Class> {
     // Harakat are Alphabetic in Unicode; they must join a word, never start a class.
     if is_ignorable(c) {
         None
@@ -119,6 +147,14 @@ mod tests {
     #[test]
     fn citation_markers_yield_only_their_number() {
         assert_eq!(norms("الروسية[14] مكون"), ["الروسيه", "14", "مكون"]);
+    }
+
+    #[test]
+    fn fast_table_agrees_with_the_general_rule() {
+        for code in (0..0x80).chain(0x600..0x700) {
+            let c = char::from_u32(code).unwrap();
+            assert_eq!(class_of(c), general_class_of(c), "U+{code:04X}");
+        }
     }
 
     #[test]

@@ -1,3 +1,153 @@
-//! Drawing: pure functions of the app state into ratatui widgets.
+//! Drawing: pure functions of the app state into ratatui widgets. Nothing here
+//! changes state.
 
+pub mod layout;
+mod popup;
+mod search;
+pub mod source;
+mod status;
 pub mod text;
+pub mod theme;
+mod timeline;
+
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::app::{App, Pane};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::new(app.settings.mono);
+    if !layout::fits(area) {
+        draw_too_small(frame, area, &theme);
+        return;
+    }
+    let panes = layout::panes(area, app.settings.rtl_ui);
+    search::draw(frame, app, &panes, &theme);
+    timeline::draw(frame, app, &panes, &theme);
+    source::draw(frame, app, &panes, &theme);
+    status::draw(frame, app, panes.status, &theme);
+    popup::draw(frame, app, area, &theme);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = format!(
+        "terminal too small: {}×{}, sanad needs {}×{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let y = area.y + area.height / 2;
+    let line = Rect {
+        y,
+        height: area.height.min(1),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.text)
+            .alignment(Alignment::Center),
+        line,
+    );
+}
+
+/// Text in visual order for a one-line label (titles, status), so Arabic reads
+/// right in terminals without bidi; logical order when the terminal reorders.
+pub fn visual(app: &App, s: &str) -> String {
+    let clean = crate::bidi::visible_controls(s);
+    if app.settings.reorder {
+        crate::bidi::visual_string(&clean, None)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    } else {
+        clean.into_owned()
+    }
+}
+
+/// [`visual`] as one span per grapheme: ratatui measures a span with
+/// `str::width`, which counts the visual-order pair لا as one cell where
+/// terminals draw two; per-grapheme spans are measured right.
+pub fn visual_spans(app: &App, s: &str, style: Style) -> Vec<Span<'static>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    visual(app, s)
+        .graphemes(true)
+        .map(|g| Span::styled(g.to_string(), style))
+        .collect()
+}
+
+/// The beginning of `text` on one line of `width` cells, laid out like any
+/// paragraph: right-to-left text is right-aligned and keeps its first words.
+pub fn first_line(app: &App, text: &str, width: usize, style: Style) -> Line<'static> {
+    let options = app.layout_options(width);
+    let laid = crate::bidi::layout::<()>(text, &options, &[]);
+    laid.lines
+        .first()
+        .map(|l| text::to_line(l, width, &|_| style))
+        .unwrap_or_default()
+}
+
+/// A pane's border and title, highlighted when it has the focus.
+fn pane_block<'a>(
+    app: &App,
+    pane: Pane,
+    english: &str,
+    arabic: &str,
+    extra: String,
+    theme: &Theme,
+) -> Block<'a> {
+    let focused = app.focus == pane && app.popup.is_none();
+    let label = if app.settings.rtl_ui {
+        format!(" {arabic} · {english} ")
+    } else {
+        format!(" {english} · {arabic} ")
+    };
+    let mut spans = visual_spans(
+        app,
+        &label,
+        if focused {
+            theme.title_focused
+        } else {
+            theme.title
+        },
+    );
+    if !extra.is_empty() {
+        spans.extend(visual_spans(app, &format!("{extra} "), theme.dim));
+    }
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Line::from(spans))
+}
+
+/// Cuts `s` to at most `width` display cells (by grapheme).
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out
+}

@@ -46,3 +46,30 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// An explorer state on the seeds, with its index in `index_dir`.
+pub fn seed_app(index_dir: &Path, settings: sanad::app::Settings) -> sanad::app::App {
+    use sanad::{corpus::Corpus, index::CorpusIndex, metadata::Metadata};
+    let root = seeds();
+    let (index, _) = CorpusIndex::open(&root, index_dir, false, &mut |_, _| {}).expect("index");
+    let corpus = Corpus::load(&root).expect("corpus");
+    let meta = Metadata::load(&root).expect("metadata");
+    let timeline = sanad::timeline::build(&corpus.documents, &meta);
+    sanad::app::App::new(
+        corpus,
+        meta,
+        timeline,
+        Some(index),
+        sanad::app::Keymap::defaults(),
+        settings,
+    )
+}
+
+/// Index of the timeline entry for the 10 November 2020 ceasefire: the day-level
+/// entry of that date reported by the most sources.
+pub fn ceasefire_entry(timeline: &sanad::timeline::Timeline) -> usize {
+    (0..timeline.entries.len())
+        .filter(|&i| timeline.entries[i].date.to_string() == "2020-11-10")
+        .max_by_key(|&i| timeline.entries[i].files().len())
+        .expect("a 2020-11-10 entry")
+}

@@ -1,0 +1,944 @@
+//! The explorer's state and how actions change it. Nothing here draws or reads
+//! the terminal: `ui::draw` is a pure function of [`App`], and `tui` turns
+//! terminal events into [`Action`]s.
+
+pub mod action;
+pub mod input;
+pub mod keymap;
+pub mod source;
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+pub use action::{Action, InputEdit};
+use input::Input;
+pub use keymap::Keymap;
+use source::{lay_out, line_of_offset, line_of_paragraph, SourceLine};
+
+use crate::bidi::LayoutOptions;
+use crate::cite::ReferenceList;
+use crate::corpus::{Corpus, Document};
+use crate::index::{CorpusIndex, Hit};
+use crate::metadata::Metadata;
+use crate::query::Query;
+use crate::timeline::Timeline;
+use crate::ui::layout::{self, Panes, RESULT_ROWS};
+
+/// How many passages a search keeps for the list.
+pub const RESULT_LIMIT: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Search,
+    Timeline,
+    Source,
+}
+
+impl Pane {
+    fn next(self) -> Pane {
+        match self {
+            Pane::Search => Pane::Timeline,
+            Pane::Timeline => Pane::Source,
+            Pane::Source => Pane::Search,
+        }
+    }
+
+    fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Help,
+    Documents {
+        selected: usize,
+    },
+    /// Citation markers and their references, one entry per line.
+    Citations {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Timeline entries citing a paragraph.
+    CitingEvents {
+        paragraph: usize,
+        entries: Vec<usize>,
+        selected: usize,
+    },
+}
+
+/// What the terminal loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open this file in the user's editor at this line.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
+}
+
+/// Display settings fixed for the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Arabic-first layout: panes mirrored, Arabic labels.
+    pub rtl_ui: bool,
+    /// No colours: bold, reverse and underline carry every meaning.
+    pub mono: bool,
+    pub mouse: bool,
+    /// False when the terminal reorders right-to-left text itself.
+    pub reorder: bool,
+    /// Convert Arabic to presentation forms (terminals that do not shape).
+    pub shape: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rtl_ui: false,
+            mono: false,
+            mouse: true,
+            reorder: true,
+            shape: false,
+        }
+    }
+}
+
+/// The search pane: the query, and either its hits or, for an empty query, the
+/// list of documents.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub input: Input,
+    pub query: Option<Query>,
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    /// Why the query could not run, if it could not.
+    pub error: Option<String>,
+    pub selected: usize,
+    /// First item shown in the list.
+    pub offset: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct TimelineState {
+    /// Show only entries with a mention matching the query.
+    pub follow_query: bool,
+    /// Indices into the timeline's entries, in date order.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    /// Which mention of the selected entry the source view shows.
+    pub mention: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct SourceState {
+    /// Index into the corpus documents.
+    pub doc: usize,
+    /// First visual line shown.
+    pub top: usize,
+    /// The passage or sentence jumped to (document byte range).
+    pub target: Option<Range<usize>>,
+    /// Query hits in the document.
+    pub hits: Vec<Range<usize>>,
+    /// The document laid out for the pane's width.
+    pub lines: Vec<SourceLine>,
+    /// Width the lines were laid out for.
+    pub width: usize,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub meta: Metadata,
+    pub timeline: Timeline,
+    references: Vec<ReferenceList>,
+    index: Option<CorpusIndex>,
+    pub keymap: Keymap,
+    pub settings: Settings,
+    pub focus: Pane,
+    pub popup: Option<Popup>,
+    pub search: SearchState,
+    pub events: TimelineState,
+    pub source: SourceState,
+    /// A one-line message for the status bar (cleared by the next action).
+    pub message: Option<String>,
+    /// Terminal size.
+    pub area: Rect,
+}
+
+impl App {
+    pub fn new(
+        corpus: Corpus,
+        meta: Metadata,
+        timeline: Timeline,
+        index: Option<CorpusIndex>,
+        keymap: Keymap,
+        settings: Settings,
+    ) -> App {
+        let references = corpus.documents.iter().map(ReferenceList::of).collect();
+        let mut app = App {
+            corpus,
+            meta,
+            timeline,
+            references,
+            index,
+            keymap,
+            settings,
+            focus: Pane::Search,
+            popup: None,
+            search: SearchState::default(),
+            events: TimelineState {
+                follow_query: true,
+                ..Default::default()
+            },
+            source: SourceState::default(),
+            message: None,
+            area: Rect::new(0, 0, 80, 24),
+        };
+        app.refresh_timeline();
+        app.relayout_source();
+        app
+    }
+
+    /// Layout settings for text `width` cells wide, from the session settings.
+    pub fn layout_options(&self, width: usize) -> LayoutOptions {
+        LayoutOptions {
+            width: Some(width.max(1)),
+            base: None,
+            shape: self.settings.shape,
+            logical: !self.settings.reorder,
+        }
+    }
+
+    pub fn panes(&self) -> Panes {
+        layout::panes(self.area, self.settings.rtl_ui)
+    }
+
+    /// True while the search input has the focus: letters are typed, not commands.
+    pub fn typing(&self) -> bool {
+        self.focus == Pane::Search && self.popup.is_none()
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.corpus.documents.get(self.source.doc)
+    }
+
+    pub fn references_of(&self, doc: usize) -> Option<&ReferenceList> {
+        self.references.get(doc)
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        if self.popup.is_some() {
+            if let Some(effect) = self.update_popup(&action) {
+                return effect;
+            }
+        }
+        match action {
+            Action::QuitNow => return Effect::Quit,
+            Action::Quit => return Effect::Quit,
+            Action::Help => self.popup = Some(Popup::Help),
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::FocusSearch => self.focus = Pane::Search,
+            Action::SelectNext => self.move_selection(1),
+            Action::SelectPrev => self.move_selection(-1),
+            Action::PageDown => self.move_selection(self.page_size() as isize),
+            Action::PageUp => self.move_selection(-(self.page_size() as isize)),
+            Action::First => self.move_selection(isize::MIN / 2),
+            Action::Last => self.move_selection(isize::MAX / 2),
+            Action::Open => self.open_selected(),
+            Action::Back => self.back(),
+            Action::ToggleFollowQuery => {
+                self.events.follow_query = !self.events.follow_query;
+                self.refresh_timeline();
+                self.message = Some(
+                    if self.events.follow_query {
+                        "timeline follows the query"
+                    } else {
+                        "timeline shows every event"
+                    }
+                    .into(),
+                );
+            }
+            Action::NextMention => self.cycle_mention(1),
+            Action::PrevMention => self.cycle_mention(-1),
+            Action::Citations => self.show_citations(),
+            Action::CitingEvents => self.show_citing_events(),
+            Action::NextDocument => self.step_document(1),
+            Action::PrevDocument => self.step_document(-1),
+            Action::DocumentList => {
+                self.popup = Some(Popup::Documents {
+                    selected: self.source.doc,
+                })
+            }
+            Action::Copy => return self.copy(),
+            Action::Edit => return self.edit(),
+            Action::Insert(text) => {
+                if self.typing() {
+                    self.search.input.insert(&text);
+                    self.run_search();
+                }
+            }
+            Action::EditInput(edit) => {
+                if self.typing() {
+                    let before = self.search.input.text().to_string();
+                    self.search.input.apply(edit);
+                    if before != self.search.input.text() {
+                        self.run_search();
+                    }
+                }
+            }
+            Action::Scroll { column, row, down } => self.scroll_at(column, row, down),
+            Action::Click { column, row } => self.click_at(column, row),
+            Action::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                self.relayout_source();
+                self.keep_visible();
+            }
+        }
+        Effect::None
+    }
+
+    /// Keys while a popup is open; `None` lets the action through.
+    fn update_popup(&mut self, action: &Action) -> Option<Effect> {
+        let popup = self.popup.as_mut()?;
+        match (popup, action) {
+            (_, Action::QuitNow) => Some(Effect::Quit),
+            (_, Action::Back | Action::Help | Action::Quit) => {
+                self.popup = None;
+                Some(Effect::None)
+            }
+            (Popup::Documents { selected }, Action::SelectNext) => {
+                *selected = (*selected + 1).min(self.corpus.documents.len().saturating_sub(1));
+                Some(Effect::None)
+            }
+            (Popup::Documents { selected }, Action::SelectPrev) => {
+                *selected = selected.saturating_sub(1);
+                Some(Effect::None)
+            }
+            (Popup::Documents { selected }, Action::Open) => {
+                let doc = *selected;
+                self.popup = None;
+                self.open_document(doc, None, None);
+                Some(Effect::None)
+            }
+            (
+                Popup::CitingEvents {
+                    entries, selected, ..
+                },
+                Action::SelectNext,
+            ) => {
+                *selected = (*selected + 1).min(entries.len().saturating_sub(1));
+                Some(Effect::None)
+            }
+            (Popup::CitingEvents { selected, .. }, Action::SelectPrev) => {
+                *selected = selected.saturating_sub(1);
+                Some(Effect::None)
+            }
+            (
+                Popup::CitingEvents {
+                    entries,
+                    selected,
+                    paragraph,
+                },
+                Action::Open,
+            ) => {
+                let entry = entries.get(*selected).copied();
+                let paragraph = *paragraph;
+                self.popup = None;
+                if let Some(entry) = entry {
+                    self.select_entry(entry, paragraph);
+                }
+                Some(Effect::None)
+            }
+            (_, Action::Resize(..) | Action::Copy) => None,
+            // Anything else is swallowed while a popup is open.
+            _ => Some(Effect::None),
+        }
+    }
+
+    // ----- search -----
+
+    fn run_search(&mut self) {
+        let text = self.search.input.text().trim().to_string();
+        self.search.selected = 0;
+        self.search.offset = 0;
+        self.search.error = None;
+        self.search.hits.clear();
+        self.search.total = 0;
+        self.search.query = None;
+        if !text.is_empty() {
+            match Query::parse(&text) {
+                Ok(query) => {
+                    if let Some(index) = &self.index {
+                        match index.search(&query, RESULT_LIMIT) {
+                            Ok(results) => {
+                                self.search.total = results.total;
+                                self.search.hits = results.hits;
+                            }
+                            Err(e) => self.search.error = Some(e.to_string()),
+                        }
+                    }
+                    self.search.query = Some(query);
+                }
+                Err(e) => self.search.error = Some(e.to_string()),
+            }
+        }
+        self.refresh_timeline();
+        self.refresh_source_hits();
+    }
+
+    /// Items in the search list: hits, or documents for an empty query.
+    pub fn search_items(&self) -> usize {
+        if self.search.input.text().trim().is_empty() {
+            self.corpus.documents.len()
+        } else {
+            self.search.hits.len()
+        }
+    }
+
+    pub fn browsing_documents(&self) -> bool {
+        self.search.input.text().trim().is_empty()
+    }
+
+    // ----- timeline -----
+
+    fn refresh_timeline(&mut self) {
+        let query = self
+            .search
+            .query
+            .as_ref()
+            .filter(|_| self.events.follow_query);
+        self.events.visible = (0..self.timeline.entries.len())
+            .filter(|&i| {
+                query.is_none_or(|q| {
+                    self.timeline.entries[i]
+                        .mentions
+                        .iter()
+                        .any(|m| q.matches(&m.text))
+                })
+            })
+            .collect();
+        self.events.selected = self
+            .events
+            .selected
+            .min(self.events.visible.len().saturating_sub(1));
+        self.events.offset = self.events.offset.min(self.events.selected);
+        self.events.mention = 0;
+    }
+
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.events.visible.get(self.events.selected).copied()
+    }
+
+    /// Selects timeline entry `entry` (showing every entry if the query hides it)
+    /// and shows its mention in `paragraph` of the current document, if any.
+    fn select_entry(&mut self, entry: usize, paragraph: usize) {
+        if !self.events.visible.contains(&entry) {
+            self.events.follow_query = false;
+            self.refresh_timeline();
+        }
+        if let Some(pos) = self.events.visible.iter().position(|&e| e == entry) {
+            self.events.selected = pos;
+        }
+        self.focus = Pane::Timeline;
+        let file = self.document().map(|d| d.path.clone()).unwrap_or_default();
+        let mention = self.timeline.entries.get(entry).and_then(|e| {
+            e.mentions
+                .iter()
+                .position(|m| m.file == file && m.paragraph == paragraph)
+        });
+        self.events.mention = mention.unwrap_or(0);
+        self.show_mention();
+        self.keep_visible();
+    }
+
+    fn cycle_mention(&mut self, step: isize) {
+        let Some(entry) = self
+            .selected_entry()
+            .and_then(|e| self.timeline.entries.get(e))
+        else {
+            return;
+        };
+        let n = entry.mentions.len();
+        if n == 0 {
+            return;
+        }
+        self.events.mention = (self.events.mention as isize + step).rem_euclid(n as isize) as usize;
+        self.show_mention();
+    }
+
+    /// Opens the selected entry's current mention in the source view, with its
+    /// sentence highlighted and its citations in the status bar.
+    fn show_mention(&mut self) {
+        let Some(entry) = self
+            .selected_entry()
+            .and_then(|e| self.timeline.entries.get(e))
+        else {
+            return;
+        };
+        let Some(m) = entry.mentions.get(self.events.mention).cloned() else {
+            return;
+        };
+        let n = entry.mentions.len();
+        let Some(doc) = self.corpus.documents.iter().position(|d| d.path == m.file) else {
+            self.message = Some(format!("{} is not in the corpus any more", m.file));
+            return;
+        };
+        self.open_document(doc, Some(m.start..m.end), None);
+        let cites = if m.markers.is_empty() {
+            String::new()
+        } else {
+            format!("  cites {}", m.markers.join(" "))
+        };
+        let refs = m
+            .references
+            .first()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
+        self.message = Some(format!(
+            "mention {}/{n}: {}:{}{cites}{refs}",
+            self.events.mention + 1,
+            m.file,
+            m.paragraph
+        ));
+    }
+
+    // ----- source -----
+
+    /// Shows document `doc`, scrolled to `target` (highlighted) or to paragraph
+    /// `paragraph`, or to the top.
+    fn open_document(
+        &mut self,
+        doc: usize,
+        target: Option<Range<usize>>,
+        paragraph: Option<usize>,
+    ) {
+        if doc >= self.corpus.documents.len() {
+            return;
+        }
+        let changed = doc != self.source.doc;
+        self.source.doc = doc;
+        self.source.target = target.clone();
+        self.refresh_source_hits();
+        let line = match (&target, paragraph) {
+            (Some(t), _) => line_of_offset(&self.source.lines, t.start),
+            (None, Some(p)) => line_of_paragraph(&self.source.lines, p),
+            (None, None) if changed => Some(0),
+            (None, None) => None,
+        };
+        if let Some(line) = line {
+            // A little context above the target.
+            self.source.top = line.saturating_sub(2);
+        }
+        self.clamp_source_scroll();
+    }
+
+    fn refresh_source_hits(&mut self) {
+        self.source.hits = match (
+            &self.search.query,
+            self.corpus.documents.get(self.source.doc),
+        ) {
+            (Some(q), Some(d)) => q.highlights(&d.text),
+            _ => Vec::new(),
+        };
+        self.relayout_source();
+    }
+
+    fn relayout_source(&mut self) {
+        let width = self.source_text_width();
+        self.source.width = width;
+        let options = self.layout_options(width);
+        self.source.lines = match self.corpus.documents.get(self.source.doc) {
+            Some(doc) => lay_out(
+                doc,
+                width,
+                &self.source.hits,
+                self.source.target.as_ref(),
+                options,
+            ),
+            None => Vec::new(),
+        };
+        self.clamp_source_scroll();
+    }
+
+    /// Cells for text in the source pane: its inner width less the paragraph
+    /// number gutter.
+    pub fn source_text_width(&self) -> usize {
+        (self.panes().source_text.width as usize)
+            .saturating_sub(crate::ui::source::GUTTER)
+            .max(1)
+    }
+
+    fn clamp_source_scroll(&mut self) {
+        let height = self.panes().source_text.height as usize;
+        let max_top = self.source.lines.len().saturating_sub(height.max(1));
+        self.source.top = self.source.top.min(max_top);
+    }
+
+    /// The paragraph at the top of the source view (or holding the target, if it
+    /// is on screen).
+    pub fn current_paragraph(&self) -> Option<usize> {
+        let height = self.panes().source_text.height as usize;
+        let shown = self.source.top..self.source.top + height.max(1);
+        if let Some(t) = &self.source.target {
+            if let Some(line) = line_of_offset(&self.source.lines, t.start) {
+                if shown.contains(&line) {
+                    return Some(self.source.lines[line].paragraph);
+                }
+            }
+        }
+        self.source.lines.get(self.source.top).map(|l| l.paragraph)
+    }
+
+    fn step_document(&mut self, step: isize) {
+        let n = self.corpus.documents.len();
+        if n == 0 {
+            return;
+        }
+        let doc = (self.source.doc as isize + step).rem_euclid(n as isize) as usize;
+        self.open_document(doc, None, None);
+        self.source.top = 0;
+        self.focus = Pane::Source;
+    }
+
+    fn show_citations(&mut self) {
+        let (title, markers, doc) = match self.focus {
+            Pane::Timeline => {
+                let Some(entry) = self
+                    .selected_entry()
+                    .and_then(|e| self.timeline.entries.get(e))
+                else {
+                    return;
+                };
+                let Some(m) = entry.mentions.get(self.events.mention) else {
+                    return;
+                };
+                let doc = self.corpus.documents.iter().position(|d| d.path == m.file);
+                (
+                    format!("{} {}:{}", entry.date, m.file, m.paragraph),
+                    markers_of(&m.text),
+                    doc,
+                )
+            }
+            _ => {
+                let Some(p) = self.current_paragraph() else {
+                    return;
+                };
+                let Some(d) = self.document() else { return };
+                let Some(par) = d.paragraph(p) else { return };
+                (
+                    format!("{}:{p}", d.path),
+                    markers_of(&d.text[par.start..par.end]),
+                    Some(self.source.doc),
+                )
+            }
+        };
+        let refs = doc.and_then(|d| self.references.get(d));
+        let mut lines = Vec::new();
+        for marker in &markers {
+            let reference = refs.and_then(|r| r.resolve(marker)).map(|r| r.text.clone());
+            lines.push(match reference {
+                Some(text) => format!("{} {text}", marker.written()),
+                None => format!("{} (no reference list entry)", marker.written()),
+            });
+        }
+        if lines.is_empty() {
+            lines.push("no citation markers here".into());
+        }
+        self.popup = Some(Popup::Citations { title, lines });
+    }
+
+    fn show_citing_events(&mut self) {
+        let Some(p) = self.current_paragraph() else {
+            return;
+        };
+        let Some(file) = self.document().map(|d| d.path.clone()) else {
+            return;
+        };
+        let entries = self.timeline.entries_citing(&file, p);
+        if entries.is_empty() {
+            self.message = Some(format!("no timeline event cites {file}:{p}"));
+            return;
+        }
+        self.popup = Some(Popup::CitingEvents {
+            paragraph: p,
+            entries,
+            selected: 0,
+        });
+    }
+
+    // ----- selection, scrolling, mouse -----
+
+    fn page_size(&self) -> usize {
+        let p = self.panes();
+        match self.focus {
+            Pane::Search => (p.results.height / RESULT_ROWS).max(1) as usize,
+            Pane::Timeline => p.timeline_list.height.max(1) as usize,
+            Pane::Source => p.source_text.height.saturating_sub(1).max(1) as usize,
+        }
+    }
+
+    fn move_selection(&mut self, step: isize) {
+        match self.focus {
+            Pane::Search => {
+                self.search.selected = step_index(self.search.selected, step, self.search_items());
+            }
+            Pane::Timeline => {
+                let before = self.events.selected;
+                self.events.selected = step_index(before, step, self.events.visible.len());
+                if before != self.events.selected {
+                    self.events.mention = 0;
+                }
+            }
+            Pane::Source => {
+                let top = self.source.top as isize + step;
+                self.source.top = top.max(0) as usize;
+                self.clamp_source_scroll();
+            }
+        }
+        self.keep_visible();
+    }
+
+    /// Scrolls the lists so their selection is on screen.
+    fn keep_visible(&mut self) {
+        let p = self.panes();
+        let rows = (p.results.height / RESULT_ROWS).max(1) as usize;
+        self.search.offset = visible_offset(self.search.offset, self.search.selected, rows);
+        let rows = p.timeline_list.height.max(1) as usize;
+        self.events.offset = visible_offset(self.events.offset, self.events.selected, rows);
+    }
+
+    fn open_selected(&mut self) {
+        match self.focus {
+            Pane::Search if self.browsing_documents() => {
+                let doc = self.search.selected;
+                self.open_document(doc, None, None);
+                self.source.top = 0;
+                self.focus = Pane::Source;
+            }
+            Pane::Search => {
+                let Some(hit) = self.search.hits.get(self.search.selected).cloned() else {
+                    return;
+                };
+                let Some(doc) = self
+                    .corpus
+                    .documents
+                    .iter()
+                    .position(|d| d.path == hit.file)
+                else {
+                    self.message = Some(format!("{} is not in the corpus any more", hit.file));
+                    return;
+                };
+                self.open_document(doc, Some(hit.start..hit.end), None);
+                self.focus = Pane::Source;
+                self.message = Some(format!("{}:{}", hit.file, hit.paragraph));
+            }
+            Pane::Timeline => {
+                self.show_mention();
+                self.focus = Pane::Source;
+            }
+            Pane::Source => self.show_citing_events(),
+        }
+    }
+
+    fn back(&mut self) {
+        if !self.search.input.is_empty() {
+            self.search.input.apply(InputEdit::Clear);
+            self.run_search();
+            self.focus = Pane::Search;
+        } else if self.source.target.is_some() {
+            self.source.target = None;
+            self.relayout_source();
+        }
+    }
+
+    fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
+        let p = self.panes();
+        let pos = ratatui::layout::Position { x: column, y: row };
+        [
+            (p.search, Pane::Search),
+            (p.timeline, Pane::Timeline),
+            (p.source, Pane::Source),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(pos))
+        .map(|(_, pane)| pane)
+    }
+
+    fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
+        let Some(pane) = self.pane_at(column, row) else {
+            return;
+        };
+        let step = if down { 3 } else { -3 };
+        match pane {
+            Pane::Source => {
+                self.source.top = (self.source.top as isize + step).max(0) as usize;
+                self.clamp_source_scroll();
+            }
+            Pane::Search => {
+                self.search.selected =
+                    step_index(self.search.selected, step.signum(), self.search_items())
+            }
+            Pane::Timeline => {
+                self.events.selected = step_index(
+                    self.events.selected,
+                    step.signum(),
+                    self.events.visible.len(),
+                )
+            }
+        }
+        self.keep_visible();
+    }
+
+    fn click_at(&mut self, column: u16, row: u16) {
+        let Some(pane) = self.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let p = self.panes();
+        match pane {
+            Pane::Search if row >= p.results.y => {
+                let i = self.search.offset + ((row - p.results.y) / RESULT_ROWS) as usize;
+                if i < self.search_items() {
+                    self.search.selected = i;
+                }
+            }
+            Pane::Timeline if row >= p.timeline_list.y => {
+                let i = self.events.offset + (row - p.timeline_list.y) as usize;
+                if i < self.events.visible.len() {
+                    self.events.selected = i;
+                    self.events.mention = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ----- clipboard and editor -----
+
+    fn copy(&mut self) -> Effect {
+        let text = match self.focus {
+            Pane::Search => self.search.hits.get(self.search.selected).map(|h| {
+                let markers: Vec<String> =
+                    markers_of(&h.text).iter().map(|m| m.written()).collect();
+                format!(
+                    "{}\n— {}, paragraph {}{}",
+                    h.text,
+                    h.file,
+                    h.paragraph,
+                    cite_suffix(&markers)
+                )
+            }),
+            Pane::Timeline => self
+                .selected_entry()
+                .and_then(|e| self.timeline.entries.get(e))
+                .and_then(|entry| {
+                    let m = entry.mentions.get(self.events.mention)?;
+                    Some(format!(
+                        "{} — {}\n— {}, paragraph {}{}",
+                        entry.date,
+                        m.text,
+                        m.file,
+                        m.paragraph,
+                        cite_suffix(&m.markers)
+                    ))
+                }),
+            Pane::Source => self.current_paragraph().and_then(|p| {
+                let d = self.document()?;
+                let par = d.paragraph(p)?;
+                let text = &d.text[par.start..par.end];
+                let markers: Vec<String> = markers_of(text).iter().map(|m| m.written()).collect();
+                Some(format!(
+                    "{text}\n— {}, paragraph {p}{}",
+                    d.path,
+                    cite_suffix(&markers)
+                ))
+            }),
+        };
+        match text {
+            Some(t) => {
+                self.message = Some("copied to the clipboard (OSC 52)".into());
+                Effect::Copy(t)
+            }
+            None => {
+                self.message = Some("nothing selected to copy".into());
+                Effect::None
+            }
+        }
+    }
+
+    fn edit(&mut self) -> Effect {
+        let Some(doc) = self.document() else {
+            return Effect::None;
+        };
+        let line = self.current_paragraph().unwrap_or(1);
+        Effect::Edit {
+            path: self.corpus.root.join(&doc.path),
+            line,
+        }
+    }
+
+    /// Called after the editor returns: sources may have changed on disk, but the
+    /// session keeps what it loaded; say so.
+    pub fn after_edit(&mut self) {
+        self.message =
+            Some("back from the editor (changes are picked up on the next start)".into());
+    }
+}
+
+fn cite_suffix(markers: &[String]) -> String {
+    if markers.is_empty() {
+        String::new()
+    } else {
+        format!(", citing {}", markers.join(" "))
+    }
+}
+
+fn markers_of(text: &str) -> Vec<crate::cite::Marker> {
+    crate::cite::markers_in(text, 0..text.len())
+}
+
+/// Moves `current` by `step` within `0..len`, clamped.
+fn step_index(current: usize, step: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (current as isize)
+        .saturating_add(step)
+        .clamp(0, len as isize - 1) as usize
+}
+
+/// The first row to show so that `selected` is among `rows` rows from it.
+fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_and_offset_stay_in_bounds() {
+        assert_eq!(step_index(0, -1, 5), 0);
+        assert_eq!(step_index(3, 10, 5), 4);
+        assert_eq!(step_index(2, isize::MIN / 2, 5), 0);
+        assert_eq!(step_index(0, 1, 0), 0);
+        assert_eq!(visible_offset(0, 7, 5), 3);
+        assert_eq!(visible_offset(4, 2, 5), 2);
+    }
+}

@@ -1,1 +1,0 @@
-//! Right-to-left line layout (UAX #9). Being written.

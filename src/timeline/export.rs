@@ -1,0 +1,200 @@
+//! Renderers of a timeline: plain text (one line per entry), CSV and Markdown
+//! (one row or item per mention, with citations), and the JSON contract.
+
+use std::fmt::Write;
+
+use super::{Entry, Mention, Timeline};
+
+/// One line per entry: date, summary, sources (`file:line`).
+pub fn text(timeline: &Timeline) -> String {
+    let mut out = String::new();
+    for e in &timeline.entries {
+        let _ = writeln!(
+            out,
+            "{:<10}  {}  [{}]",
+            e.date.label(),
+            one_line(&e.summary),
+            sources(e)
+        );
+    }
+    out
+}
+
+fn sources(e: &Entry) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for m in &e.mentions {
+        let s = format!("{}:{}", m.file, m.paragraph);
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen.join(", ")
+}
+
+/// The CSV header; each row is one mention with its entry's fields.
+pub const CSV_HEADER: &str = "date,precision,certainty,summary,file,paragraph,start,end,\
+date_text,text,markers,references";
+
+/// RFC 4180 CSV, one row per mention. Markers are joined with spaces and
+/// references with ` | `.
+pub fn csv(timeline: &Timeline) -> String {
+    let mut out = String::from(CSV_HEADER);
+    out.push_str("\r\n");
+    for e in &timeline.entries {
+        for m in &e.mentions {
+            let fields = [
+                e.date.label(),
+                e.precision.as_str().to_string(),
+                e.certainty.as_str().to_string(),
+                e.summary.clone(),
+                m.file.clone(),
+                m.paragraph.to_string(),
+                m.start.to_string(),
+                m.end.to_string(),
+                m.date_text.clone(),
+                m.text.clone(),
+                m.markers.join(" "),
+                m.references.join(" | "),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A Markdown document: a heading per entry, a quote per mention with its
+/// source, and its references as sub-items.
+pub fn markdown(timeline: &Timeline) -> String {
+    let mut out = String::from("# Timeline\n");
+    for e in &timeline.entries {
+        let _ = write!(
+            out,
+            "\n## {} ({}, {})\n\n{}\n\n",
+            e.date.label(),
+            e.precision.as_str(),
+            e.certainty.as_str(),
+            md_escape(&e.summary)
+        );
+        for m in &e.mentions {
+            markdown_mention(&mut out, m);
+        }
+    }
+    out
+}
+
+fn markdown_mention(out: &mut String, m: &Mention) {
+    let markers = if m.markers.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", md_escape(&m.markers.join("")))
+    };
+    let _ = writeln!(
+        out,
+        "- `{}`, line {}, bytes {}–{}: «{}» (date: «{}»){}",
+        m.file.replace('`', "'"),
+        m.paragraph,
+        m.start,
+        m.end,
+        md_escape(&m.text),
+        md_escape(&m.date_text),
+        markers
+    );
+    for r in &m.references {
+        let _ = writeln!(out, "  - {}", md_escape(r));
+    }
+}
+
+/// Escapes what Markdown would read as markup and keeps the text on one line.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+/// The `--json` output.
+pub fn json(timeline: &Timeline) -> String {
+    serde_json::to_string_pretty(timeline).unwrap_or_else(|_| String::from("{\"entries\": []}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::{Certainty, Date, When};
+
+    fn sample() -> Timeline {
+        let mention = Mention {
+            file: "a.txt".into(),
+            paragraph: 3,
+            start: 10,
+            end: 40,
+            text: "قال \"نعم\"، ثم [1]".into(),
+            date_text: "10 نوفمبر".into(),
+            markers: vec!["[1]".into()],
+            references: vec!["Kucera, \"title\"".into()],
+            date_start: 12,
+            date_end: 20,
+            certainty: Certainty::Inferred,
+        };
+        let date = When::Day(Date::new(2020, 11, 10).unwrap());
+        Timeline {
+            entries: vec![Entry {
+                date,
+                precision: date.precision(),
+                certainty: Certainty::Inferred,
+                summary: "قال \"نعم\"، ثم".into(),
+                mentions: vec![mention],
+            }],
+        }
+    }
+
+    #[test]
+    fn text_is_one_line_per_entry() {
+        assert_eq!(text(&sample()), "2020-11-10  قال \"نعم\"، ثم  [a.txt:3]\n");
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let out = csv(&sample());
+        let mut lines = out.split("\r\n");
+        assert_eq!(lines.next(), Some(CSV_HEADER));
+        let row = lines.next().unwrap();
+        assert!(row.starts_with("2020-11-10,day,inferred,\"قال \"\"نعم\"\"، ثم\",a.txt,3,10,40,"));
+        assert!(row.ends_with(",[1],\"Kucera, \"\"title\"\"\""));
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        let out = markdown(&sample());
+        assert!(out.contains("## 2020-11-10 (day, inferred)"));
+        assert!(out.contains("\\[1\\]"));
+        assert!(out.contains("  - Kucera"));
+    }
+
+    #[test]
+    fn json_is_the_serde_form() {
+        let v: serde_json::Value = serde_json::from_str(&json(&sample())).unwrap();
+        assert_eq!(v["entries"][0]["mentions"][0]["paragraph"], 3);
+    }
+}

@@ -1,0 +1,456 @@
+//! The words date expressions are made of, in their normalized form
+//! ([`normalize_word`]: أ إ آ → ا, ى → ي, ة → ه, accusative tanween folded).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::arabic::normalize_word;
+
+/// Which part of a month, year or decade a period word names. Kept for the
+/// reader (it is in the expression's text); the date stays the whole period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// A relative anchor word after a month or a year: الجاري, الماضي, المقبل.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Past,
+    Current,
+    Next,
+}
+
+impl Anchor {
+    pub fn offset(self) -> i32 {
+        match self {
+            Anchor::Past => -1,
+            Anchor::Current => 0,
+            Anchor::Next => 1,
+        }
+    }
+}
+
+/// The role a word can play in a date expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// A month name that is unambiguous on its own (نوفمبر, أيلول).
+    Month(u8),
+    /// A month name that is also a common word or name (مارس "practised", آب
+    /// "father", نيسان, تموز): a month only next to a day or a year.
+    AmbiguousMonth(u8),
+    /// كانون / تشرين: a month only with the ordinal that follows.
+    Kanun,
+    Tishrin,
+    /// الأول / أول and الثاني / ثاني.
+    First,
+    Second,
+    Weekday(u8),
+    /// فجر, صباح, مساء, ظهر, ليل …: a time of day before a day expression.
+    TimeOfDay,
+    Period(Part),
+    /// The tens digit of a decade word (9 for التسعينيات).
+    Decade(u8),
+    /// عام / سنة: "year" before a year number.
+    YearWord,
+    /// العام / السنة: "the year", before الماضي, نفسه or a number.
+    TheYear,
+    /// الشهر: "the month".
+    TheMonth,
+    /// شهر: "month (of)", before a month name.
+    MonthWord,
+    /// يوم: "day (of)", before a weekday or a day number.
+    DayWord,
+    Today,
+    Yesterday,
+    Tomorrow,
+    /// غداة: "on the morrow of".
+    Ghadat,
+    /// التالي: "the following (day)".
+    Following,
+    /// السابق: "the previous (day)".
+    Preceding,
+    /// نفسه / ذاته after its noun.
+    SameAfter,
+    /// نفس / ذات before its noun.
+    SameBefore,
+    Anchor(Anchor),
+    /// هذا / هذه: "this (year, month)".
+    This,
+    /// من: "of", as in «20 من الشهر نفسه».
+    Of,
+    /// في / منذ: the prepositions that make a bare four-digit number a year.
+    YearPreposition,
+    /// القرن: "century", after a decade word.
+    Century,
+}
+
+/// Looks up a normalized word, also without the clitics و ف ب ل and the
+/// assimilated article of لل. Returns the word and how many leading letters of
+/// the written word the clitics took (0 when the article was assimilated, since
+/// the written word then has no clean boundary to cut at).
+pub fn lookup(norm: &str) -> Option<(Word, usize)> {
+    if norm.len() > MAX_KEY_BYTES + 4 {
+        return None;
+    }
+    let table = table();
+    if let Some(&w) = table.get(norm) {
+        return Some((w, 0));
+    }
+    let (rest, conj) = match norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف')) {
+        Some(rest) => (rest, 1),
+        None => (norm, 0),
+    };
+    if conj == 1 {
+        if let Some(&w) = table.get(rest) {
+            return Some((w, 1));
+        }
+    }
+    let inner = rest.strip_prefix('ب').or_else(|| rest.strip_prefix('ل'))?;
+    if let Some(&w) = table.get(inner) {
+        return takes_preposition(w).then_some((w, conj + 1));
+    }
+    // لل + noun is ل + ال + noun with the alef dropped: للعام → العام.
+    if !inner.starts_with('ل') || inner.len() > MAX_KEY_BYTES {
+        return None;
+    }
+    let with_article = format!("ا{inner}");
+    match table.get(with_article.as_str()) {
+        Some(&w) if takes_preposition(w) => Some((w, 0)),
+        _ => None,
+    }
+}
+
+/// Longer words (in UTF-8 bytes, clitics included) are not in the lexicon.
+const MAX_KEY_BYTES: usize = 32;
+
+/// FxHash (from rustc): the table is looked up for every word of the text, and
+/// its keys are fixed, so a fast non-keyed hash is the right trade.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Words that may carry an attached ب or ل. أمس may not: لامس is "touched".
+fn takes_preposition(w: Word) -> bool {
+    !matches!(
+        w,
+        Word::Yesterday | Word::Tomorrow | Word::First | Word::Second | Word::Of
+    )
+}
+
+/// Nouns that count things: a number before one is a quantity, never a year
+/// («1960 جنديًا», «44 يوماً», «30 ألف»).
+pub fn is_counted_noun(raw: &str) -> bool {
+    if raw.contains('\u{064B}') {
+        // Accusative tanween marks the counted noun (tamyiz) after a number.
+        return true;
+    }
+    let norm = normalize_word(raw);
+    let set = counted();
+    if set.contains(norm.as_str()) {
+        return true;
+    }
+    let bare = norm.strip_prefix('و').unwrap_or(&norm);
+    set.contains(bare) || set.contains(bare.strip_suffix('ا').unwrap_or(bare))
+}
+
+fn counted() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COUNTED.iter().copied().collect())
+}
+
+const COUNTED: &[&str] = &[
+    "جندي",
+    "جنود",
+    "شخص",
+    "اشخاص",
+    "يوم",
+    "ايام",
+    "ساعه",
+    "ساعات",
+    "دقيقه",
+    "دقائق",
+    "اسبوع",
+    "اسابيع",
+    "شهر",
+    "اشهر",
+    "شهور",
+    "سنه",
+    "سنوات",
+    "عام",
+    "اعوام",
+    "الف",
+    "الاف",
+    "مليون",
+    "ملايين",
+    "مليار",
+    "كلم",
+    "كم",
+    "كيلومتر",
+    "كيلومترا",
+    "متر",
+    "دولار",
+    "يورو",
+    "قتيل",
+    "قتلي",
+    "جريح",
+    "جرحي",
+    "مدني",
+    "مدنيين",
+    "عسكري",
+    "عسكريين",
+    "خبير",
+    "خبراء",
+    "ضابط",
+    "ضباط",
+    "فرد",
+    "افراد",
+    "نازح",
+    "نازحين",
+    "اسير",
+    "اسري",
+    "مدرعه",
+    "مركبه",
+    "دبابه",
+    "طائره",
+    "صاروخ",
+    "قذيفه",
+    "منزل",
+    "عائله",
+    "نسمه",
+    "طن",
+    "هكتار",
+    "هكتارات",
+    "غرفه",
+    "موقع",
+    "قريه",
+    "قري",
+    "لاجئ",
+    "لاجئين",
+    "مقاتل",
+    "مقاتلين",
+    "عنصر",
+    "عناصر",
+    "شرطي",
+    "رجل",
+    "امراه",
+    "طفل",
+    "اطفال",
+    "قطعه",
+    "مرات",
+    "مره",
+];
+
+fn table() -> &'static HashMap<&'static str, Word, FxBuild> {
+    static TABLE: OnceLock<HashMap<&'static str, Word, FxBuild>> = OnceLock::new();
+    TABLE.get_or_init(build_table)
+}
+
+fn build_table() -> HashMap<&'static str, Word, FxBuild> {
+    let mut t = HashMap::default();
+    for (name, month) in MONTHS {
+        t.insert(*name, Word::Month(*month));
+    }
+    for (name, month) in AMBIGUOUS_MONTHS {
+        t.insert(*name, Word::AmbiguousMonth(*month));
+    }
+    for (name, day) in WEEKDAYS {
+        t.insert(*name, Word::Weekday(*day));
+    }
+    for (name, tens) in DECADES {
+        t.insert(*name, Word::Decade(*tens));
+    }
+    for (name, part) in PERIODS {
+        t.insert(*name, Word::Period(*part));
+    }
+    for (name, anchor) in ANCHORS {
+        t.insert(*name, Word::Anchor(*anchor));
+    }
+    for (names, word) in OTHERS {
+        for name in *names {
+            t.insert(*name, *word);
+        }
+    }
+    t
+}
+
+const MONTHS: &[(&str, u8)] = &[
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("يوليوز", 7),
+    ("اغسطس", 8),
+    ("غشت", 8),
+    ("سبتمبر", 9),
+    ("شتنبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("نونبر", 11),
+    ("ديسمبر", 12),
+    ("دجنبر", 12),
+    ("شباط", 2),
+    ("اذار", 3),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("ايلول", 9),
+];
+
+const AMBIGUOUS_MONTHS: &[(&str, u8)] = &[("مارس", 3), ("نيسان", 4), ("تموز", 7), ("اب", 8)];
+
+const WEEKDAYS: &[(&str, u8)] = &[
+    ("الاثنين", 1),
+    ("الثلاثاء", 2),
+    ("الاربعاء", 3),
+    ("الخميس", 4),
+    ("الجمعه", 5),
+    ("السبت", 6),
+    ("الاحد", 7),
+];
+
+/// Decade words with and without the article, in the -يات and -ات spellings.
+const DECADES: &[(&str, u8)] = &[
+    ("العشرينيات", 2),
+    ("العشرينات", 2),
+    ("عشرينيات", 2),
+    ("الثلاثينيات", 3),
+    ("الثلاثينات", 3),
+    ("ثلاثينيات", 3),
+    ("الاربعينيات", 4),
+    ("الاربعينات", 4),
+    ("اربعينيات", 4),
+    ("الخمسينيات", 5),
+    ("الخمسينات", 5),
+    ("خمسينيات", 5),
+    ("الستينيات", 6),
+    ("الستينات", 6),
+    ("ستينيات", 6),
+    ("السبعينيات", 7),
+    ("السبعينات", 7),
+    ("سبعينيات", 7),
+    ("الثمانينيات", 8),
+    ("الثمانينات", 8),
+    ("ثمانينيات", 8),
+    ("التسعينيات", 9),
+    ("التسعينات", 9),
+    ("تسعينيات", 9),
+];
+
+const PERIODS: &[(&str, Part)] = &[
+    ("منتصف", Part::Mid),
+    ("اواسط", Part::Mid),
+    ("اوائل", Part::Early),
+    ("مطلع", Part::Early),
+    ("بدايه", Part::Early),
+    ("مستهل", Part::Early),
+    ("اواخر", Part::Late),
+    ("نهايه", Part::Late),
+];
+
+const ANCHORS: &[(&str, Anchor)] = &[
+    ("الماضي", Anchor::Past),
+    ("الماضيه", Anchor::Past),
+    ("المنصرم", Anchor::Past),
+    ("المنصرمه", Anchor::Past),
+    ("الفائت", Anchor::Past),
+    ("الجاري", Anchor::Current),
+    ("الجاريه", Anchor::Current),
+    ("الحالي", Anchor::Current),
+    ("الحاليه", Anchor::Current),
+    ("المقبل", Anchor::Next),
+    ("المقبله", Anchor::Next),
+    ("القادم", Anchor::Next),
+    ("القادمه", Anchor::Next),
+];
+
+const OTHERS: &[(&[&str], Word)] = &[
+    (&["كانون"], Word::Kanun),
+    (&["تشرين"], Word::Tishrin),
+    (&["الاول", "اول"], Word::First),
+    (&["الثاني", "ثاني"], Word::Second),
+    (
+        &["فجر", "صباح", "مساء", "ظهر", "عصر", "ليل", "ليله", "ظهيره"],
+        Word::TimeOfDay,
+    ),
+    (&["عام", "سنه"], Word::YearWord),
+    (&["العام", "السنه"], Word::TheYear),
+    (&["الشهر"], Word::TheMonth),
+    (&["شهر"], Word::MonthWord),
+    (&["يوم"], Word::DayWord),
+    (&["اليوم"], Word::Today),
+    (&["امس", "البارحه"], Word::Yesterday),
+    (&["غدا", "غد"], Word::Tomorrow),
+    (&["غداه"], Word::Ghadat),
+    (&["التالي", "التاليه"], Word::Following),
+    (&["السابق", "السابقه"], Word::Preceding),
+    (&["نفسه", "ذاته", "نفسها", "ذاتها"], Word::SameAfter),
+    (&["نفس", "ذات"], Word::SameBefore),
+    (&["هذا", "هذه"], Word::This),
+    (&["من"], Word::Of),
+    (&["في", "منذ"], Word::YearPreposition),
+    (&["القرن"], Word::Century),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn look(raw: &str) -> Option<(Word, usize)> {
+        lookup(&normalize_word(raw))
+    }
+
+    #[test]
+    fn finds_words_with_and_without_clitics() {
+        assert_eq!(look("نوفمبر"), Some((Word::Month(11), 0)));
+        assert_eq!(look("وأيلول"), Some((Word::Month(9), 1)));
+        assert_eq!(look("لعام"), Some((Word::YearWord, 1)));
+        assert_eq!(look("للعام"), Some((Word::TheYear, 0)));
+        assert_eq!(look("واليوم"), Some((Word::Today, 1)));
+        assert_eq!(look("ففي"), Some((Word::YearPreposition, 1)));
+        assert_eq!(look("الإثنين"), Some((Word::Weekday(1), 0)));
+        assert_eq!(look("الجمعة"), Some((Word::Weekday(5), 0)));
+    }
+
+    #[test]
+    fn rejects_look_alikes() {
+        assert_eq!(look("لامس"), None, "touched, not yesterday");
+        assert_eq!(look("الجمعية"), None);
+        assert_eq!(look("وقف"), None);
+    }
+
+    #[test]
+    fn every_key_fits_the_length_bound() {
+        assert!(table().keys().all(|k| k.len() <= MAX_KEY_BYTES));
+    }
+
+    #[test]
+    fn counted_nouns() {
+        assert!(is_counted_noun("جنديًا"));
+        assert!(is_counted_noun("يوماً"));
+        assert!(is_counted_noun("شخصا"));
+        assert!(is_counted_noun("ألف"));
+        assert!(!is_counted_noun("أرسلت"));
+    }
+}

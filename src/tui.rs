@@ -1,0 +1,240 @@
+//! The terminal: set-up and restore (also on error and panic), the event loop
+//! that turns terminal events into actions, and the effects (clipboard, editor)
+//! that need the terminal.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::app::{Action, App, Effect, InputEdit};
+
+/// Explicit bidi mode (`CSI 8 l`): terminals that reorder right-to-left text
+/// themselves (VTE, mintty) leave sanad's cell order alone. `CSI 8 h` restores
+/// their default, implicit mode.
+const BIDI_EXPLICIT: &str = "\x1b[8l";
+const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+/// How the terminal is set up for the session.
+#[derive(Debug, Clone, Copy)]
+pub struct TerminalOptions {
+    pub mouse: bool,
+    /// Send the explicit-bidi escape (when sanad reorders text itself).
+    pub explicit_bidi: bool,
+}
+
+/// Runs the explorer until the user quits. The terminal is restored on every
+/// way out, a panic included.
+pub fn run(app: &mut App, options: TerminalOptions) -> Result<()> {
+    install_panic_hook(options);
+    enter(options).context("setting up the terminal")?;
+    let result = event_loop(app, options);
+    let restored = leave(options);
+    result.and(restored.context("restoring the terminal"))
+}
+
+fn enter(options: TerminalOptions) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if options.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    if options.explicit_bidi {
+        out.write_all(BIDI_EXPLICIT.as_bytes())?;
+    }
+    out.flush()
+}
+
+fn leave(options: TerminalOptions) -> io::Result<()> {
+    let mut out = io::stdout();
+    if options.explicit_bidi {
+        let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
+    }
+    if options.mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    terminal::disable_raw_mode()?;
+    out.flush()
+}
+
+fn install_panic_hook(options: TerminalOptions) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = leave(options);
+        eprintln!("sanad crashed; the terminal has been restored. Please report this:");
+        previous(info);
+    }));
+}
+
+fn event_loop(app: &mut App, options: TerminalOptions) -> Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        // Handle everything already waiting (fast typing, a paste, a resize
+        // burst) before drawing again: the screen never lags behind the keys.
+        let mut pending = vec![event::read()?];
+        while event::poll(Duration::ZERO)? {
+            pending.push(event::read()?);
+        }
+        for ev in pending {
+            let Some(action) = action_for(app, ev) else {
+                continue;
+            };
+            match app.update(action) {
+                Effect::None => {}
+                Effect::Quit => return Ok(()),
+                Effect::Copy(text) => copy_osc52(&text)?,
+                Effect::Edit { path, line } => {
+                    run_editor(&path, line, options)?;
+                    terminal.clear()?;
+                    app.after_edit();
+                }
+            }
+        }
+    }
+}
+
+/// Turns a terminal event into an action: key bindings first, then text
+/// editing while the search input has the focus.
+pub fn action_for(app: &App, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
+        Event::Paste(text) => Some(Action::Insert(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(_) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
+    let typing = app.typing();
+    if let Some(action) = app.keymap.action_for(&key, typing) {
+        return Some(action);
+    }
+    if !typing {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let edit = match key.code {
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            return Some(Action::Insert(c.to_string()))
+        }
+        KeyCode::Backspace => InputEdit::DeleteBack,
+        KeyCode::Delete => InputEdit::DeleteForward,
+        KeyCode::Left => InputEdit::Left,
+        KeyCode::Right => InputEdit::Right,
+        KeyCode::Home => InputEdit::Start,
+        KeyCode::End => InputEdit::End,
+        KeyCode::Char('w') | KeyCode::Char('h') if ctrl => {
+            if key.code == KeyCode::Char('h') {
+                InputEdit::DeleteBack
+            } else {
+                InputEdit::DeleteWordBack
+            }
+        }
+        KeyCode::Char('a') if ctrl => InputEdit::Start,
+        KeyCode::Char('e') if ctrl => InputEdit::End,
+        KeyCode::Char('u') if ctrl => InputEdit::Clear,
+        _ => return None,
+    };
+    Some(Action::EditInput(edit))
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works over
+/// SSH and inside tmux (with `set-clipboard on`).
+fn copy_osc52(text: &str) -> Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs `$VISUAL` or `$EDITOR` on the file at `line`, with the terminal handed
+/// over for the time it runs.
+fn run_editor(path: &std::path::Path, line: usize, options: TerminalOptions) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let mut args: Vec<String> = words.map(str::to_string).collect();
+    args.extend(line_argument(&program, line));
+    args.push(path.display().to_string());
+    leave(options)?;
+    let status = std::process::Command::new(&program).args(&args).status();
+    enter(options)?;
+    status.with_context(|| format!("running the editor {program:?}"))?;
+    Ok(())
+}
+
+/// `+LINE` for editors known to take it; others open at the top.
+fn line_argument(program: &str, line: usize) -> Option<String> {
+    let name = std::path::Path::new(program).file_name()?.to_str()?;
+    matches!(
+        name,
+        "vi" | "vim"
+            | "nvim"
+            | "nano"
+            | "emacs"
+            | "emacsclient"
+            | "micro"
+            | "kak"
+            | "helix"
+            | "hx"
+            | "joe"
+            | "mg"
+    )
+    .then(|| format!("+{line}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_argument_only_for_known_editors() {
+        assert_eq!(line_argument("/usr/bin/nvim", 12), Some("+12".into()));
+        assert_eq!(line_argument("code", 12), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! The search pane: the query line and the ranked passages (or, for an empty
+//! query, the documents).
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::layout::{Panes, RESULT_ROWS};
+use super::text::to_line;
+use super::theme::Theme;
+use super::{first_line, fit, pane_block, visual};
+use crate::app::{App, Pane};
+use crate::bidi::{layout, LayoutOptions};
+use crate::index::Hit;
+
+pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
+    let count = if app.browsing_documents() {
+        format!("{} documents", app.corpus.documents.len())
+    } else {
+        format!("{} passages", app.search.total)
+    };
+    frame.render_widget(
+        pane_block(app, Pane::Search, "Search", "بحث", count, theme),
+        panes.search,
+    );
+    draw_input(frame, app, panes.input, theme);
+    let rule = Rect {
+        y: panes.input.y.saturating_add(1),
+        height: 1,
+        ..panes.input
+    };
+    if rule.bottom() <= panes.results.y || panes.results.height > 0 {
+        frame.render_widget(
+            Paragraph::new("─".repeat(rule.width as usize)).style(theme.border),
+            rule,
+        );
+    }
+    if app.browsing_documents() {
+        draw_documents(frame, app, panes.results, theme);
+    } else {
+        draw_hits(frame, app, panes.results, theme);
+    }
+}
+
+/// The query, laid out like any text (Arabic right-aligned and reordered), with
+/// the terminal cursor at the logical cursor's visual place.
+fn draw_input(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if area.width < 3 || area.height == 0 {
+        return;
+    }
+    let prompt = "› ";
+    let field = Rect {
+        x: area.x + 2,
+        width: area.width - 2,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(prompt).style(theme.key), area);
+    let input = &app.search.input;
+    if input.is_empty() {
+        let hint = visual(app, "type to search · اكتب للبحث");
+        frame.render_widget(
+            Paragraph::new(fit(&hint, field.width as usize)).style(theme.dim),
+            field,
+        );
+        if app.typing() {
+            frame.set_cursor_position(Position {
+                x: field.x,
+                y: field.y,
+            });
+        }
+        return;
+    }
+    let width = field.width as usize;
+    let base = input.direction();
+    let options = LayoutOptions {
+        base: Some(base),
+        ..app.layout_options(width)
+    };
+    let laid = layout::<()>(input.text(), &options, &[]);
+    let caret = laid.caret(input.cursor(), width);
+    if let Some(line) = laid.lines.get(caret.line) {
+        let rendered = to_line(line, width, &|_| theme.text);
+        frame.render_widget(Paragraph::new(rendered), field);
+    }
+    if app.typing() {
+        let x = field.x + (caret.column as u16).min(field.width.saturating_sub(1));
+        frame.set_cursor_position(Position { x, y: field.y });
+    }
+}
+
+fn draw_hits(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if let Some(error) = &app.search.error {
+        frame.render_widget(
+            Paragraph::new(fit(&visual(app, error), area.width as usize)).style(theme.error),
+            area,
+        );
+        return;
+    }
+    if app.search.hits.is_empty() {
+        let msg = visual(app, "no passages match · لا نتائج");
+        frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
+        return;
+    }
+    let rows = (area.height / RESULT_ROWS) as usize;
+    for (slot, (i, hit)) in app
+        .search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.search.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let item = Rect {
+            y: area.y + slot as u16 * RESULT_ROWS,
+            height: RESULT_ROWS,
+            ..area
+        };
+        draw_hit(frame, app, item, hit, i, theme);
+    }
+}
+
+fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme: &Theme) {
+    let selected = i == app.search.selected;
+    let header_style = if selected { theme.selected } else { theme.dim };
+    let marker = if selected { "▌" } else { " " };
+    let header = format!(
+        "{marker}{:>2}. {}:{}  {:.1}",
+        i + 1,
+        hit.file,
+        hit.paragraph,
+        hit.score
+    );
+    let header_rect = Rect { height: 1, ..area };
+    frame.render_widget(
+        Paragraph::new(fit(&header, area.width as usize)).style(header_style),
+        header_rect,
+    );
+    let width = area.width.saturating_sub(1) as usize;
+    let styles: Vec<(std::ops::Range<usize>, bool)> = hit
+        .highlights
+        .iter()
+        .filter_map(|[s, e]| Some((s.checked_sub(hit.start)?..e.checked_sub(hit.start)?, true)))
+        .collect();
+    let options = app.layout_options(width);
+    let laid = layout(&hit.text, &options, &styles);
+    // Show the line with the first match and the one after it.
+    let first_hit = styles.first().map_or(0, |(r, _)| r.start);
+    let start_line = laid
+        .line_of(first_hit)
+        .unwrap_or(0)
+        .min(laid.lines.len().saturating_sub(2));
+    let style = |hit: bool| if hit { theme.hit } else { theme.text };
+    let lines: Vec<Line> = laid
+        .lines
+        .iter()
+        .skip(start_line)
+        .take((RESULT_ROWS - 1) as usize)
+        .map(|l| to_line(l, width, &style))
+        .collect();
+    let body = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: width as u16,
+        height: RESULT_ROWS - 1,
+    };
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if app.corpus.documents.is_empty() {
+        frame.render_widget(
+            Paragraph::new("no documents in the corpus").style(theme.dim),
+            area,
+        );
+        return;
+    }
+    let rows = (area.height / RESULT_ROWS) as usize;
+    let width = area.width as usize;
+    for (slot, (i, doc)) in app
+        .corpus
+        .documents
+        .iter()
+        .enumerate()
+        .skip(app.search.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let item = Rect {
+            y: area.y + slot as u16 * RESULT_ROWS,
+            height: RESULT_ROWS.min(area.height),
+            ..area
+        };
+        let selected = i == app.search.selected;
+        let source = app.meta.get(&doc.path);
+        let title = source
+            .and_then(|s| s.title.clone())
+            .unwrap_or_else(|| doc.path.clone());
+        let mut details = Vec::new();
+        if let Some(outlet) = source.and_then(|s| s.outlet.clone()) {
+            details.push(outlet);
+        }
+        if let Some(date) = source.and_then(|s| s.date) {
+            details.push(date.to_string());
+        }
+        details.push(format!("{} ¶", doc.paragraphs.len()));
+        let marker = if selected { "▌" } else { " " };
+        let lines = vec![
+            Line::from(vec![Span::styled(
+                format!(
+                    "{marker}{:>2}. {}",
+                    i + 1,
+                    fit(&doc.path, width.saturating_sub(5))
+                ),
+                if selected { theme.selected } else { theme.dim },
+            )]),
+            indented(first_line(app, &title, width.saturating_sub(1), theme.text)),
+            indented(first_line(
+                app,
+                &details.join(" · "),
+                width.saturating_sub(1),
+                theme.dim,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(lines), item);
+    }
+}
+
+fn indented(line: Line<'static>) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(line.spans);
+    Line::from(spans)
+}

@@ -1,0 +1,89 @@
+//! The source view: the document laid out right to left, with paragraph numbers,
+//! search hits and the jump target marked.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::layout::Panes;
+use super::text::to_line;
+use super::theme::Theme;
+use super::{pane_block, visual};
+use crate::app::{App, Pane};
+
+/// Columns of the paragraph-number gutter: `1234│`.
+pub const GUTTER: usize = 5;
+
+pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
+    frame.render_widget(
+        pane_block(app, Pane::Source, "Source", "المصدر", title_of(app), theme),
+        panes.source,
+    );
+    let area = panes.source_text;
+    let Some(_) = app.document() else {
+        frame.render_widget(Paragraph::new("no document").style(theme.dim), area);
+        return;
+    };
+    let width = app.source.width;
+    let lines: Vec<Line> = app
+        .source
+        .lines
+        .iter()
+        .skip(app.source.top)
+        .take(area.height as usize)
+        .map(|l| {
+            let number = if l.first {
+                format!("{:>4}│", l.paragraph)
+            } else {
+                "    │".to_string()
+            };
+            let mut spans = vec![Span::styled(number, theme.gutter)];
+            spans.extend(to_line(&l.line, width, &|m| theme.mark(m)).spans);
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+    draw_scroll_position(frame, app, panes.source, theme);
+}
+
+/// `— title · outlet · date`, from the metadata, else the file name.
+fn title_of(app: &App) -> String {
+    let Some(doc) = app.document() else {
+        return String::new();
+    };
+    let Some(source) = app.meta.get(&doc.path) else {
+        return format!("— {}", doc.path);
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = &source.title {
+        parts.push(t.clone());
+    }
+    if let Some(o) = &source.outlet {
+        parts.push(o.clone());
+    }
+    if let Some(d) = source.date {
+        parts.push(d.to_string());
+    }
+    if parts.is_empty() {
+        parts.push(doc.path.clone());
+    }
+    format!("— {}", parts.join(" · "))
+}
+
+/// `12/140` on the bottom border: where in the document the view is.
+fn draw_scroll_position(frame: &mut Frame, app: &App, pane: Rect, theme: &Theme) {
+    if pane.height < 2 || pane.width < 12 {
+        return;
+    }
+    let total = app.source.lines.len().max(1);
+    let text = format!(" {}/{} ", (app.source.top + 1).min(total), total);
+    let w = text.chars().count() as u16;
+    let rect = Rect {
+        x: pane.right().saturating_sub(w + 1),
+        y: pane.bottom() - 1,
+        width: w,
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(visual(app, &text)).style(theme.dim), rect);
+}

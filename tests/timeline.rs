@@ -1,0 +1,620 @@
+//! The timeline against an annotated gold set of the seed documents
+//! (`tests/fixtures/timeline/gold.tsv`), its distractors, and the behaviours the
+//! issue names: flash-forwards, paired month names, relative news dates, glued
+//! citation markers, and merging across sources.
+
+use std::path::{Path, PathBuf};
+
+use sanad::corpus::{Corpus, Document, Encoding};
+use sanad::metadata::{Kind, Metadata, Source};
+use sanad::timeline::{self, export, Date, Entry, Mention, Options, Resolver, Timeline};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/timeline")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+struct Seeds {
+    corpus: Corpus,
+    meta: Metadata,
+}
+
+fn load() -> Seeds {
+    let corpus = Corpus::load(&seeds()).expect("seed corpus");
+    let meta = Metadata::load(&seeds()).expect("seed metadata");
+    Seeds { corpus, meta }
+}
+
+impl Seeds {
+    fn timeline(&self, resolver: Resolver) -> Timeline {
+        timeline::build_with(&self.corpus.documents, &self.meta, Options { resolver })
+    }
+
+    /// The document whose name starts with `prefix` (`000`, `001` …).
+    fn doc(&self, prefix: &str) -> &Document {
+        self.corpus
+            .documents
+            .iter()
+            .find(|d| d.path.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no seed {prefix}"))
+    }
+
+    /// Byte ranges of `needle` on a line of a document.
+    fn locate(
+        &self,
+        prefix: &str,
+        line: usize,
+        needle: &str,
+    ) -> (String, Vec<std::ops::Range<usize>>) {
+        let doc = self.doc(prefix);
+        let p = doc
+            .paragraph(line)
+            .unwrap_or_else(|| panic!("{prefix}: no line {line}"));
+        let text = &doc.text[p.range()];
+        let found: Vec<_> = text
+            .match_indices(needle)
+            .map(|(i, _)| p.start + i..p.start + i + needle.len())
+            .collect();
+        assert!(
+            !found.is_empty(),
+            "{prefix}:{line}: «{needle}» not in the text"
+        );
+        (doc.path.clone(), found)
+    }
+}
+
+/// Tab-separated rows of a fixture, comments and blank lines skipped.
+fn rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+struct Gold<'a> {
+    file: &'a str,
+    line: usize,
+    expression: &'a str,
+    date: &'a str,
+    precision: &'a str,
+}
+
+fn gold(text: &str) -> Vec<Gold<'_>> {
+    rows(text)
+        .into_iter()
+        .map(|r| Gold {
+            file: r[0],
+            line: r[1].parse().expect("line number"),
+            expression: r[2],
+            date: r[3],
+            precision: r[4],
+        })
+        .collect()
+}
+
+fn mentions(t: &Timeline) -> impl Iterator<Item = (&Entry, &Mention)> {
+    t.entries
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+}
+
+/// Whether the timeline has the gold event: a mention of that line whose
+/// sentence holds the expression, with the gold date and precision. (Two dates
+/// of one clause that resolve alike make one mention, hence the sentence.)
+fn has(seeds: &Seeds, t: &Timeline, g: &Gold) -> bool {
+    let (file, spans) = seeds.locate(g.file, g.line, g.expression);
+    let span = &spans[0];
+    mentions(t).any(|(e, m)| {
+        m.file == file
+            && m.paragraph == g.line
+            && m.start <= span.start
+            && span.end <= m.end
+            && e.date.label() == g.date
+            && e.precision.as_str() == g.precision
+    })
+}
+
+fn score(seeds: &Seeds, t: &Timeline, set: &[Gold]) -> (usize, Vec<String>) {
+    let mut missed = Vec::new();
+    for g in set {
+        if !has(seeds, t, g) {
+            missed.push(format!(
+                "{}:{} «{}» → {} {}",
+                g.file, g.line, g.expression, g.date, g.precision
+            ));
+        }
+    }
+    (set.len() - missed.len(), missed)
+}
+
+#[test]
+fn gold_set_accuracy_beats_the_naive_resolver() {
+    let seeds = load();
+    let text = fixture("gold.tsv");
+    let set = gold(&text);
+    assert!(set.len() >= 60, "the gold set has {} events", set.len());
+    let (found, missed) = score(&seeds, &seeds.timeline(Resolver::Contextual), &set);
+    let (naive, naive_missed) = score(&seeds, &seeds.timeline(Resolver::CarryLastYear), &set);
+    let pct = |n: usize| 100.0 * n as f64 / set.len() as f64;
+    println!(
+        "timeline gold set: {found}/{} events with the right date and precision ({:.1}%); \
+         naive last-year resolver: {naive}/{} ({:.1}%)",
+        set.len(),
+        pct(found),
+        set.len(),
+        pct(naive)
+    );
+    for m in &missed {
+        println!("  missed: {m}");
+    }
+    println!("  the naive resolver misses {} events", naive_missed.len());
+    assert!(
+        pct(found) >= 90.0,
+        "accuracy {:.1}% below 90%: {missed:#?}",
+        pct(found)
+    );
+    assert!(
+        found > naive,
+        "the contextual resolver must beat the naive one"
+    );
+}
+
+#[test]
+fn distractors_never_become_events() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let text = fixture("distractors.tsv");
+    for r in rows(&text) {
+        let (file, line) = (r[0], r[1].parse::<usize>().expect("line number"));
+        let (path, spans) = seeds.locate(file, line, r[2]);
+        for span in spans {
+            let hit = mentions(&t).find(|(_, m)| {
+                m.file == path && m.date_start < span.end && span.start < m.date_end
+            });
+            assert!(
+                hit.is_none(),
+                "{file}:{line} «{}» ({}) became {:?}",
+                r[2],
+                r[3],
+                hit.map(|h| h.1)
+            );
+        }
+    }
+}
+
+#[test]
+fn reference_lists_give_no_events() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let doc = seeds.doc("000");
+    for (_, m) in mentions(&t).filter(|(_, m)| m.file == doc.path) {
+        let line = &doc.text[doc.paragraph(m.paragraph).expect("paragraph").range()];
+        assert!(
+            !line.starts_with('^'),
+            "event from the reference list: {m:?}"
+        );
+    }
+}
+
+fn entry_of<'a>(t: &'a Timeline, file: &str, line: usize, date_text: &str) -> &'a Entry {
+    t.entries
+        .iter()
+        .find(|e| {
+            e.mentions.iter().any(|m| {
+                m.file.starts_with(file) && m.paragraph == line && m.date_text == date_text
+            })
+        })
+        .unwrap_or_else(|| panic!("no mention {file}:{line} «{date_text}»"))
+}
+
+#[test]
+fn year_less_date_after_a_flash_forward() {
+    // 000 mentions April 2024 once, at the end of line 6; the «11 نوفمبر» of line
+    // 8 belongs to the 2020 story, not to 2024.
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    assert_eq!(entry_of(&t, "000", 6, "أبريل 2024").date.label(), "2024-04");
+    let e = entry_of(&t, "000", 8, "11 نوفمبر");
+    assert_eq!(
+        (e.date.label().as_str(), e.certainty.as_str()),
+        ("2020-11-11", "inferred")
+    );
+    let naive = seeds.timeline(Resolver::CarryLastYear);
+    assert_eq!(
+        entry_of(&naive, "000", 8, "11 نوفمبر").date.label(),
+        "2024-11-11"
+    );
+}
+
+#[test]
+fn slash_and_levantine_month_names() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let e = entry_of(&t, "001", 1, "فجر الثلاثاء 10 نوفمبر/تشرين الثاني 2020");
+    assert_eq!(
+        (e.date.label().as_str(), e.certainty.as_str()),
+        ("2020-11-10", "explicit")
+    );
+    let e = entry_of(&t, "002", 24, "نهاية أيلول (سبتمبر) 2020");
+    assert_eq!(
+        (e.date.label().as_str(), e.precision.as_str()),
+        ("2020-09", "month")
+    );
+    let e = entry_of(&t, "002", 24, "10 تشرين ثاني (نوفمبر) من العام نفسه");
+    assert_eq!(e.date.label(), "2020-11-10");
+    let e = entry_of(&t, "003", 10, "يوم 8 يناير/كانون الثاني الجاري");
+    assert_eq!(e.date.label(), "2021-01-08");
+
+    let docs = [Document::new(
+        "lev.txt".into(),
+        concat!(
+            "في 3 كانون الأول 2019 وقع الاتفاق. وفي شباط/فبراير 2020 بدأ التنفيذ. ",
+            "ثم في ١٥ آذار ٢٠٢٠ انتهى."
+        )
+        .into(),
+        Encoding::Utf8,
+        0,
+    )];
+    let t = timeline::build(&docs, &Metadata::default());
+    let labels: Vec<String> = t.entries.iter().map(|e| e.date.label()).collect();
+    assert_eq!(labels, ["2019-12-03", "2020-02", "2020-03-15"]);
+}
+
+#[test]
+fn relative_dates_in_news() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    for (file, line, text, date) in [
+        ("002", 3, "صباح أول من أمس", "2023-09-19"),
+        ("002", 3, "أمس", "2023-09-20"),
+        ("002", 25, "العام الماضي", "2022"),
+        ("003", 1, "العام الماضي", "2020"),
+        ("003", 10, "الإثنين", "2021-01-11"),
+        ("004", 13, "اليوم الجمعة", "2023-09-22"),
+        ("004", 29, "أمس الخميس", "2023-09-21"),
+        ("004", 101, "الثلاثاء", "2023-09-19"),
+        ("001", 4, "فجر الثلاثاء", "2020-11-10"),
+    ] {
+        let e = entry_of(&t, file, line, text);
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.paragraph == line && m.date_text == text)
+            .expect("mention");
+        assert_eq!(
+            (e.date.label().as_str(), m.certainty.as_str()),
+            (date, "relative"),
+            "{file}:{line} {text}"
+        );
+    }
+    // «غداة إعلانه» after «أمس الخميس» in the same sentence dates nothing new.
+    assert!(!mentions(&t).any(|(_, m)| m.date_text == "غداة"));
+}
+
+#[test]
+fn relative_dates_need_a_publication_date() {
+    let mut meta = Metadata::default();
+    meta.insert(
+        "n.txt",
+        Source {
+            kind: Some(Kind::News),
+            date: Date::new(2023, 9, 22),
+            ..Source::default()
+        },
+    );
+    let text = "وقال أمس الخميس إن الهدنة صامدة. وعقد اجتماع اليوم.";
+    let docs = [
+        Document::new("n.txt".into(), text.into(), Encoding::Utf8, 0),
+        Document::new("e.txt".into(), format!("{text}[1]"), Encoding::Utf8, 0),
+    ];
+    let t = timeline::build(&docs, &meta);
+    let files: Vec<&str> = mentions(&t).map(|(_, m)| m.file.as_str()).collect();
+    assert_eq!(files, ["n.txt", "n.txt"], "an encyclopedia has no «today»");
+}
+
+#[test]
+fn marker_glued_to_the_next_sentence_belongs_to_the_one_before() {
+    // 000 line 6: «… السريع.[23]وفي أبريل 2024 أكد الكرملين …[24]»
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let collision = entry_of(&t, "000", 6, "11 ديسمبر");
+    let m = collision
+        .mentions
+        .iter()
+        .find(|m| m.paragraph == 6)
+        .expect("mention");
+    assert!(m.text.ends_with("السريع.[23]"), "{}", m.text);
+    assert_eq!(m.markers, ["[23]"]);
+    let withdrawal = entry_of(&t, "000", 6, "أبريل 2024");
+    assert!(withdrawal.mentions[0].text.starts_with("وفي أبريل 2024"));
+    assert_eq!(withdrawal.mentions[0].markers, ["[24]"]);
+}
+
+#[test]
+fn markers_resolve_to_the_reference_list() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let e = entry_of(&t, "000", 4, "27 سبتمبر 2020");
+    let m = e
+        .mentions
+        .iter()
+        .find(|m| m.file.starts_with("000"))
+        .expect("mention");
+    assert_eq!(m.markers, ["[1]"]);
+    assert_eq!(m.references.len(), 1);
+    assert!(
+        m.references[0].starts_with("Kucera، Joshua (29 سبتمبر 2020)"),
+        "{:?}",
+        m.references
+    );
+}
+
+#[test]
+fn ceasefire_of_10_november_merges_across_four_sources() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let e = entry_of(&t, "000", 1, "10 نوفمبر 2020");
+    assert_eq!(e.date.label(), "2020-11-10");
+    let mut files: Vec<&str> = e.mentions.iter().map(|m| &m.file[..3]).collect();
+    files.dedup();
+    assert_eq!(files, ["000", "001", "002", "003"]);
+    assert!(std::ptr::eq(
+        e,
+        entry_of(&t, "003", 14, "10 نوفمبر/تشرين الثاني 2020")
+    ));
+}
+
+#[test]
+fn same_day_events_without_shared_terms_stay_apart_and_adjacent() {
+    // Three things happened on 11 December 2020 in 000: a ceasefire breach near
+    // Hadrut, a road accident, an attack on a soldier.
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let index = |line| {
+        let e = entry_of(&t, "000", line, "11 ديسمبر");
+        t.entries
+            .iter()
+            .position(|x| std::ptr::eq(x, e))
+            .expect("entry")
+    };
+    let mut at = [index(3), index(6), index(14)];
+    at.sort();
+    assert!(at[0] < at[1] && at[1] < at[2], "separate entries: {at:?}");
+    assert_eq!(at[2] - at[0], 2, "adjacent entries: {at:?}");
+    assert!(t.entries[at[0]..=at[2]]
+        .iter()
+        .all(|e| e.date.label() == "2020-12-11"));
+}
+
+#[test]
+fn conflicting_reports_stay_separate() {
+    // 002: Armenia says 32 killed (Wednesday); 004: the separatists say 200.
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let a = entry_of(&t, "002", 3, "أمس");
+    let b = entry_of(&t, "004", 87, "ظهر الأربعاء");
+    assert_eq!(a.date, b.date);
+    assert!(!std::ptr::eq(a, b));
+}
+
+#[test]
+fn entries_are_in_date_order_and_json_has_the_contract_shape() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    assert!(t.entries.windows(2).all(|w| w[0].date <= w[1].date));
+    let json: serde_json::Value = serde_json::from_str(&export::json(&t)).expect("json");
+    let entry = &json["entries"][0];
+    let keys: Vec<&str> = entry
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys.len(), 5, "{keys:?}");
+    for k in ["date", "precision", "certainty", "summary", "mentions"] {
+        assert!(entry.get(k).is_some(), "{k}");
+    }
+    let mention = entry["mentions"][0].as_object().expect("object");
+    let mut keys: Vec<&str> = mention.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "date_text",
+            "end",
+            "file",
+            "markers",
+            "paragraph",
+            "references",
+            "start",
+            "text"
+        ]
+    );
+    let labels: Vec<&str> = json["entries"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["date"].as_str())
+        .collect();
+    assert!(labels.contains(&"199X"));
+    // Byte spans point into the document text.
+    for (_, m) in mentions(&t) {
+        let doc = seeds.corpus.document(&m.file).expect("document");
+        assert_eq!(&doc.text[m.start..m.end], m.text);
+        assert!(m.start <= m.date_start && m.date_end <= m.end);
+    }
+}
+
+#[test]
+fn filters_and_explorer_lookups() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let mut r = t.clone();
+    r.retain_range(
+        timeline::parse_bound("2020-12").ok(),
+        timeline::parse_bound("2020-12").ok(),
+    );
+    assert!(!r.entries.is_empty());
+    assert!(r
+        .entries
+        .iter()
+        .all(|e| e.date.label().starts_with("2020-12") || e.date.label() == "2020"));
+    let mut q = t.clone();
+    q.retain_text(|text| text.contains("مذكرة تفاهم"));
+    assert_eq!(q.entries.len(), 1);
+    assert_eq!(q.entries[0].mentions.len(), 2);
+    let doc = seeds.doc("000");
+    let citing = t.entries_citing(&doc.path, 8);
+    assert!(citing
+        .iter()
+        .any(|&i| t.entries[i].date.label() == "2020-11-11"));
+    assert!(
+        t.entries_citing(&doc.path, 7).is_empty(),
+        "a heading has no dates"
+    );
+}
+
+#[test]
+fn exports_carry_the_citations() {
+    let seeds = load();
+    let t = seeds.timeline(Resolver::Contextual);
+    let text = export::text(&t);
+    assert_eq!(text.lines().count(), t.entries.len());
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("2020-11-10") && l.contains("003_")));
+    let csv = export::csv(&t);
+    let rows = csv.lines().count() - 1;
+    assert_eq!(rows, mentions(&t).count());
+    assert!(csv.contains("[1]") && csv.contains("Kucera"));
+    let md = export::markdown(&t);
+    assert!(md.contains("## 2020-11-10 (day, explicit)"));
+    assert!(md.contains("\\[23\\]"));
+}
+
+#[test]
+fn without_metadata_news_dates_come_from_the_lead() {
+    let seeds = load();
+    let inferred = |prefix| timeline::publication(seeds.doc(prefix), None);
+    let p = inferred("001").expect("001 has a dated lead");
+    assert_eq!(
+        (p.date.to_string(), p.inferred),
+        ("2020-11-10".to_string(), true)
+    );
+    assert_eq!(
+        inferred("003").map(|p| p.date.to_string()),
+        Some("2021-01-11".to_string())
+    );
+    assert_eq!(
+        inferred("000"),
+        None,
+        "000 is encyclopedic: it has citation markers"
+    );
+    assert_eq!(inferred("004"), None, "004's lead has no full date");
+    let given = timeline::publication(seeds.doc("004"), seeds.meta.get(&seeds.doc("004").path));
+    assert_eq!(
+        given.map(|p| (p.date.to_string(), p.inferred)),
+        Some(("2023-09-22".to_string(), true))
+    );
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of text that exercise every rule, mixed with arbitrary characters.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "في",
+                "10",
+                "١١",
+                "2020",
+                "نوفمبر",
+                "/",
+                "تشرين",
+                "الثاني",
+                "كانون",
+                "الأول",
+                "(",
+                ")",
+                "أيلول",
+                "أمس",
+                "أول",
+                "من",
+                "اليوم",
+                "التالي",
+                "نفسه",
+                "غداة",
+                "الخميس",
+                "-",
+                "الثلاثاء",
+                "منتصف",
+                "ليل",
+                "عام",
+                "لعام",
+                "التسعينيات",
+                "الشهر",
+                "العام",
+                "الماضي",
+                "الجاري",
+                "المقبل",
+                "[1]",
+                "[",
+                "]",
+                ".",
+                "،",
+                "\n",
+                "\n^",
+                " ",
+                "  ",
+                "و",
+                "ال",
+                "\u{064B}",
+                "ـ",
+                "\0",
+                "31",
+                "29",
+                "فبراير",
+            ])
+            .prop_map(str::to_string),
+            any::<char>().prop_map(|c| c.to_string()),
+            "[0-9]{1,6}",
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 0..80).prop_map(|p| p.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_text_gives_a_consistent_timeline(a in text(), b in text()) {
+            let docs = [
+                Document::new("news.txt".into(), a, Encoding::Utf8, 0),
+                Document::new("ref.txt".into(), b, Encoding::Utf8, 0),
+            ];
+            let mut meta = Metadata::default();
+            meta.insert(
+                "news.txt",
+                Source { kind: Some(Kind::News), date: Date::new(2020, 11, 10), ..Source::default() },
+            );
+            let t = timeline::build(&docs, &meta);
+            prop_assert!(t.entries.windows(2).all(|w| w[0].date <= w[1].date));
+            for (_, m) in mentions(&t) {
+                let doc = docs.iter().find(|d| d.path == m.file).expect("document");
+                prop_assert_eq!(doc.text.get(m.start..m.end), Some(m.text.as_str()));
+                prop_assert_eq!(doc.text.get(m.date_start..m.date_end), Some(m.date_text.as_str()));
+                prop_assert!(m.start <= m.date_start && m.date_end <= m.end);
+            }
+            let _ = (export::text(&t), export::csv(&t), export::markdown(&t), export::json(&t));
+        }
+    }
+}

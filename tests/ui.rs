@@ -1,0 +1,187 @@
+//! Screen tests: the explorer drawn into ratatui's TestBackend from real state
+//! on the seeds, snapshotted with insta, at 80×24 and 160×45.
+
+mod common;
+
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+use sanad::app::{Action, App, Pane, Settings};
+
+fn app_at(width: u16, height: u16, index: &std::path::Path) -> App {
+    let mut app = common::seed_app(index, Settings::default());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let area = app.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+    terminal.draw(|f| sanad::ui::draw(f, app)).expect("draw");
+    terminal
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn type_query(app: &mut App, q: &str) {
+    for c in q.chars() {
+        app.update(Action::Insert(c.to_string()));
+    }
+}
+
+#[test]
+fn each_pane_at_two_sizes() {
+    let index = tempfile::tempdir().unwrap();
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        let mut app = app_at(w, h, index.path());
+        insta::assert_snapshot!(format!("start_{w}x{h}"), draw(&app).backend());
+
+        type_query(&mut app, "ستيباناكيرت");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), draw(&app).backend());
+
+        app.update(Action::Open);
+        assert_eq!(app.focus, Pane::Source);
+        insta::assert_snapshot!(format!("source_{w}x{h}"), draw(&app).backend());
+
+        app.update(Action::Back);
+        app.update(Action::NextPane);
+        let entry = common::ceasefire_entry(&app.timeline);
+        let pos = app.events.visible.iter().position(|&e| e == entry).unwrap();
+        for _ in 0..pos {
+            app.update(Action::SelectNext);
+        }
+        app.update(Action::Open);
+        insta::assert_snapshot!(format!("timeline_jump_{w}x{h}"), draw(&app).backend());
+
+        app.update(Action::Help);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), draw(&app).backend());
+    }
+}
+
+#[test]
+fn too_small_terminal_says_so_and_never_panics() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(20, 6, index.path());
+    let t = draw(&app);
+    insta::assert_snapshot!("too_small_20x6", t.backend());
+    assert!(screen_text(&t).contains("too small"));
+    for (w, h) in [(1, 1), (0, 0), (59, 14), (60, 15), (2, 40), (300, 3)] {
+        app.update(Action::Resize(w, h));
+        let _ = draw(&app);
+    }
+}
+
+#[test]
+fn typed_arabic_query_shows_passage_in_visual_order_with_highlight() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    type_query(&mut app, "ستيباناكيرت");
+    let t = draw(&app);
+    let text = screen_text(&t);
+    let visual_word = sanad::bidi::visual_string("ستيباناكيرت", None).remove(0);
+    assert!(text.contains(&visual_word), "{text}");
+    assert!(text.contains("004_24d2e195e726acda.txt:7"), "{text}");
+    // The matched word is drawn highlighted (bold) in the results.
+    let buf = t.backend().buffer();
+    let first = visual_word.chars().next().unwrap().to_string();
+    let highlighted = (0..buf.area.height).any(|y| {
+        (0..40)
+            .any(|x| buf[(x, y)].symbol() == first && buf[(x, y)].modifier.contains(Modifier::BOLD))
+    });
+    assert!(highlighted);
+}
+
+#[test]
+fn mono_theme_marks_selection_and_hits_without_colour() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::seed_app(
+        index.path(),
+        Settings {
+            mono: true,
+            ..Settings::default()
+        },
+    );
+    app.update(Action::Resize(100, 30));
+    type_query(&mut app, "RTJMC");
+    app.update(Action::Open);
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let mut reversed = 0;
+    let mut underlined = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "no colour in mono");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+        reversed += cell.modifier.contains(Modifier::REVERSED) as usize;
+        underlined += cell.modifier.contains(Modifier::UNDERLINED) as usize;
+    }
+    assert!(reversed > 0 && underlined > 0);
+}
+
+#[test]
+fn timeline_follows_the_query_and_can_show_all() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    let all = app.events.visible.len();
+    type_query(&mut app, "RTJMC");
+    let following = app.events.visible.len();
+    assert!(following > 0 && following < all);
+    app.update(Action::NextPane);
+    app.update(Action::ToggleFollowQuery);
+    assert_eq!(app.events.visible.len(), all);
+}
+
+#[test]
+fn ceasefire_entry_cycles_through_each_source() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    let entry = common::ceasefire_entry(&app.timeline);
+    let files = app.timeline.entries[entry].files().len();
+    assert!(
+        files >= 4,
+        "the 10 November ceasefire is reported by four seeds"
+    );
+    app.update(Action::NextPane);
+    let pos = app.events.visible.iter().position(|&e| e == entry).unwrap();
+    for _ in 0..pos {
+        app.update(Action::SelectNext);
+    }
+    app.update(Action::Open);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..app.timeline.entries[entry].mentions.len() {
+        let doc = app.document().unwrap().path.clone();
+        let target = app.source.target.clone().expect("sentence highlighted");
+        let text = &app.document().unwrap().text[target];
+        let mention = &app.timeline.entries[entry].mentions[app.events.mention];
+        assert!(text.contains(&mention.date_text), "{text}");
+        seen.insert(doc);
+        app.update(Action::NextMention);
+    }
+    assert_eq!(seen.len(), files);
+}
+
+#[test]
+fn citing_events_popup_from_a_paragraph() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    type_query(&mut app, "RTJMC");
+    app.update(Action::Open);
+    app.update(Action::CitingEvents);
+    assert!(
+        matches!(app.popup, Some(sanad::app::Popup::CitingEvents { .. })),
+        "{:?}",
+        app.message
+    );
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Timeline);
+    assert!(app.source.target.is_some());
+}

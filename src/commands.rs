@@ -112,7 +112,20 @@ pub fn marking_for(color: ColorChoice) -> Marking {
 pub fn search(global: &GlobalArgs, words: &[String], limit: usize, json: bool) -> Result<()> {
     let query = Query::parse(&words.join(" "))?;
     let (index, _) = open_index(global, false)?;
-    let results = index.search(&query, limit)?;
+    let results = match index.search(&query, limit) {
+        Ok(results) => results,
+        Err(err) => {
+            // A damaged file that opening did not catch: never trust the index
+            // after that, rebuild it and ask again.
+            eprintln!(
+                "sanad: index {} failed ({err}); rebuilding it",
+                index.dir.display()
+            );
+            drop(index);
+            let (index, _) = open_index(global, true)?;
+            index.search(&query, limit)?
+        }
+    };
     let mut out = io::stdout().lock();
     if json {
         output::print_json(&mut out, &results)?;

@@ -253,6 +253,7 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
         ));
     }
     let reader = open_reader(&index)?;
+    verify_checksums(&index, path)?;
     let held = reader.searcher().num_docs();
     if held != manifest.passages() as u64 {
         return Err(format!(
@@ -267,6 +268,29 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
         manifest,
         manifest_name: payload.manifest,
     })
+}
+
+/// Indexes up to this size have every file's checksum verified on open: a
+/// flipped or truncated byte is caught before it can give a wrong answer. Larger
+/// ones rely on tantivy's footers and on search errors (which trigger a rebuild),
+/// so that reopening stays fast.
+const VERIFY_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+fn verify_checksums(index: &Index, path: &Path) -> Result<(), String> {
+    let size: u64 = fs::read_dir(path)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    if size > VERIFY_MAX_BYTES {
+        return Ok(());
+    }
+    let damaged = index.validate_checksum().map_err(|e| e.to_string())?;
+    match damaged.iter().next() {
+        None => Ok(()),
+        Some(file) => Err(format!("{} has a bad checksum", file.display())),
+    }
 }
 
 fn is_manifest_name(name: &str) -> bool {

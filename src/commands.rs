@@ -215,11 +215,11 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
     Ok(())
 }
 
-/// Opens the explorer on the corpus.
+/// Opens the explorer on the corpus. The index is brought up to date first
+/// (with progress on stderr); the documents and the timeline load in the
+/// background while the screen is already up.
 pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
     let (index, _) = open_index(global, false)?;
-    let (corpus, meta) = load_corpus(global)?;
-    let timeline = crate::timeline::build(&corpus.documents, &meta);
     let keymap = crate::app::Keymap::load(
         config::config_dir()
             .map(|d| d.join("config.toml"))
@@ -232,12 +232,16 @@ pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
         reorder: global.bidi == BidiMode::App,
         shape: shape_enabled(explorer.shape),
     };
-    let mut app = crate::app::App::new(corpus, meta, timeline, Some(index), keymap, settings);
+    let root = config::corpus_dir(global);
+    let mut app = crate::app::App::loading(root.clone(), Some(index), keymap, settings);
     let options = crate::tui::TerminalOptions {
         mouse: settings.mouse,
         explicit_bidi: global.bidi == BidiMode::App,
     };
-    crate::tui::run(&mut app, options)
+    crate::tui::run(&mut app, options, |app, outbox| {
+        app.start_search_worker(outbox.clone());
+        crate::app::worker::load_corpus(root, outbox);
+    })
 }
 
 fn shape_enabled(mode: ShapeMode) -> bool {

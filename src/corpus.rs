@@ -95,7 +95,7 @@ pub struct Passage {
 }
 
 /// A decoded document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Path relative to the corpus root, `/`-separated.
     pub path: String,
@@ -373,7 +373,7 @@ pub fn replacement_warning(doc: &Document) -> Option<Warning> {
 
 /// A whole corpus read into memory: fine for the explorer and the timeline on
 /// archives of a few thousand documents.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Corpus {
     pub root: PathBuf,
     pub documents: Vec<Document>,

@@ -15,6 +15,9 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
+use std::sync::mpsc::{self, Receiver};
+
+use crate::app::worker::Outbox;
 use crate::app::{Action, App, Effect, InputEdit};
 
 /// Explicit bidi mode (`CSI 8 l`): terminals that reorder right-to-left text
@@ -33,10 +36,16 @@ pub struct TerminalOptions {
 
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, a panic included.
-pub fn run(app: &mut App, options: TerminalOptions) -> Result<()> {
+pub fn run(
+    app: &mut App,
+    options: TerminalOptions,
+    start: impl FnOnce(&mut App, Outbox),
+) -> Result<()> {
     install_panic_hook(options);
     enter(options).context("setting up the terminal")?;
-    let result = event_loop(app, options);
+    let (outbox, inbox) = mpsc::channel();
+    start(app, outbox);
+    let result = event_loop(app, options, &inbox);
     let restored = leave(options);
     result.and(restored.context("restoring the terminal"))
 }
@@ -81,34 +90,72 @@ fn install_panic_hook(options: TerminalOptions) {
     }));
 }
 
-fn event_loop(app: &mut App, options: TerminalOptions) -> Result<()> {
+/// How long to wait for a key when a background answer is expected: short, so
+/// the answer is drawn as soon as it comes.
+const WAITING_POLL: Duration = Duration::from_millis(5);
+const IDLE_POLL: Duration = Duration::from_millis(500);
+
+fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>) -> Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| crate::ui::draw(frame, app))?;
-        // Handle everything already waiting (fast typing, a paste, a resize
-        // burst) before drawing again: the screen never lags behind the keys.
-        let mut pending = vec![event::read()?];
-        while event::poll(Duration::ZERO)? {
-            pending.push(event::read()?);
+        if dirty {
+            terminal.draw(|frame| crate::ui::draw(frame, app))?;
         }
-        for ev in pending {
+        // Handle everything already waiting (fast typing, a paste, a resize
+        // burst, answers from the workers) before drawing again: the screen
+        // never lags behind the keys.
+        let mut events = Vec::new();
+        if event::poll(if app.waiting() {
+            WAITING_POLL
+        } else {
+            IDLE_POLL
+        })? {
+            events.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                events.push(event::read()?);
+            }
+        }
+        let background: Vec<Action> = inbox.try_iter().collect();
+        dirty = !events.is_empty() || !background.is_empty();
+        // Each key is read against the state the previous one left (a Tab
+        // changes what the next letter means).
+        for ev in events {
             let Some(action) = action_for(app, ev) else {
                 continue;
             };
-            match app.update(action) {
-                Effect::None => {}
-                Effect::Quit => return Ok(()),
-                Effect::Copy(text) => copy_osc52(&text)?,
-                Effect::Edit { path, line } => {
-                    run_editor(&path, line, options)?;
-                    terminal.clear()?;
-                    app.after_edit();
-                }
+            if apply(app, action, &mut terminal, options)? {
+                return Ok(());
+            }
+        }
+        for action in background {
+            if apply(app, action, &mut terminal, options)? {
+                return Ok(());
             }
         }
     }
+}
+
+/// Applies one action and its effect; true when the app should quit.
+fn apply(
+    app: &mut App,
+    action: Action,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    options: TerminalOptions,
+) -> Result<bool> {
+    match app.update(action) {
+        Effect::None => {}
+        Effect::Quit => return Ok(true),
+        Effect::Copy(text) => copy_osc52(&text)?,
+        Effect::Edit { path, line } => {
+            run_editor(&path, line, options)?;
+            terminal.clear()?;
+            app.after_edit();
+        }
+    }
+    Ok(false)
 }
 
 /// Turns a terminal event into an action: key bindings first, then text

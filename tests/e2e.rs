@@ -207,7 +207,9 @@ fn timeline_jumps_from_the_ceasefire_to_each_source() {
     let mentions = timeline.entries[entry].mentions.clone();
 
     let mut s = Session::start(120, 36);
-    s.wait_text("Timeline");
+    // The timeline loads in the background: wait until it is there.
+    let loaded = format!("{} events", timeline.entries.len());
+    s.wait_text(&loaded);
     s.send("\t"); // to the timeline pane
     s.wait_for("timeline focus", |sc| sc.contains("jump"));
     for _ in 0..entry {

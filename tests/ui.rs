@@ -185,3 +185,69 @@ fn citing_events_popup_from_a_paragraph() {
     assert_eq!(app.focus, Pane::Timeline);
     assert!(app.source.target.is_some());
 }
+
+#[test]
+fn background_search_answers_only_the_newest_query() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    let (outbox, inbox) = std::sync::mpsc::channel();
+    app.start_search_worker(outbox);
+    type_query(&mut app, "قوات");
+    app.update(Action::EditInput(sanad::app::InputEdit::Clear));
+    type_query(&mut app, "RTJMC");
+    assert!(app.waiting());
+    let generation = app.search.generation;
+    // Answers come back; every one but the newest is ignored.
+    while app.waiting() {
+        let action = inbox
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("an answer");
+        app.update(action);
+    }
+    assert!(!app.search.hits.is_empty());
+    assert!(app.search.hits.iter().all(|h| h.text.contains("RTJMC")));
+    // A late answer to an old query changes nothing.
+    let before = app.search.hits.clone();
+    let stale = Ok(sanad::index::SearchResults {
+        query: "قوات".into(),
+        total: 0,
+        hits: Vec::new(),
+    });
+    app.update(Action::SearchDone(generation - 1, Box::new(stale)));
+    assert_eq!(app.search.hits, before);
+}
+
+#[test]
+fn the_corpus_can_arrive_after_the_screen_is_up() {
+    let index = tempfile::tempdir().unwrap();
+    let full = common::seed_app(index.path(), Settings::default());
+    let (index2, _) =
+        sanad::index::CorpusIndex::open(&common::seeds(), index.path(), false, &mut |_, _| {})
+            .unwrap();
+    let mut app = App::loading(
+        common::seeds(),
+        Some(index2),
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Action::Resize(100, 30));
+    assert!(app.loading);
+    assert!(screen_text(&draw(&app)).contains("loading"));
+    type_query(&mut app, "RTJMC");
+    assert!(
+        !app.search.hits.is_empty(),
+        "search works before the documents are loaded"
+    );
+    let loaded = sanad::app::Loaded {
+        corpus: full.corpus.clone(),
+        meta: full.meta.clone(),
+        timeline: full.timeline.clone(),
+    };
+    app.update(Action::Loaded(Box::new(loaded)));
+    assert!(!app.loading);
+    assert!(!app.events.visible.is_empty());
+    assert!(
+        app.events.visible.len() < app.timeline.entries.len(),
+        "the timeline follows the query"
+    );
+}

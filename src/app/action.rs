@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Quit from anywhere, even while typing (Ctrl-C).
@@ -73,6 +73,15 @@ pub enum Action {
     /// The terminal changed size.
     #[serde(skip)]
     Resize(u16, u16),
+    /// The corpus, its metadata and its timeline, loaded in the background.
+    #[serde(skip)]
+    Loaded(Box<super::Loaded>),
+    /// Loading the corpus failed.
+    #[serde(skip)]
+    LoadFailed(String),
+    /// A background search finished: its generation and its result.
+    #[serde(skip)]
+    SearchDone(u64, Box<Result<crate::index::SearchResults, String>>),
 }
 
 /// Editing commands of the search input, on logical (typing-order) text.

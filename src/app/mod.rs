@@ -6,8 +6,10 @@ pub mod action;
 pub mod input;
 pub mod keymap;
 pub mod source;
+pub mod worker;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -82,6 +84,14 @@ pub enum Effect {
     },
 }
 
+/// What the background loader delivers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub meta: Metadata,
+    pub timeline: Timeline,
+}
+
 /// Display settings fixed for the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
@@ -121,6 +131,10 @@ pub struct SearchState {
     pub selected: usize,
     /// First item shown in the list.
     pub offset: usize,
+    /// Number of the newest query sent to the search worker.
+    pub generation: u64,
+    /// A query has been sent and its answer has not come back yet.
+    pub pending: bool,
 }
 
 #[derive(Debug, Default)]
@@ -156,7 +170,10 @@ pub struct App {
     pub meta: Metadata,
     pub timeline: Timeline,
     references: Vec<ReferenceList>,
-    index: Option<CorpusIndex>,
+    index: Option<Arc<CorpusIndex>>,
+    worker: Option<worker::SearchWorker>,
+    /// The corpus and timeline are still being loaded in the background.
+    pub loading: bool,
     pub keymap: Keymap,
     pub settings: Settings,
     pub focus: Pane,
@@ -185,7 +202,9 @@ impl App {
             meta,
             timeline,
             references,
-            index,
+            index: index.map(Arc::new),
+            worker: None,
+            loading: false,
             keymap,
             settings,
             focus: Pane::Search,
@@ -214,6 +233,85 @@ impl App {
         }
     }
 
+    /// An app whose corpus and timeline are still to come (as `Action::Loaded`
+    /// from [`worker::load_corpus`]); searching works meanwhile.
+    pub fn loading(
+        root: std::path::PathBuf,
+        index: Option<CorpusIndex>,
+        keymap: Keymap,
+        settings: Settings,
+    ) -> App {
+        let corpus = Corpus {
+            root,
+            documents: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut app = App::new(
+            corpus,
+            Metadata::default(),
+            Timeline::default(),
+            index,
+            keymap,
+            settings,
+        );
+        app.loading = true;
+        app
+    }
+
+    /// Moves searching to a background thread that answers through `outbox`.
+    pub fn start_search_worker(&mut self, outbox: worker::Outbox) {
+        if let Some(index) = &self.index {
+            self.worker = Some(worker::SearchWorker::spawn(
+                index.clone(),
+                RESULT_LIMIT,
+                outbox,
+            ));
+        }
+    }
+
+    /// True while an answer from a background thread is expected.
+    pub fn waiting(&self) -> bool {
+        self.loading || self.search.pending
+    }
+
+    fn install(&mut self, loaded: Loaded) {
+        self.references = loaded
+            .corpus
+            .documents
+            .iter()
+            .map(ReferenceList::of)
+            .collect();
+        self.corpus = loaded.corpus;
+        self.meta = loaded.meta;
+        self.timeline = loaded.timeline;
+        self.loading = false;
+        self.refresh_timeline();
+        self.refresh_source_hits();
+    }
+
+    fn receive_results(
+        &mut self,
+        generation: u64,
+        result: Result<crate::index::SearchResults, String>,
+    ) {
+        if generation != self.search.generation {
+            return; // an answer to a query typed over since
+        }
+        self.search.pending = false;
+        match result {
+            Ok(results) => {
+                self.search.total = results.total;
+                self.search.hits = results.hits;
+                self.search.error = None;
+            }
+            Err(e) => self.search.error = Some(e),
+        }
+        self.search.selected = self
+            .search
+            .selected
+            .min(self.search.hits.len().saturating_sub(1));
+    }
+
     pub fn panes(&self) -> Panes {
         layout::panes(self.area, self.settings.rtl_ui)
     }
@@ -233,7 +331,10 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Effect {
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::SearchDone(..) | Action::Loaded(..)
+        ) {
             self.message = None;
         }
         if self.popup.is_some() {
@@ -303,6 +404,12 @@ impl App {
                 self.relayout_source();
                 self.keep_visible();
             }
+            Action::Loaded(loaded) => self.install(*loaded),
+            Action::LoadFailed(reason) => {
+                self.loading = false;
+                self.message = Some(format!("could not load the corpus: {reason}"));
+            }
+            Action::SearchDone(generation, result) => self.receive_results(generation, *result),
         }
         Effect::None
     }
@@ -359,7 +466,14 @@ impl App {
                 }
                 Some(Effect::None)
             }
-            (_, Action::Resize(..) | Action::Copy) => None,
+            (
+                _,
+                Action::Resize(..)
+                | Action::Copy
+                | Action::Loaded(..)
+                | Action::LoadFailed(..)
+                | Action::SearchDone(..),
+            ) => None,
             // Anything else is swallowed while a popup is open.
             _ => Some(Effect::None),
         }
@@ -372,28 +486,45 @@ impl App {
         self.search.selected = 0;
         self.search.offset = 0;
         self.search.error = None;
-        self.search.hits.clear();
-        self.search.total = 0;
         self.search.query = None;
-        if !text.is_empty() {
+        self.search.generation += 1;
+        self.search.pending = false;
+        if text.is_empty() {
+            self.search.hits.clear();
+            self.search.total = 0;
+        } else {
             match Query::parse(&text) {
                 Ok(query) => {
-                    if let Some(index) = &self.index {
-                        match index.search(&query, RESULT_LIMIT) {
-                            Ok(results) => {
-                                self.search.total = results.total;
-                                self.search.hits = results.hits;
-                            }
-                            Err(e) => self.search.error = Some(e.to_string()),
-                        }
-                    }
+                    self.ask(query.clone());
                     self.search.query = Some(query);
                 }
-                Err(e) => self.search.error = Some(e.to_string()),
+                Err(e) => {
+                    self.search.hits.clear();
+                    self.search.total = 0;
+                    self.search.error = Some(e.to_string());
+                }
             }
         }
         self.refresh_timeline();
         self.refresh_source_hits();
+    }
+
+    /// Runs `query` on the worker if there is one (the old hits stay on screen
+    /// until the answer comes), else right here.
+    fn ask(&mut self, query: Query) {
+        if let Some(worker) = &self.worker {
+            self.search.pending = true;
+            worker.ask(self.search.generation, query);
+            return;
+        }
+        let generation = self.search.generation;
+        let result = match &self.index {
+            Some(index) => index
+                .search(&query, RESULT_LIMIT)
+                .map_err(|e| e.to_string()),
+            None => Err("no index".to_string()),
+        };
+        self.receive_results(generation, result);
     }
 
     /// Items in the search list: hits, or documents for an empty query.

@@ -170,10 +170,12 @@ fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme
 
 fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     if app.corpus.documents.is_empty() {
-        frame.render_widget(
-            Paragraph::new("no documents in the corpus").style(theme.dim),
-            area,
-        );
+        let msg = if app.loading {
+            "loading the documents…"
+        } else {
+            "no documents in the corpus"
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
         return;
     }
     let rows = (area.height / RESULT_ROWS) as usize;

@@ -88,6 +88,12 @@ fn left_text(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {message}");
     }
+    if app.loading {
+        return " loading the documents and the timeline…".into();
+    }
+    if app.search.pending {
+        return " searching…".into();
+    }
     if let Some(Popup::Help) = app.popup {
         return " help".into();
     }

@@ -123,6 +123,7 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
         // Each key is read against the state the previous one left (a Tab
         // changes what the next letter means).
         for ev in events {
+            panic_for_tests(&ev);
             let Some(action) = action_for(app, ev) else {
                 continue;
             };
@@ -135,6 +136,14 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
                 return Ok(());
             }
         }
+    }
+}
+
+/// Panics on the first key when `SANAD_PANIC_ON_KEY` is set, so tests can show
+/// that a panic restores the terminal before it reports.
+fn panic_for_tests(ev: &Event) {
+    if matches!(ev, Event::Key(_)) && std::env::var_os("SANAD_PANIC_ON_KEY").is_some() {
+        panic!("panic requested by SANAD_PANIC_ON_KEY");
     }
 }
 

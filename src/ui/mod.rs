@@ -82,6 +82,33 @@ pub fn visual_spans(app: &App, s: &str, style: Style) -> Vec<Span<'static>> {
         .collect()
 }
 
+/// Parts joined by ` · `, each laid out on its own: a title mixing English
+/// labels, Arabic titles and dates keeps its parts in order, each readable.
+/// At most `budget` cells: a part that does not fit is cut in logical order
+/// (keeping its first words) before it is reordered.
+fn parts_spans(app: &App, parts: &[&str], style: Style, budget: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut spans = Vec::new();
+    let mut left = budget;
+    for (i, part) in parts.iter().enumerate() {
+        let sep = if i > 0 { 3 } else { 0 };
+        if left <= sep + 1 {
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::styled(" · ", style));
+        }
+        left -= sep;
+        let mut text = part.to_string();
+        if text.width() > left {
+            text = format!("{}…", fit(part, left.saturating_sub(1)));
+        }
+        left = left.saturating_sub(text.width());
+        spans.extend(visual_spans(app, &text, style));
+    }
+    spans
+}
+
 /// The beginning of `text` on one line of `width` cells, laid out like any
 /// paragraph: right-to-left text is right-aligned and keeps its first words.
 pub fn first_line(app: &App, text: &str, width: usize, style: Style) -> Line<'static> {
@@ -100,25 +127,35 @@ fn pane_block<'a>(
     english: &str,
     arabic: &str,
     extra: String,
+    width: u16,
     theme: &Theme,
 ) -> Block<'a> {
     let focused = app.focus == pane && app.popup.is_none();
     let label = if app.settings.rtl_ui {
-        format!(" {arabic} · {english} ")
+        [arabic, english]
     } else {
-        format!(" {english} · {arabic} ")
+        [english, arabic]
     };
-    let mut spans = visual_spans(
-        app,
-        &label,
-        if focused {
-            theme.title_focused
-        } else {
-            theme.title
-        },
-    );
+    let style = if focused {
+        theme.title_focused
+    } else {
+        theme.title
+    };
+    let mut budget = (width as usize).saturating_sub(4);
+    let mut spans = vec![Span::styled(" ", style)];
+    let label_spans = parts_spans(app, &label, style, budget);
+    budget = budget.saturating_sub(label_spans.iter().map(Span::width).sum::<usize>() + 1);
+    spans.extend(label_spans);
+    spans.push(Span::styled(" ", style));
     if !extra.is_empty() {
-        spans.extend(visual_spans(app, &format!("{extra} "), theme.dim));
+        let parts: Vec<&str> = extra.split(" · ").collect();
+        spans.extend(parts_spans(
+            app,
+            &parts,
+            theme.dim,
+            budget.saturating_sub(1),
+        ));
+        spans.push(Span::styled(" ", theme.dim));
     }
     Block::default()
         .borders(Borders::ALL)

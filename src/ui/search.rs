@@ -21,7 +21,15 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         format!("{} passages", app.search.total)
     };
     frame.render_widget(
-        pane_block(app, Pane::Search, "Search", "بحث", count, theme),
+        pane_block(
+            app,
+            Pane::Search,
+            "Search",
+            "بحث",
+            count,
+            panes.search.width,
+            theme,
+        ),
         panes.search,
     );
     draw_input(frame, app, panes.input, theme);

@@ -17,7 +17,15 @@ pub const GUTTER: usize = 5;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     frame.render_widget(
-        pane_block(app, Pane::Source, "Source", "المصدر", title_of(app), theme),
+        pane_block(
+            app,
+            Pane::Source,
+            "Source",
+            "المصدر",
+            title_of(app),
+            panes.source.width,
+            theme,
+        ),
         panes.source,
     );
     let area = panes.source_text;
@@ -53,7 +61,7 @@ fn title_of(app: &App) -> String {
         return String::new();
     };
     let Some(source) = app.meta.get(&doc.path) else {
-        return format!("— {}", doc.path);
+        return doc.path.clone();
     };
     let mut parts = Vec::new();
     if let Some(t) = &source.title {
@@ -68,7 +76,7 @@ fn title_of(app: &App) -> String {
     if parts.is_empty() {
         parts.push(doc.path.clone());
     }
-    format!("— {}", parts.join(" · "))
+    parts.join(" · ")
 }
 
 /// `12/140` on the bottom border: where in the document the view is.

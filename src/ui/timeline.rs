@@ -25,7 +25,15 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         format!("{} events", app.timeline.entries.len())
     };
     frame.render_widget(
-        pane_block(app, Pane::Timeline, "Timeline", "الخط الزمني", extra, theme),
+        pane_block(
+            app,
+            Pane::Timeline,
+            "Timeline",
+            "الخط الزمني",
+            extra,
+            panes.timeline.width,
+            theme,
+        ),
         panes.timeline,
     );
     let area = panes.timeline_list;

@@ -113,7 +113,10 @@ fn parts_spans(app: &App, parts: &[&str], style: Style, budget: usize) -> Vec<Sp
 /// paragraph: right-to-left text is right-aligned and keeps its first words.
 pub fn first_line(app: &App, text: &str, width: usize, style: Style) -> Line<'static> {
     let options = app.layout_options(width);
-    let laid = crate::bidi::layout::<()>(text, &options, &[]);
+    // The first line holds at most `width` characters of width one and their
+    // marks: laying out more of a long summary on every frame is wasted work.
+    let head = text.char_indices().nth(width.saturating_mul(3)).map_or(text, |(i, _)| &text[..i]);
+    let laid = crate::bidi::layout::<()>(head, &options, &[]);
     laid.lines
         .first()
         .map(|l| text::to_line(l, width, &|_| style))

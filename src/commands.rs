@@ -68,23 +68,30 @@ impl StderrProgress {
         if now - self.started < Duration::from_secs(1) {
             return;
         }
-        if self
-            .last
-            .is_some_and(|l| now - l < Duration::from_millis(250))
-            && done < total
-        {
+        // A terminal gets one line redrawn; a log file a line every few seconds.
+        let tty = io::stderr().is_terminal();
+        let every = if tty {
+            Duration::from_millis(250)
+        } else {
+            Duration::from_secs(3)
+        };
+        if self.last.is_some_and(|l| now - l < every) && done < total {
             return;
         }
         self.last = Some(now);
         self.shown = true;
         let percent = (done * 100).checked_div(total).unwrap_or(100);
         let mut err = io::stderr().lock();
-        let _ = write!(err, "\rsanad: indexing {done}/{total} files ({percent}%)");
+        if tty {
+            let _ = write!(err, "\rsanad: indexing {done}/{total} files ({percent}%)");
+        } else {
+            let _ = writeln!(err, "sanad: indexing {done}/{total} files ({percent}%)");
+        }
         let _ = err.flush();
     }
 
     fn finish(&self) {
-        if self.shown {
+        if self.shown && io::stderr().is_terminal() {
             eprintln!();
         }
     }

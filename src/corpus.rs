@@ -10,8 +10,14 @@ use crate::error::{Error, Result};
 use crate::sentences::sentence_spans;
 
 /// A paragraph longer than this (bytes) is cut into passages of whole sentences,
-/// so a search hit never spans a whole long document.
+/// so a search hit never spans a whole long document. A single sentence longer
+/// than this is cut at spaces (or anywhere, if it has none).
 pub const MAX_PASSAGE_BYTES: usize = 1200;
+
+/// Files larger than this (bytes) are skipped with a warning: every document is
+/// held in memory whole, and a 100 MB single-line "document" is a dump, not a
+/// source anyone reads. Far above any book-length text.
+pub const MAX_SOURCE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A source file found under the corpus root, before it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +74,14 @@ pub enum Skip {
     Undecodable(&'static str),
     #[error("cannot be read ({0}), skipped")]
     Unreadable(String),
+    /// Larger than [`MAX_SOURCE_BYTES`]; the size in bytes (or more, when the file
+    /// grew while it was read).
+    #[error("too large ({}; sanad reads files up to {}), skipped", megabytes(*.0), megabytes(MAX_SOURCE_BYTES))]
+    TooLarge(u64),
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// A line of text that is not blank: sanad's paragraph.
@@ -171,7 +185,10 @@ fn split_passages(text: &str, p: &Paragraph, out: &mut Vec<Passage>) {
         return;
     }
     let mut current: Option<Range<usize>> = None;
-    for s in sentence_spans(text, p.range()) {
+    let sentences = sentence_spans(text, p.range())
+        .into_iter()
+        .flat_map(|s| cut_long_sentence(text, s));
+    for s in sentences {
         current = match current {
             Some(c) if s.end - c.start > MAX_PASSAGE_BYTES => {
                 out.push(Passage {
@@ -194,12 +211,47 @@ fn split_passages(text: &str, p: &Paragraph, out: &mut Vec<Passage>) {
     }
 }
 
+/// `text[s]` in pieces of at most [`MAX_PASSAGE_BYTES`], cut after the last space
+/// that fits, or at a character boundary when there is none; each piece trimmed.
+fn cut_long_sentence(text: &str, s: Range<usize>) -> Vec<Range<usize>> {
+    if s.end - s.start <= MAX_PASSAGE_BYTES {
+        return vec![s];
+    }
+    let mut pieces = Vec::new();
+    let mut start = s.start;
+    while s.end - start > MAX_PASSAGE_BYTES {
+        let mut limit = start + MAX_PASSAGE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit]
+            .rfind(char::is_whitespace)
+            .map(|i| start + i)
+            .filter(|&i| i > start)
+            .unwrap_or(limit);
+        let piece = &text[start..cut];
+        let trimmed = piece.trim_end();
+        if !trimmed.is_empty() {
+            pieces.push(start..start + trimmed.len());
+        }
+        let rest = &text[cut..s.end];
+        start = cut + (rest.len() - rest.trim_start().len());
+    }
+    if start < s.end {
+        pieces.push(start..s.end);
+    }
+    pieces
+}
+
 /// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or
 /// Windows-1256 when the bytes are not mostly UTF-8. Returns the text, the
 /// encoding and how many sequences were replaced.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, usize), Skip> {
     if bytes.is_empty() {
         return Err(Skip::Empty);
+    }
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
     }
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
@@ -293,8 +345,9 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
             reason: "not a directory".into(),
         });
     }
-    let mut files = Vec::new();
+    let mut files: Vec<SourceFile> = Vec::new();
     let mut warnings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name();
@@ -305,9 +358,10 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
                 let path = e.path().map(|p| relative_name(root, p)).unwrap_or_default();
                 let message = match e.loop_ancestor() {
                     Some(_) => "directory link loop, not followed".to_string(),
-                    None => e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string()),
+                    None => e.io_error().map_or_else(
+                        || e.to_string(),
+                        |io| format!("cannot be read ({io}), skipped"),
+                    ),
                 };
                 warnings.push(Warning { path, message });
                 continue;
@@ -320,6 +374,23 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
         if rel.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
+        if !seen.insert(rel.clone()) {
+            warnings.push(Warning {
+                path: rel,
+                message: "another file has the same name once its invalid bytes are \
+                          written as \\x escapes, skipped"
+                    .into(),
+            });
+            continue;
+        }
+        if !is_utf8_path(entry.path().strip_prefix(root).unwrap_or(entry.path())) {
+            warnings.push(Warning {
+                path: rel.clone(),
+                message: "file name is not valid UTF-8; listed with its invalid bytes as \\x \
+                          escapes (rename it to UTF-8 to open it by name)"
+                    .into(),
+            });
+        }
         match entry.metadata() {
             Ok(m) => files.push(SourceFile {
                 rel,
@@ -329,7 +400,10 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
             }),
             Err(e) => warnings.push(Warning {
                 path: rel,
-                message: e.to_string(),
+                message: e.io_error().map_or_else(
+                    || e.to_string(),
+                    |io| format!("cannot be read ({io}), skipped"),
+                ),
             }),
         }
     }
@@ -343,18 +417,74 @@ pub fn mtime_ns(m: &std::fs::Metadata) -> i128 {
         .map_or(0, |d| d.as_nanos() as i128)
 }
 
+/// The corpus-relative, `/`-separated name of `path`. A component that is not
+/// valid UTF-8 (Linux allows any bytes) keeps its valid parts and shows each
+/// invalid byte as `\xNN`, so distinct names stay distinct (a lossy conversion
+/// would turn two Windows-1256 Arabic names of one length into the same
+/// `����.txt`).
 fn relative_name(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| escaped_name(c.as_os_str()))
         .collect();
     parts.join("/")
 }
 
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+fn is_utf8_path(path: &Path) -> bool {
+    path.components().all(|c| c.as_os_str().to_str().is_some())
+}
+
+/// Reads a source file's bytes, refusing a file over [`MAX_SOURCE_BYTES`]
+/// without reading it all (also one that grows, or a special file that never
+/// ends, such as a link to something under `/proc`).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(Skip::Unreadable("it is a directory".into()));
+    }
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(Skip::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Reads and decodes one source file.
 pub fn read_source(file: &SourceFile) -> Result<Document, Skip> {
-    let bytes = std::fs::read(&file.abs).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let bytes = read_bytes(&file.abs)?;
     let (text, encoding, replaced) = decode(&bytes)?;
     Ok(Document::new(file.rel.clone(), text, encoding, replaced))
 }
@@ -493,6 +623,80 @@ mod tests {
         assert_eq!(enc, Encoding::Utf8);
         assert!(replaced >= 1);
         assert!(text.ends_with("ستيباناكيرت"));
+    }
+
+    #[test]
+    fn a_sentence_longer_than_a_passage_is_cut_at_spaces() {
+        let text = "كلمة ".repeat(1000) + "آخر";
+        let doc = Document::new("a".into(), text.clone(), Encoding::Utf8, 0);
+        let passages = doc.passages();
+        assert!(passages.len() > 1);
+        let mut words = 0;
+        for p in &passages {
+            assert!(p.end - p.start <= MAX_PASSAGE_BYTES);
+            let piece = &text[p.start..p.end];
+            assert_eq!(piece, piece.trim());
+            words += piece.split(' ').count();
+        }
+        assert_eq!(words, 1001, "every word in exactly one passage");
+        // No spaces at all: cut at character boundaries.
+        let text = "ب".repeat(5000);
+        let doc = Document::new("b".into(), text.clone(), Encoding::Utf8, 0);
+        let total: usize = doc.passages().iter().map(|p| p.end - p.start).sum();
+        assert_eq!(total, text.len());
+        assert!(doc
+            .passages()
+            .iter()
+            .all(|p| p.end - p.start <= MAX_PASSAGE_BYTES));
+    }
+
+    #[test]
+    fn files_over_the_limit_are_too_large() {
+        let big = vec![b'a'; MAX_SOURCE_BYTES as usize + 1];
+        assert_eq!(decode(&big), Err(Skip::TooLarge(MAX_SOURCE_BYTES + 1)));
+        let message = Skip::TooLarge(100 * 1024 * 1024).to_string();
+        assert_eq!(
+            message,
+            "too large (100.0 MB; sanad reads files up to 32.0 MB), skipped"
+        );
+    }
+
+    #[test]
+    fn a_file_deleted_or_replaced_after_listing_is_a_clear_skip() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.path().join(name), "نص عربي قصير").unwrap();
+        }
+        let (files, warnings) = list_sources(dir.path()).unwrap();
+        assert_eq!((files.len(), warnings.len()), (3, 0));
+        std::fs::remove_file(&files[0].abs).unwrap();
+        std::fs::write(&files[1].abs, "").unwrap();
+        std::fs::remove_file(&files[2].abs).unwrap();
+        std::fs::create_dir(&files[2].abs).unwrap();
+        let skip = read_source(&files[0]).unwrap_err();
+        assert!(skip.to_string().starts_with("cannot be read ("), "{skip}");
+        assert_eq!(read_source(&files[1]).unwrap_err(), Skip::Empty);
+        assert!(matches!(read_source(&files[2]), Err(Skip::Unreadable(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_distinct_and_are_named_once() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        // Two Windows-1256 names of the same length: lossy conversion makes both ��.txt.
+        for name in [&b"\xe3\xd5.txt"[..], b"\xc8\xe1.txt"] {
+            let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(path, "نص عربي قصير").unwrap();
+        }
+        let (files, warnings) = list_sources(dir.path()).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(names, ["\\xC8\\xE1.txt", "\\xE3\\xD5.txt"]);
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].message.contains("not valid UTF-8"));
+        for f in &files {
+            assert_eq!(read_source(f).unwrap().path, f.rel);
+        }
     }
 
     #[test]

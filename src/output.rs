@@ -77,7 +77,7 @@ pub fn print_search_text(
             out,
             "{}. {}:{}  score {:.2}",
             rank + 1,
-            hit.file,
+            crate::bidi::visible_controls(&hit.file),
             hit.paragraph,
             hit.score
         )?;
@@ -92,9 +92,11 @@ pub fn print_search_text(
     )
 }
 
+/// One line of JSON; characters that could steer a terminal are `\u` escapes
+/// ([`crate::bidi::sanitize::inert_json`]), so the output is safe to print.
 pub fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    writeln!(out)
+    let json = serde_json::to_string(value)?;
+    writeln!(out, "{}", crate::bidi::sanitize::inert_json(&json))
 }
 
 #[derive(serde::Serialize)]
@@ -140,6 +142,72 @@ pub fn print_index_report(
         r.changed,
         r.removed,
         r.elapsed.as_secs_f64(),
-        dir.display()
+        crate::bidi::visible_controls(&dir.display().to_string())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Hit;
+
+    fn results(file: &str, text: &str) -> SearchResults {
+        SearchResults {
+            query: "q".into(),
+            total: 1,
+            hits: vec![Hit {
+                file: file.into(),
+                paragraph: 2,
+                start: 10,
+                end: 10 + text.len(),
+                score: 1.0,
+                text: text.into(),
+                highlights: vec![[10, 12]],
+            }],
+        }
+    }
+
+    #[test]
+    fn file_names_and_passages_are_printed_inert() {
+        let r = results("evil\u{1b}[31m\u{9b}1m\u{202e}.txt", "ab \u{1b}]0;x\u{7}");
+        for marking in [Marking::Brackets, Marking::Ansi] {
+            let mut out = Vec::new();
+            print_search_text(&mut out, &r, marking).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let text = text
+                .replace(Marking::Ansi.open(), "")
+                .replace(Marking::Ansi.close(), "");
+            assert!(text.contains("evil␛[31m�1m.txt:2"), "{text}");
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{text:?}"
+            );
+            assert!(!text.contains('\u{202e}'));
+        }
+    }
+
+    #[test]
+    fn json_is_printed_inert_and_means_the_same() {
+        let r = results("evil\u{9b}1m\u{202e}.txt", "ab \u{85}\u{2066}");
+        let mut out = Vec::new();
+        print_json(&mut out, &r).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains(['\u{202e}', '\u{2066}']));
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["hits"][0]["file"], "evil\u{9b}1m\u{202e}.txt");
+        assert_eq!(v["hits"][0]["text"], "ab \u{85}\u{2066}");
+    }
+
+    #[test]
+    fn the_index_report_shows_the_index_path_inert() {
+        let mut out = Vec::new();
+        let dir = std::path::Path::new("/tmp/idx\u{1b}[2J");
+        print_index_report(&mut out, dir, &UpdateReport::default(), false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("/tmp/idx␛[2J"), "{text}");
+    }
 }

@@ -87,6 +87,9 @@ fn install_panic_hook(options: TerminalOptions) {
         let _ = leave(options);
         eprintln!("sanad crashed; the terminal has been restored. Please report this:");
         previous(info);
+        // A panic on a worker thread must not leave the loop drawing on a
+        // terminal that has just been restored.
+        std::process::exit(101);
     }));
 }
 
@@ -122,14 +125,34 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
         dirty = !events.is_empty() || !background.is_empty();
         // Each key is read against the state the previous one left (a Tab
         // changes what the next letter means).
+        // Characters typed in a row are inserted at once: one search for the
+        // burst, not one per key.
+        let mut typed = String::new();
         for ev in events {
             panic_for_tests(&ev);
             let Some(action) = action_for(app, ev) else {
                 continue;
             };
+            if let Action::Insert(text) = &action {
+                typed.push_str(text);
+                continue;
+            }
+            if !typed.is_empty()
+                && apply(
+                    app,
+                    Action::Insert(std::mem::take(&mut typed)),
+                    &mut terminal,
+                    options,
+                )?
+            {
+                return Ok(());
+            }
             if apply(app, action, &mut terminal, options)? {
                 return Ok(());
             }
+        }
+        if !typed.is_empty() && apply(app, Action::Insert(typed), &mut terminal, options)? {
+            return Ok(());
         }
         for action in background {
             if apply(app, action, &mut terminal, options)? {
@@ -160,7 +183,11 @@ fn apply(
         Effect::Copy(text) => copy_osc52(&text)?,
         Effect::Edit { path, line } => {
             run_editor(&path, line, options)?;
-            terminal.clear()?;
+            // Not `clear()`: in ratatui 0.30 it asks the terminal for the cursor
+            // position, and a terminal that does not answer stalls it. A resize
+            // to the same size clears and redraws without asking.
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             app.after_edit();
         }
     }
@@ -196,6 +223,11 @@ pub fn action_for(app: &App, ev: Event) -> Option<Action> {
 }
 
 fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
+    // Ctrl-C always quits, whatever else is held (Esc then Ctrl-C read together
+    // arrives as Alt+Ctrl-C) and whatever the user's bindings say.
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return Some(Action::QuitNow);
+    }
     let typing = app.typing();
     if let Some(action) = app.keymap.action_for(&key, typing) {
         return Some(action);

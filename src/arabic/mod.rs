@@ -8,9 +8,9 @@ mod normalize;
 mod stem;
 mod tokenize;
 
-pub use normalize::{is_arabic_mark, normalize_word};
-pub use stem::stem;
-pub use tokenize::{analyze, for_each_token, Token};
+pub use normalize::{is_arabic_mark, normalize_into, normalize_word};
+pub use stem::{stem, stem_slice};
+pub use tokenize::{analyze, for_each_analyzed, for_each_token, Token};
 
 /// Bumped whenever tokenization, normalization or stemming changes what a word
 /// becomes, so persisted indexes built by an older analyzer are rebuilt.

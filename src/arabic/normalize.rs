@@ -30,6 +30,14 @@ const FATHATAN: char = '\u{064B}';
 /// folds the accusative tanween alef (جنديًا, جندياً → جندي).
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// [`normalize_word`] into a buffer the caller reuses (cleared first), so a loop
+/// over many words allocates nothing.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
     let mut has_fathatan = false;
     for c in word.chars() {
         if c == FATHATAN {
@@ -45,6 +53,8 @@ pub fn normalize_word(word: &str) -> String {
             'ک' => out.push('ك'),
             '\u{0660}'..='\u{0669}' => out.push(shift_digit(c, '\u{0660}')),
             '\u{06F0}'..='\u{06F9}' => out.push(shift_digit(c, '\u{06F0}')),
+            // The rest of the Arabic block has no case: skip the Unicode lookup.
+            '\u{0600}'..='\u{06FF}' => out.push(c),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c if c.is_uppercase() => out.extend(c.to_lowercase()),
             c => out.push(c),
@@ -53,7 +63,6 @@ pub fn normalize_word(word: &str) -> String {
     if has_fathatan && out.chars().count() > 2 && out.ends_with('ا') {
         out.pop();
     }
-    out
 }
 
 fn shift_digit(c: char, zero: char) -> char {

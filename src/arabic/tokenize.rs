@@ -1,7 +1,7 @@
 //! Splitting text into words, with byte offsets into the original text.
 
-use super::normalize::is_ignorable;
-use super::{normalize_word, stem};
+use super::normalize::{is_ignorable, normalize_into};
+use super::stem::stem_slice;
 
 /// One analyzed word: where it was written, and the two forms it is indexed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,19 +97,28 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(usize, usize)) {
 /// mark or tatweel) are dropped.
 pub fn analyze(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for_each_token(text, |start, end| {
-        let norm = normalize_word(&text[start..end]);
-        if !norm.is_empty() {
-            let stem = stem(&norm);
-            tokens.push(Token {
-                start,
-                end,
-                norm,
-                stem,
-            });
-        }
+    for_each_analyzed(text, |start, end, norm, stem| {
+        tokens.push(Token {
+            start,
+            end,
+            norm: norm.to_string(),
+            stem: stem.to_string(),
+        })
     });
     tokens
+}
+
+/// [`analyze`] without building tokens: calls `f(start, end, norm, stem)` for each
+/// word, with the forms borrowed from one reused buffer. For hot loops (indexing
+/// builds its own token type from these) it allocates nothing per word.
+pub fn for_each_analyzed(text: &str, mut f: impl FnMut(usize, usize, &str, &str)) {
+    let mut norm = String::new();
+    for_each_token(text, |start, end| {
+        normalize_into(&text[start..end], &mut norm);
+        if !norm.is_empty() {
+            f(start, end, &norm, stem_slice(&norm));
+        }
+    });
 }
 
 #[cfg(test)]

@@ -91,6 +91,35 @@ pub fn visible_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Serialized JSON with every character that could steer a terminal written as a
+/// `\uXXXX` escape: DEL, C1 controls, bidi formatting characters and the line
+/// separators, which `serde_json` leaves raw (it escapes only C0). The JSON means
+/// exactly the same (those characters can only occur inside strings), but
+/// `sanad search --json` on a terminal can no longer send U+009B, a one-character
+/// CSI, or flip a line with U+202E. Borrows when nothing needs escaping.
+///
+/// ```
+/// use sanad::bidi::sanitize::inert_json;
+/// let json = serde_json::to_string("a\u{9b}31m\u{202e}b").unwrap();
+/// assert_eq!(inert_json(&json), r#""a\u009b31m\u202eb""#);
+/// assert_eq!(serde_json::from_str::<String>(&inert_json(&json)).unwrap(), "a\u{9b}31m\u{202e}b");
+/// ```
+pub fn inert_json(json: &str) -> Cow<'_, str> {
+    let steers = |c: char| c >= '\u{7f}' && shown_as(c) != Shown::Same;
+    if !json.chars().any(steers) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if steers(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Appends what `c` is shown as to `out`.
 pub(crate) fn push_shown(out: &mut String, c: char) {
     match shown_as(c) {
@@ -133,6 +162,29 @@ mod tests {
     #[test]
     fn bidi_formatting_is_removed() {
         assert_eq!(visible_controls("\u{2067}abc\u{2069}\u{200f}"), "abc");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_steering_characters() {
+        let value = serde_json::json!({
+            "text": "\u{1b}[2J \u{7f}\u{85}\u{9b}31m \u{202e}\u{2066}\u{200f}\u{61c} \u{2028}\u{2029} سلام",
+            "\u{202e}key": ["\u{9b}"]
+        });
+        for json in [
+            serde_json::to_string(&value).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap(),
+        ] {
+            let inert = inert_json(&json);
+            assert!(
+                !inert
+                    .chars()
+                    .any(|c| shown_as(c) != Shown::Same && c != '\n'),
+                "{inert}"
+            );
+            let back: serde_json::Value = serde_json::from_str(&inert).unwrap();
+            assert_eq!(back, value);
+        }
+        assert!(matches!(inert_json(r#"{"a":"سلام"}"#), Cow::Borrowed(_)));
     }
 
     #[test]

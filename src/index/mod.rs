@@ -472,7 +472,9 @@ fn clamp_ns(ns: i128) -> i64 {
 
 /// Reads a file and hashes its bytes, or says why it could not be read.
 fn read_and_fingerprint(file: &SourceFile) -> Result<(Vec<u8>, u64), corpus::Skip> {
-    let bytes = fs::read(&file.abs).map_err(|e| corpus::Skip::Unreadable(e.to_string()))?;
+    // Bounded read: a huge file or a link to an endless one is refused, not
+    // read into memory.
+    let bytes = corpus::read_bytes(&file.abs)?;
     let hash = content_hash(&bytes);
     Ok((bytes, hash))
 }

@@ -133,9 +133,13 @@ fn one_line(s: &str) -> String {
     s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
-/// The `--json` output.
+/// The `--json` output, safe to print on a terminal: characters that could
+/// steer it are `\u` escapes ([`crate::bidi::sanitize::inert_json`]).
 pub fn json(timeline: &Timeline) -> String {
-    serde_json::to_string_pretty(timeline).unwrap_or_else(|_| String::from("{\"entries\": []}"))
+    serde_json::to_string_pretty(timeline).map_or_else(
+        |_| String::from("{\"entries\": []}"),
+        |json| crate::bidi::sanitize::inert_json(&json).into_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -196,5 +200,18 @@ mod tests {
     fn json_is_the_serde_form() {
         let v: serde_json::Value = serde_json::from_str(&json(&sample())).unwrap();
         assert_eq!(v["entries"][0]["mentions"][0]["paragraph"], 3);
+    }
+
+    #[test]
+    fn json_escapes_what_could_steer_a_terminal() {
+        let mut t = sample();
+        t.entries[0].mentions[0].text = "ثم \u{9b}31m \u{202e}مقلوب \u{1b}[2J".into();
+        let out = json(&t);
+        assert!(!out.contains(['\u{9b}', '\u{202e}', '\u{1b}']), "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            v["entries"][0]["mentions"][0]["text"],
+            "ثم \u{9b}31m \u{202e}مقلوب \u{1b}[2J"
+        );
     }
 }

@@ -115,7 +115,10 @@ pub fn first_line(app: &App, text: &str, width: usize, style: Style) -> Line<'st
     let options = app.layout_options(width);
     // The first line holds at most `width` characters of width one and their
     // marks: laying out more of a long summary on every frame is wasted work.
-    let head = text.char_indices().nth(width.saturating_mul(3)).map_or(text, |(i, _)| &text[..i]);
+    let head = text
+        .char_indices()
+        .nth(width.saturating_mul(3))
+        .map_or(text, |(i, _)| &text[..i]);
     let laid = crate::bidi::layout::<()>(head, &options, &[]);
     laid.lines
         .first()

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub const MAX_CLAUSES: usize = 32;
 /// Fuzzy matching only starts at this many letters: short Arabic words are one
 /// edit away from too many others.
-pub const FUZZY_MIN_CHARS: usize = 5;
+pub const FUZZY_MIN_CHARS: usize = 6;
 /// From this length, two edits are allowed.
 pub const FUZZY_TWO_EDITS_CHARS: usize = 10;
 
@@ -283,15 +283,15 @@ pub fn proclitic_forms(base: &str) -> Vec<String> {
     PROCLITICS.iter().map(|p| format!("{p}{base}")).collect()
 }
 
-/// Damerau–Levenshtein distance (transpositions cost one, as tantivy's fuzzy
-/// query counts them) is at most `max`.
+/// Edit distance with adjacent transpositions counted as one edit (optimal
+/// string alignment, as tantivy's fuzzy automaton counts them) is at most `max`.
 pub fn within_edits(a: &str, b: &str, max: u8) -> bool {
     let la = a.chars().count();
     let lb = b.chars().count();
     if la.abs_diff(lb) > max as usize {
         return false;
     }
-    strsim::damerau_levenshtein(a, b) <= max as usize
+    strsim::osa_distance(a, b) <= max as usize
 }
 
 fn merge_ranges(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {

@@ -67,10 +67,11 @@ pub fn load(path: &Path) -> Result<Manifest, String> {
 pub fn save(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
     let tmp = path.with_extension("json.tmp");
     {
-        let mut f = std::fs::File::create(&tmp)?;
+        // Buffered: serde writes token by token, one system call each otherwise.
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         serde_json::to_writer(&mut f, manifest)?;
         f.flush()?;
-        f.sync_all()?;
+        f.get_ref().sync_all()?;
     }
     std::fs::rename(&tmp, path)
 }

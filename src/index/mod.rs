@@ -20,17 +20,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::schema::TantivyDocument;
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-use crate::arabic::{analyze, ANALYZER_VERSION};
+use crate::arabic::ANALYZER_VERSION;
 use crate::corpus::{self, Document, SourceFile, Warning};
 use crate::error::{Error, Result};
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchResults};
-use tokenizer::{to_tantivy_tokens, ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
+use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "sanad.lock";
@@ -75,7 +74,6 @@ pub struct CorpusIndex {
     pub dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
-    manifest: Manifest,
 }
 
 /// Calls made while files are read, for a progress display: (done, total).
@@ -160,10 +158,6 @@ impl CorpusIndex {
         finish(corpus, dir, generation, report, started)
     }
 
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
-    }
-
     pub fn fields(&self) -> Fields {
         self.fields
     }
@@ -191,7 +185,6 @@ fn finish(
         dir: dir.to_path_buf(),
         reader,
         fields: generation.fields,
-        manifest: generation.manifest,
     };
     Ok((index, report))
 }
@@ -521,22 +514,14 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
     let passages = doc.passages();
     for p in &passages {
         let text = &doc.text[p.start..p.end];
-        let tokens = analyze(text);
         let mut d = TantivyDocument::new();
         d.add_text(fields.file, &doc.path);
         d.add_u64(fields.paragraph, p.paragraph as u64);
         d.add_u64(fields.start, p.start as u64);
         d.add_u64(fields.end, p.end as u64);
         d.add_text(fields.text, text);
-        for (field, form) in [(fields.exact, Form::Exact), (fields.stem, Form::Stem)] {
-            d.add_pre_tokenized_text(
-                field,
-                PreTokenizedString {
-                    text: String::new(),
-                    tokens: to_tantivy_tokens(&tokens, form),
-                },
-            );
-        }
+        d.add_text(fields.exact, text);
+        d.add_text(fields.stem, text);
         writer
             .add_document(d)
             .map_err(|e| index_error(Path::new(&doc.path), e))?;

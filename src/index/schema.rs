@@ -7,7 +7,7 @@ use tantivy::schema::{
 use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 
 /// Bumped whenever the fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -27,11 +27,11 @@ pub struct Fields {
     pub stem: Field,
 }
 
-fn analyzed(tokenizer: &str) -> TextOptions {
+fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(record),
     )
 }
 
@@ -42,8 +42,15 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("start", STORED);
     b.add_u64_field("end", STORED);
     b.add_text_field("text", STORED);
-    b.add_text_field("exact", analyzed(EXACT_TOKENIZER));
-    b.add_text_field("stem", analyzed(STEM_TOKENIZER));
+    b.add_text_field(
+        "exact",
+        analyzed(EXACT_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+    );
+    // Phrases run on exact forms only: the stem field needs no positions.
+    b.add_text_field(
+        "stem",
+        analyzed(STEM_TOKENIZER, IndexRecordOption::WithFreqs),
+    );
     b.build()
 }
 

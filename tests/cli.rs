@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{corpus_of, sanad, sanad_env, stderr, stdout};
+use common::{corpus_of, sanad, sanad_env, sanad_stdin, stderr, stdout};
 use serde_json::Value;
 
 fn search_json(corpus: &Path, index: &Path, cache: &Path, query: &str) -> Value {
@@ -473,25 +473,6 @@ fn without_a_terminal_and_subcommand_prints_a_hint_and_exits_2() {
     let out = sanad(&[], cache.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("subcommand"));
-}
-
-fn sanad_stdin(args: &[&str], cache: &Path, input: &str) -> std::process::Output {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanad"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]

@@ -220,7 +220,6 @@ fn no_subcommand_prints_hostile_text_raw() {
 
 #[test]
 fn the_bidi_filter_makes_controls_visible() {
-    use std::io::Write as _;
     let input = format!("سلام {NASTY} عليكم\nplain {NASTY}\n{NASTY}\n\u{0}\u{1b}\n");
     for args in [
         &["bidi"][..],
@@ -228,21 +227,7 @@ fn the_bidi_filter_makes_controls_visible() {
         &["bidi", "--shape", "on"],
     ] {
         let cache = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanad"))
-            .args(args)
-            .env("XDG_CACHE_HOME", cache.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run sanad bidi");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = common::sanad_stdin(args, cache.path(), &input);
         assert!(out.status.success());
         assert_inert(&format!("stdout of {args:?}"), &out.stdout);
         assert_inert(&format!("stderr of {args:?}"), &out.stderr);

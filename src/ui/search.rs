@@ -110,20 +110,9 @@ fn draw_hits(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
         return;
     }
-    let rows = (area.height / RESULT_ROWS) as usize;
-    for (slot, (i, hit)) in app
-        .search
-        .hits
-        .iter()
-        .enumerate()
-        .skip(app.search.offset)
-        .take(rows)
-        .enumerate()
-    {
-        let item = Rect {
-            y: area.y + slot as u16 * RESULT_ROWS,
-            height: RESULT_ROWS,
-            ..area
+    for (item, i) in item_slots(app, area, app.search.hits.len()) {
+        let Some(hit) = app.search.hits.get(i) else {
+            continue;
         };
         draw_hit(frame, app, item, hit, i, theme);
     }
@@ -186,21 +175,10 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
         return;
     }
-    let rows = (area.height / RESULT_ROWS) as usize;
     let width = area.width as usize;
-    for (slot, (i, doc)) in app
-        .corpus
-        .documents
-        .iter()
-        .enumerate()
-        .skip(app.search.offset)
-        .take(rows)
-        .enumerate()
-    {
-        let item = Rect {
-            y: area.y + slot as u16 * RESULT_ROWS,
-            height: RESULT_ROWS.min(area.height),
-            ..area
+    for (item, i) in item_slots(app, area, app.corpus.documents.len()) {
+        let Some(doc) = app.corpus.documents.get(i) else {
+            continue;
         };
         let selected = i == app.search.selected;
         let source = app.meta.get(&doc.path);
@@ -241,4 +219,23 @@ fn indented(line: Line<'static>) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     spans.extend(line.spans);
     Line::from(spans)
+}
+
+/// The list items on screen: each one's rectangle (RESULT_ROWS high) and index,
+/// from the list's scroll offset.
+fn item_slots(app: &App, area: Rect, len: usize) -> impl Iterator<Item = (Rect, usize)> {
+    let rows = (area.height / RESULT_ROWS) as usize;
+    (app.search.offset..len)
+        .take(rows)
+        .enumerate()
+        .map(move |(slot, i)| {
+            (
+                Rect {
+                    y: area.y + slot as u16 * RESULT_ROWS,
+                    height: RESULT_ROWS,
+                    ..area
+                },
+                i,
+            )
+        })
 }

@@ -39,6 +39,24 @@ pub fn sanad_env(args: &[&str], cache: &Path, env: &[(&str, &str)]) -> Output {
     cmd.output().expect("run sanad")
 }
 
+/// Runs the real binary with `input` on its standard input.
+pub fn sanad_stdin(args: &[&str], cache: &Path, input: &str) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sanad"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sanad");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for sanad")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -26,15 +26,6 @@ fn search_json(corpus: &Path, index: &Path, cache: &Path, query: &str) -> Value 
     serde_json::from_str(&stdout(&out)).expect("search --json prints one JSON object")
 }
 
-fn files_of(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["file"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn search_json_follows_the_contract() {
     let cache = tempfile::tempdir().unwrap();
@@ -88,7 +79,7 @@ fn global_options_go_before_or_after_the_subcommand() {
     assert!(before.status.success() && after.status.success());
     assert_eq!(stdout(&before), stdout(&after));
     let v: Value = serde_json::from_str(&stdout(&before)).unwrap();
-    assert!(files_of(&v).iter().all(|f| f.starts_with("001")));
+    assert!(common::hit_files(&v).iter().all(|f| f.starts_with("001")));
 }
 
 #[test]
@@ -218,7 +209,10 @@ fn corpus_faults_are_named_once_and_the_rest_is_searchable() {
         ("إنترفاكس", "sub/nested.md"),
     ] {
         let v = search_json(corpus.path(), index.path(), cache.path(), query);
-        assert!(files_of(&v).contains(&file.to_string()), "{query} → {v}");
+        assert!(
+            common::hit_files(&v).contains(&file.to_string()),
+            "{query} → {v}"
+        );
     }
 }
 
@@ -247,14 +241,7 @@ fn reopening_an_unchanged_corpus_reindexes_nothing_and_changes_are_incremental()
     let first = run(&["index", "--json"]);
     assert_eq!(first["added"], 2);
     let again = run(&["index", "--json"]);
-    assert_eq!(
-        (
-            again["added"].as_u64(),
-            again["changed"].as_u64(),
-            again["removed"].as_u64()
-        ),
-        (Some(0), Some(0), Some(0))
-    );
+    assert_eq!(common::update_counts(&again), (Some(0), Some(0), Some(0)));
 
     fs::write(corpus.path().join("new.txt"), "خبر جديد عن ميناء أكتاو").unwrap();
     fs::remove_file(corpus.path().join("003_fd91de2c53fe6a8c.txt")).unwrap();
@@ -262,22 +249,18 @@ fn reopening_an_unchanged_corpus_reindexes_nothing_and_changes_are_incremental()
     text.push_str("\nفقرة مضافة عن بحيرة سيفان\n");
     fs::write(corpus.path().join("001_f782a295b2e42d0e.txt"), text).unwrap();
     let third = run(&["index", "--json"]);
-    assert_eq!(
-        (
-            third["added"].as_u64(),
-            third["changed"].as_u64(),
-            third["removed"].as_u64()
-        ),
-        (Some(1), Some(1), Some(1))
-    );
+    assert_eq!(common::update_counts(&third), (Some(1), Some(1), Some(1)));
     assert_eq!(third["documents"], 2);
 
     assert_eq!(
-        files_of(&run(&["search", "سيفان", "--json"])),
+        common::hit_files(&run(&["search", "سيفان", "--json"])),
         ["001_f782a295b2e42d0e.txt"]
     );
-    assert_eq!(files_of(&run(&["search", "أكتاو", "--json"])), ["new.txt"]);
-    assert!(files_of(&run(&["search", "باشينيان", "--json"]))
+    assert_eq!(
+        common::hit_files(&run(&["search", "أكتاو", "--json"])),
+        ["new.txt"]
+    );
+    assert!(common::hit_files(&run(&["search", "باشينيان", "--json"]))
         .iter()
         .all(|f| !f.starts_with("003")));
 }
@@ -449,7 +432,7 @@ fn a_corrupt_index_is_rebuilt_with_one_notice() {
         assert_eq!(notices, 1, "{what}: {err}");
         let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
         assert!(
-            files_of(&v).iter().any(|f| f.starts_with("003")),
+            common::hit_files(&v).iter().any(|f| f.starts_with("003")),
             "{what}: {v}"
         );
     }

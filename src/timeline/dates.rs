@@ -663,15 +663,7 @@ impl Matcher<'_> {
         if !self.tight(i + 1) {
             return None;
         }
-        let year = self.year_at(i + 1)?;
-        let cal = Calendar {
-            day: None,
-            month: MonthRef::None,
-            year: YearRef::Explicit(year),
-            weekday: None,
-            part,
-        };
-        Some((i + 2, self.expr(i, i + 1, Kind::Calendar(cal))))
+        self.explicit_year(i, i + 1, part)
     }
 
     /// «في 2020», «منذ 1992»: a four-digit number after في or منذ.
@@ -683,15 +675,20 @@ impl Matcher<'_> {
     }
 
     fn year_number(&self, i: usize, part: Option<Part>) -> Option<Match> {
-        let year = self.year_at(i)?;
+        self.explicit_year(i, i, part)
+    }
+
+    /// An expression from token `start` to the year at token `year`.
+    fn explicit_year(&self, start: usize, year: usize, part: Option<Part>) -> Option<Match> {
+        let value = self.year_at(year)?;
         let cal = Calendar {
             day: None,
             month: MonthRef::None,
-            year: YearRef::Explicit(year),
+            year: YearRef::Explicit(value),
             weekday: None,
             part,
         };
-        Some((i + 1, self.expr(i, i, Kind::Calendar(cal))))
+        Some((year + 1, self.expr(start, year, Kind::Calendar(cal))))
     }
 
     /// A four-digit number at `i` that can be a year where it stands: not a

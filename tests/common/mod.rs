@@ -91,3 +91,24 @@ pub fn ceasefire_entry(timeline: &sanad::timeline::Timeline) -> usize {
         .max_by_key(|&i| timeline.entries[i].files().len())
         .expect("a 2020-11-10 entry")
 }
+
+/// The `file` of every hit in a `search --json` answer.
+pub fn hit_files(v: &serde_json::Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["file"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `(added, changed, removed)` of an `index --json` answer.
+pub fn update_counts(v: &serde_json::Value) -> (Option<u64>, Option<u64>, Option<u64>) {
+    (
+        v["added"].as_u64(),
+        v["changed"].as_u64(),
+        v["removed"].as_u64(),
+    )
+}

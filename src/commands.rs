@@ -137,7 +137,12 @@ pub fn search(global: &GlobalArgs, words: &[String], limit: usize, json: bool) -
     if json {
         output::print_json(&mut out, &results)?;
     } else {
-        output::print_search_text(&mut out, &results, marking_for(global.color))?;
+        // A terminal that does no bidi itself gets visual lines; a pipe gets
+        // logical text.
+        let width = (global.bidi == BidiMode::App)
+            .then(terminal_width)
+            .flatten();
+        output::print_search_text(&mut out, &results, marking_for(global.color), width)?;
     }
     Ok(())
 }

@@ -55,10 +55,15 @@ pub fn mark_ranges(text: &str, marks: &[Range<usize>], marking: Marking) -> Stri
 }
 
 /// One block per hit: rank, file:paragraph, score, then the passage.
+///
+/// With `layout_width` (a terminal that does no bidi of its own), passages are
+/// laid out in visual order, wrapped to that width and right-aligned when
+/// right-to-left; without it they stay in logical order, for pipes and scripts.
 pub fn print_search_text(
     out: &mut impl Write,
     results: &SearchResults,
     marking: Marking,
+    layout_width: Option<usize>,
 ) -> io::Result<()> {
     if results.hits.is_empty() {
         return writeln!(
@@ -81,7 +86,13 @@ pub fn print_search_text(
             hit.paragraph,
             hit.score
         )?;
-        writeln!(out, "   {}", mark_ranges(&hit.text, &marks, marking))?;
+        match layout_width {
+            // On a terminal, matches are marked with attributes (bold and
+            // reverse, no colour): bracket characters would change the widths
+            // the lines were wrapped to.
+            Some(width) => write_visual(out, &hit.text, &marks, Marking::Ansi, width)?,
+            None => writeln!(out, "   {}", mark_ranges(&hit.text, &marks, marking))?,
+        }
         writeln!(out)?;
     }
     writeln!(
@@ -172,7 +183,7 @@ mod tests {
         let r = results("evil\u{1b}[31m\u{9b}1m\u{202e}.txt", "ab \u{1b}]0;x\u{7}");
         for marking in [Marking::Brackets, Marking::Ansi] {
             let mut out = Vec::new();
-            print_search_text(&mut out, &r, marking).unwrap();
+            print_search_text(&mut out, &r, marking, None).unwrap();
             let text = String::from_utf8(out).unwrap();
             let text = text
                 .replace(Marking::Ansi.open(), "")
@@ -209,5 +220,71 @@ mod tests {
         print_index_report(&mut out, dir, &UpdateReport::default(), false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("/tmp/idx␛[2J"), "{text}");
+    }
+}
+
+/// Indent of passages under their header line.
+const PASSAGE_INDENT: usize = 3;
+
+/// `text` laid out in visual lines of `width` cells (indent included), matches
+/// marked; markers wrap each run of matched cells as it appears on screen.
+fn write_visual(
+    out: &mut impl Write,
+    text: &str,
+    marks: &[Range<usize>],
+    marking: Marking,
+    width: usize,
+) -> io::Result<()> {
+    let inner = width.saturating_sub(PASSAGE_INDENT).max(1);
+    let styles: Vec<(Range<usize>, bool)> = marks.iter().map(|r| (r.clone(), true)).collect();
+    let options = crate::bidi::LayoutOptions {
+        width: Some(inner),
+        ..Default::default()
+    };
+    for line in crate::bidi::layout(text, &options, &styles).lines {
+        let mut row = " ".repeat(PASSAGE_INDENT + line.indent(inner));
+        let mut in_mark = false;
+        for (cell, shown) in line.cells_with_text() {
+            if cell.style != in_mark {
+                row.push_str(if cell.style {
+                    marking.open()
+                } else {
+                    marking.close()
+                });
+                in_mark = cell.style;
+            }
+            row.push_str(shown);
+        }
+        if in_mark {
+            row.push_str(marking.close());
+        }
+        writeln!(out, "{}", row.trim_end())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod visual_tests {
+    use super::*;
+
+    #[test]
+    fn passages_for_a_terminal_are_visual_wrapped_and_marked() {
+        let text = "أرسلت روسيا قوات حفظ السلام إلى ممر لاتشين";
+        let hit = text.find("لاتشين").unwrap();
+        let mut out = Vec::new();
+        let marks: Vec<Range<usize>> = std::iter::once(hit..hit + "لاتشين".len()).collect();
+        write_visual(&mut out, text, &marks, Marking::Brackets, 24).unwrap();
+        let printed = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = printed.lines().collect();
+        assert!(lines.len() >= 2, "{printed}");
+        let visual_word = crate::bidi::visual_string("لاتشين", None).remove(0);
+        assert!(printed.contains(&format!("⟦{visual_word}⟧")), "{printed}");
+        for l in &lines {
+            let plain = l.replace(['⟦', '⟧'], "");
+            assert!(
+                unicode_width::UnicodeWidthStr::width(plain.as_str()) <= 24,
+                "{l}"
+            );
+        }
     }
 }

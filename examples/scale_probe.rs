@@ -226,19 +226,11 @@ fn dir_bytes(dir: &Path) -> u64 {
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(t) if t.is_file() => out.push(e.path()),
-                _ => {}
-            }
+    for_each_entry(dir, |e| {
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            out.push(e.path());
         }
-    }
+    });
     out
 }
 
@@ -247,6 +239,13 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
 /// check can cost without a file-system watcher.
 fn stat_walk(root: &Path) -> usize {
     let mut n = 0;
+    for_each_entry(root, |e| n += usize::from(e.metadata().is_ok()));
+    n
+}
+
+/// Calls `visit` for every entry that is not a directory under `root`, depth
+/// first, skipping unreadable folders.
+fn for_each_entry(root: &Path, mut visit: impl FnMut(&std::fs::DirEntry)) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
@@ -255,16 +254,11 @@ fn stat_walk(root: &Path) -> usize {
         for e in entries.flatten() {
             match e.file_type() {
                 Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(_) => {
-                    if e.metadata().is_ok() {
-                        n += 1;
-                    }
-                }
+                Ok(_) => visit(&e),
                 Err(_) => {}
             }
         }
     }
-    n
 }
 
 /// Total size of the corpus's source files, and how many there are.

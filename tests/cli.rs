@@ -272,11 +272,7 @@ fn an_update_killed_midway_leaves_the_previous_index_answering() {
     let index = tempfile::tempdir().unwrap();
     let c = corpus.path().to_str().unwrap();
     let i = index.path().to_str().unwrap();
-    assert!(
-        sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
-            .status
-            .success()
-    );
+    index_once(c, i, cache.path());
     let before = search_json(corpus.path(), index.path(), cache.path(), "فاردانيان");
 
     // Change both files, then kill the update after it has indexed the first.
@@ -345,11 +341,7 @@ fn a_rebuild_killed_midway_keeps_the_old_generation() {
     let index = tempfile::tempdir().unwrap();
     let c = corpus.path().to_str().unwrap();
     let i = index.path().to_str().unwrap();
-    assert!(
-        sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
-            .status
-            .success()
-    );
+    index_once(c, i, cache.path());
     let killed = sanad_env(
         &["--corpus", c, "--index-dir", i, "index", "--rebuild"],
         cache.path(),
@@ -365,6 +357,12 @@ fn a_rebuild_killed_midway_keeps_the_old_generation() {
         (v["rebuilt"].as_bool(), v["documents"].as_u64()),
         (Some(false), Some(3))
     );
+}
+
+/// Builds or updates the index of corpus `c` in `i`, which must succeed.
+fn index_once(c: &str, i: &str, cache: &Path) {
+    let out = sanad(&["--corpus", c, "--index-dir", i, "index"], cache);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 fn generation_dir(index: &Path) -> std::path::PathBuf {
@@ -408,11 +406,7 @@ fn a_corrupt_index_is_rebuilt_with_one_notice() {
     for (what, corrupt) in corruptions {
         let index = tempfile::tempdir().unwrap();
         let i = index.path().to_str().unwrap();
-        assert!(
-            sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
-                .status
-                .success()
-        );
+        index_once(c, i, cache.path());
         corrupt(&generation_dir(index.path()));
         let out = sanad(
             &[

@@ -119,6 +119,11 @@ pub enum Command {
         /// How many passages to print
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Score and count every match; by default a query matching more than
+        /// 20,000 passages ranks a sample spread over the whole index and
+        /// estimates the total
+        #[arg(long)]
+        exact_total: bool,
         /// Print one JSON object instead of text
         #[arg(long)]
         json: bool,

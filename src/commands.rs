@@ -11,7 +11,7 @@ use crate::cli::{
     BidiMode, ColorChoice, ExplorerArgs, GlobalArgs, ShapeMode, TimelineFormat, UiDirection,
 };
 use crate::config;
-use crate::index::{CorpusIndex, Rebuild, UpdateReport};
+use crate::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
 use crate::output::{self, Marking};
 use crate::query::Query;
 
@@ -116,10 +116,16 @@ pub fn marking_for(color: ColorChoice) -> Marking {
     }
 }
 
-pub fn search(global: &GlobalArgs, words: &[String], limit: usize, json: bool) -> Result<()> {
+pub fn search(
+    global: &GlobalArgs,
+    words: &[String],
+    limit: usize,
+    effort: Effort,
+    json: bool,
+) -> Result<()> {
     let query = Query::parse(&words.join(" "))?;
     let (index, _) = open_index(global, false)?;
-    let results = match index.search(&query, limit) {
+    let results = match index.search_with(&query, limit, effort) {
         Ok(results) => results,
         Err(err) => {
             // A damaged file that opening did not catch: never trust the index
@@ -130,7 +136,7 @@ pub fn search(global: &GlobalArgs, words: &[String], limit: usize, json: bool) -
             );
             drop(index);
             let (index, _) = open_index(global, true)?;
-            index.search(&query, limit)?
+            index.search_with(&query, limit, effort)?
         }
     };
     let mut out = io::stdout().lock();

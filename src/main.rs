@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use sanad::cli::{Cli, Command};
 use sanad::commands;
+use sanad::index::Effort;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,7 +43,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             commands::explore(g, &cli.explorer)?;
         }
-        Some(Command::Search { query, limit, json }) => commands::search(g, &query, limit, json)?,
+        Some(Command::Search {
+            query,
+            limit,
+            exact_total,
+            json,
+        }) => {
+            let effort = if exact_total {
+                Effort::Exhaustive
+            } else {
+                Effort::Sampled
+            };
+            commands::search(g, &query, limit, effort, json)?
+        }
         Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
         Some(Command::Completions { shell }) => commands::completions(shell)?,
         Some(Command::Man) => commands::man()?,

@@ -99,7 +99,7 @@ pub fn print_search_text(
         out,
         "{} of {} matching passages shown",
         results.hits.len(),
-        results.total
+        crate::index::describe_total(results.total, results.total_exact)
     )
 }
 
@@ -166,6 +166,7 @@ mod tests {
         SearchResults {
             query: "q".into(),
             total: 1,
+            total_exact: true,
             hits: vec![Hit {
                 file: file.into(),
                 paragraph: 2,

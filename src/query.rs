@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::arabic::{analyze, normalize_word, stem, Token};
+use crate::arabic::{analyze, for_each_analyzed, normalize_word, stem, Token};
 use crate::error::{Error, Result};
 
 /// Queries longer than this many clauses are cut: no reader types that many
@@ -94,7 +94,8 @@ impl Query {
 
     /// Byte ranges in `text` of the words this query hits, sorted and merged.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let tokens = analyze(text);
+        let words = Words::of(text);
+        let tokens = words.tokens();
         let mut marked = vec![false; tokens.len()];
         for clause in &self.clauses {
             mark_clause(clause, &tokens, &mut marked);
@@ -110,7 +111,8 @@ impl Query {
 
     /// True when `text` satisfies every clause (same rules as the index).
     pub fn matches(&self, text: &str) -> bool {
-        let tokens = analyze(text);
+        let words = Words::of(text);
+        let tokens = words.tokens();
         self.clauses.iter().all(|clause| {
             let mut marked = vec![false; tokens.len()];
             mark_clause(clause, &tokens, &mut marked);
@@ -120,6 +122,53 @@ impl Query {
                 _ => hit,
             }
         })
+    }
+}
+
+/// The analyzed words of a text, their forms kept in one buffer: highlighting
+/// runs on every hit shown, and a pair of strings per word was most of its cost.
+struct Words {
+    forms: String,
+    /// (start, end) in the text, then the ends of the norm and the stem in `forms`.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+/// One word of [`Words`].
+struct WordRef<'a> {
+    start: usize,
+    end: usize,
+    norm: &'a str,
+    stem: &'a str,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut forms = String::with_capacity(text.len() * 2);
+        let mut spans = Vec::new();
+        for_each_analyzed(text, |start, end, norm, stem| {
+            forms.push_str(norm);
+            let norm_end = forms.len();
+            forms.push_str(stem);
+            spans.push((start, end, norm_end, forms.len()));
+        });
+        Words { forms, spans }
+    }
+
+    fn tokens(&self) -> Vec<WordRef<'_>> {
+        let mut from = 0;
+        self.spans
+            .iter()
+            .map(|&(start, end, norm_end, stem_end)| {
+                let word = WordRef {
+                    start,
+                    end,
+                    norm: &self.forms[from..norm_end],
+                    stem: &self.forms[norm_end..stem_end],
+                };
+                from = stem_end;
+                word
+            })
+            .collect()
     }
 }
 
@@ -219,7 +268,7 @@ fn word_of(text: &str, token: &Token) -> Word {
     }
 }
 
-fn mark_clause(clause: &Clause, tokens: &[Token], marked: &mut [bool]) {
+fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [bool]) {
     match clause {
         Clause::Word(w) | Clause::Exclude(w) => {
             for (t, m) in tokens.iter().zip(marked.iter_mut()) {
@@ -237,8 +286,8 @@ fn mark_clause(clause: &Clause, tokens: &[Token], marked: &mut [bool]) {
             }
             for i in 0..=tokens.len() - norms.len() {
                 let run = &tokens[i..i + norms.len()];
-                let first_ok = run[0].norm == norms[0] || has_proclitic_of(&run[0].norm, &norms[0]);
-                if first_ok && run[1..].iter().zip(&norms[1..]).all(|(t, n)| &t.norm == n) {
+                let first_ok = run[0].norm == norms[0] || has_proclitic_of(run[0].norm, &norms[0]);
+                if first_ok && run[1..].iter().zip(&norms[1..]).all(|(t, n)| t.norm == n) {
                     marked[i..i + norms.len()]
                         .iter_mut()
                         .for_each(|m| *m = true);
@@ -250,21 +299,21 @@ fn mark_clause(clause: &Clause, tokens: &[Token], marked: &mut [bool]) {
 
 /// Does token `t` match query word `w`? Mirrors the index query: exact form, stem,
 /// variants and (when `fuzzy` applies) an edit distance on form or stem.
-fn word_hits(w: &Word, t: &Token, allow_fuzzy: bool) -> bool {
+fn word_hits(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
     if t.norm == w.norm || t.stem == w.stem {
         return true;
     }
-    if w.variants.iter().any(|(n, s)| &t.norm == n || &t.stem == s) {
+    if w.variants.iter().any(|(n, s)| t.norm == n || t.stem == s) {
         return true;
     }
-    if has_proclitic_of(&t.norm, &w.norm) || has_proclitic_of(&t.stem, &w.stem) {
+    if has_proclitic_of(t.norm, &w.norm) || has_proclitic_of(t.stem, &w.stem) {
         return true;
     }
     allow_fuzzy
         && w.fuzzy > 0
-        && (within_edits(&t.norm, &w.norm, w.fuzzy)
+        && (fuzzy_matches(t.norm, &w.norm, w.fuzzy)
             || (w.stem.chars().count() >= FUZZY_MIN_CHARS
-                && within_edits(&t.stem, &w.stem, w.fuzzy)))
+                && fuzzy_matches(t.stem, &w.stem, w.fuzzy)))
 }
 
 /// Is `form` one of [`PROCLITICS`] followed by `base`?
@@ -281,6 +330,32 @@ pub fn proclitic_forms(base: &str) -> Vec<String> {
         return Vec::new();
     }
     PROCLITICS.iter().map(|p| format!("{p}{base}")).collect()
+}
+
+/// The start of a normalized word that a fuzzy match must share: its first
+/// letter, or the article and the letter after it. Misspellings rarely touch the
+/// first letter, and requiring it lets the index skip all but one branch of its
+/// term dictionary (as Lucene's `prefixLength` does); the variant list covers
+/// names whose first letter varies (هادروت ↔ حدروت).
+pub fn fuzzy_prefix(norm: &str) -> &str {
+    let skip = if norm.starts_with("ال") && norm.chars().count() > 3 {
+        2
+    } else {
+        0
+    };
+    let end = norm
+        .char_indices()
+        .nth(skip + 1)
+        .map_or(norm.len(), |(i, _)| i);
+    &norm[..end]
+}
+
+/// Is `form` within `max` edits of query word `word`, sharing its
+/// [`fuzzy_prefix`]? Edits are counted on what follows the prefix, which for
+/// strings that share a prefix is the same distance.
+pub fn fuzzy_matches(form: &str, word: &str, max: u8) -> bool {
+    let prefix = fuzzy_prefix(word);
+    form.starts_with(prefix) && within_edits(&form[prefix.len()..], &word[prefix.len()..], max)
 }
 
 /// Edit distance with adjacent transpositions counted as one edit (optimal
@@ -424,6 +499,18 @@ mod tests {
         assert!(has_proclitic_of("لبوتين", "بوتين"));
         let p = Query::parse("\"مجلس الأمن\"").unwrap();
         assert!(p.matches("اجتماعا طارئا لمجلس الأمن الأرمني"));
+    }
+
+    #[test]
+    fn fuzzy_matches_keep_the_first_letter_after_the_article() {
+        assert_eq!(fuzzy_prefix("المدينة"), "الم");
+        assert_eq!(fuzzy_prefix("ناغورني"), "ن");
+        assert_eq!(fuzzy_prefix("الم"), "ا");
+        assert_eq!(fuzzy_prefix(""), "");
+        assert!(fuzzy_matches("ناغورنو", "ناغورني", 1));
+        assert!(fuzzy_matches("المدينة", "المدبنة", 1));
+        assert!(!fuzzy_matches("الحدينة", "المدينة", 1));
+        assert!(!fuzzy_matches("حدروت", "هدروت", 1));
     }
 
     #[test]

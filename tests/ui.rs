@@ -211,6 +211,7 @@ fn background_search_answers_only_the_newest_query() {
     let stale = Ok(sanad::index::SearchResults {
         query: "قوات".into(),
         total: 0,
+        total_exact: true,
         hits: Vec::new(),
     });
     app.update(Action::SearchDone(generation - 1, Box::new(stale)));

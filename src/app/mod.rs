@@ -126,6 +126,8 @@ pub struct SearchState {
     pub query: Option<Query>,
     pub hits: Vec<Hit>,
     pub total: usize,
+    /// False when `total` is an estimate.
+    pub total_exact: bool,
     /// Why the query could not run, if it could not.
     pub error: Option<String>,
     pub selected: usize,
@@ -135,6 +137,14 @@ pub struct SearchState {
     pub generation: u64,
     /// A query has been sent and its answer has not come back yet.
     pub pending: bool,
+}
+
+impl SearchState {
+    /// The number of matching passages as shown: estimates say so. No match is
+    /// always exact (an estimate needs a sample).
+    pub fn total_label(&self) -> String {
+        crate::index::describe_total(self.total, self.total_exact || self.total == 0)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -301,6 +311,7 @@ impl App {
         match result {
             Ok(results) => {
                 self.search.total = results.total;
+                self.search.total_exact = results.total_exact;
                 self.search.hits = results.hits;
                 self.search.error = None;
             }

@@ -15,7 +15,7 @@ use std::thread;
 use super::action::Action;
 use super::Loaded;
 use crate::corpus::Corpus;
-use crate::index::CorpusIndex;
+use crate::index::{CorpusIndex, Effort};
 use crate::metadata::Metadata;
 use crate::query::Query;
 
@@ -61,18 +61,40 @@ impl SearchWorker {
 }
 
 fn serve(index: Arc<CorpusIndex>, limit: usize, requests: Receiver<(u64, Query)>, outbox: Outbox) {
-    while let Ok(mut request) = requests.recv() {
+    let mut next = None;
+    while let Some(mut request) = next.take().or_else(|| requests.recv().ok()) {
         // Only the newest query matters.
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
         let (generation, query) = request;
-        let result = index.search(&query, limit).map_err(|e| e.to_string());
-        if outbox
-            .send(Action::SearchDone(generation, Box::new(result)))
-            .is_err()
-        {
+        // The hits go out as soon as they are ranked; the marks of the matched
+        // words follow unless a newer query is already waiting.
+        let ranked = index.rank_passages(&query, limit, Effort::Sampled);
+        let marked = ranked.as_ref().ok().cloned();
+        if !deliver(&outbox, generation, ranked.map_err(|e| e.to_string())) {
             return;
         }
+        if let Ok(newer) = requests.try_recv() {
+            next = Some(newer);
+            continue;
+        }
+        if let Some(mut results) = marked {
+            results.mark(&query);
+            if !deliver(&outbox, generation, Ok(results)) {
+                return;
+            }
+        }
     }
+}
+
+/// Sends an answer to the UI; false once the UI is gone.
+fn deliver(
+    outbox: &Outbox,
+    generation: u64,
+    result: Result<crate::index::SearchResults, String>,
+) -> bool {
+    outbox
+        .send(Action::SearchDone(generation, Box::new(result)))
+        .is_ok()
 }

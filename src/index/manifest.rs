@@ -19,7 +19,6 @@ pub struct FileEntry {
     /// Passages indexed for it (0 when skipped).
     pub passages: u32,
     /// Why it was not indexed, if it was not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
 }
 
@@ -51,27 +50,53 @@ impl Manifest {
     }
 }
 
-/// The commit payload: which manifest file belongs to this commit.
+/// The commit payload: which manifest file belongs to this commit, and the
+/// counts it holds, so that answering from the index never reads the manifest.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Payload {
     pub manifest: String,
+    pub analyzer_version: u32,
+    pub schema_version: u32,
+    pub documents: usize,
+    pub passages: usize,
+    pub skipped: usize,
 }
 
+impl Payload {
+    pub fn of(name: String, manifest: &Manifest) -> Payload {
+        Payload {
+            manifest: name,
+            analyzer_version: manifest.analyzer_version,
+            schema_version: manifest.schema_version,
+            documents: manifest.indexed_documents(),
+            passages: manifest.passages(),
+            skipped: manifest.skipped(),
+        }
+    }
+}
+
+/// Manifests are postcard records compressed with zstd: at 404,000 files the
+/// JSON they replaced was 42 MB (15% of the index) and the slowest part of
+/// reopening; this is about a sixth of that.
+const ZSTD_LEVEL: i32 = 3;
+
 pub fn load(path: &Path) -> Result<Manifest, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let packed = std::fs::read(path).map_err(|e| failed(&e))?;
+    let bytes = zstd::decode_all(&packed[..]).map_err(|e| failed(&e))?;
+    postcard::from_bytes(&bytes).map_err(|e| failed(&e))
 }
 
 /// Writes `manifest` to `path` through a temporary file and a rename, so a reader
 /// sees either nothing or the whole file.
 pub fn save(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
+    let tmp = path.with_extension("tmp");
+    let bytes = postcard::to_stdvec(manifest).map_err(std::io::Error::other)?;
+    let packed = zstd::encode_all(&bytes[..], ZSTD_LEVEL)?;
     {
-        // Buffered: serde writes token by token, one system call each otherwise.
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        serde_json::to_writer(&mut f, manifest)?;
-        f.flush()?;
-        f.get_ref().sync_all()?;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&packed)?;
+        f.sync_all()?;
     }
     std::fs::rename(&tmp, path)
 }

@@ -3,13 +3,15 @@
 //!
 //! Layout of an index directory:
 //! - `CURRENT`: the name of the generation in use, replaced atomically;
-//! - `gen-*/`: a tantivy index plus `manifest-*.json`, the fingerprints of the
+//! - `gen-*/`: a tantivy index plus `manifest-*.bin`, the fingerprints of the
 //!   sources it holds. Each tantivy commit names its manifest in its payload, so
 //!   the passages and the fingerprints always change together: a process killed
 //!   mid-update leaves the previous commit, and its manifest, answering.
 //! - `sanad.lock`: held by the one process updating the index.
 
+mod fuzzy;
 mod manifest;
+mod rank;
 mod schema;
 mod search;
 mod tokenizer;
@@ -28,7 +30,7 @@ use crate::error::{Error, Result};
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use search::{Hit, SearchResults};
+pub use search::{describe_total, Effort, Hit, SearchResults};
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 
 const CURRENT: &str = "CURRENT";
@@ -112,8 +114,24 @@ struct Generation {
     path: PathBuf,
     index: Index,
     fields: Fields,
-    manifest: Manifest,
-    manifest_name: String,
+    payload: Payload,
+}
+
+impl Generation {
+    /// The fingerprints this generation's last commit names. Read only to bring
+    /// the index up to date: answering needs just the payload's counts.
+    fn manifest(&self) -> Result<Manifest, String> {
+        let manifest = manifest::load(&self.path.join(&self.payload.manifest))?;
+        if manifest.passages() != self.payload.passages {
+            return Err(format!(
+                "{} promises {} passages, the commit {}",
+                self.payload.manifest,
+                manifest.passages(),
+                self.payload.passages
+            ));
+        }
+        Ok(manifest)
+    }
 }
 
 impl CorpusIndex {
@@ -137,15 +155,22 @@ impl CorpusIndex {
         // Fast path, no lock: an up-to-date index is only read.
         if !rebuild {
             if let Ok(generation) = open_current(dir) {
-                if Diff::of(&generation.manifest, &files).is_empty() {
+                let unchanged = generation
+                    .manifest()
+                    .is_ok_and(|m| Diff::of(&m, &files).is_empty());
+                if unchanged {
                     return finish(corpus, dir, generation, report, started);
                 }
             }
         }
 
         let _lock = lock_dir(dir)?;
-        let generation = match (rebuild, open_current(dir)) {
-            (false, Ok(generation)) => update(&generation, &files, &mut report, progress)?,
+        let current =
+            open_current(dir).and_then(|g| g.manifest().map(|m| (g, m)).map_err(Rebuild::Unusable));
+        let generation = match (rebuild, current) {
+            (false, Ok((generation, manifest))) => {
+                update(&generation, manifest, &files, &mut report, progress)?
+            }
             (true, _) => {
                 report.rebuilt = Some(Rebuild::Requested);
                 build_generation(dir, &files, &mut report, progress)?
@@ -156,6 +181,22 @@ impl CorpusIndex {
             }
         };
         finish(corpus, dir, generation, report, started)
+    }
+
+    /// Opens the index's last commit as it is, without looking at the corpus:
+    /// the way to answer at once from a large archive, whose freshness check
+    /// (one `stat` per file) then runs in the background through
+    /// [`CorpusIndex::open`]. `None` when there is no usable index yet.
+    pub fn open_committed(corpus: &Path, dir: &Path) -> Option<(CorpusIndex, UpdateReport)> {
+        let generation = open_current(dir).ok()?;
+        finish(
+            corpus,
+            dir,
+            generation,
+            UpdateReport::default(),
+            Instant::now(),
+        )
+        .ok()
     }
 
     pub fn fields(&self) -> Fields {
@@ -176,9 +217,9 @@ fn finish(
 ) -> Result<(CorpusIndex, UpdateReport)> {
     let reader =
         open_reader(&generation.index).map_err(|reason| index_error(&generation.path, reason))?;
-    report.documents = generation.manifest.indexed_documents();
-    report.passages = generation.manifest.passages();
-    report.skipped = generation.manifest.skipped();
+    report.documents = generation.payload.documents;
+    report.passages = generation.payload.passages;
+    report.skipped = generation.payload.skipped;
     report.elapsed = started.elapsed();
     let index = CorpusIndex {
         corpus: corpus.to_path_buf(),
@@ -238,28 +279,26 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
     if !is_manifest_name(&payload.manifest) {
         return Err("the commit names an invalid manifest".into());
     }
-    let manifest = manifest::load(&path.join(&payload.manifest))?;
-    if manifest.analyzer_version != ANALYZER_VERSION || manifest.schema_version != SCHEMA_VERSION {
+    if payload.analyzer_version != ANALYZER_VERSION || payload.schema_version != SCHEMA_VERSION {
         return Err(format!(
             "built by analyzer {} / schema {}, this is analyzer {} / schema {}",
-            manifest.analyzer_version, manifest.schema_version, ANALYZER_VERSION, SCHEMA_VERSION
+            payload.analyzer_version, payload.schema_version, ANALYZER_VERSION, SCHEMA_VERSION
         ));
     }
     let reader = open_reader(&index)?;
     verify_checksums(&index, path)?;
     let held = reader.searcher().num_docs();
-    if held != manifest.passages() as u64 {
+    if held != payload.passages as u64 {
         return Err(format!(
-            "holds {held} passages, its manifest says {}",
-            manifest.passages()
+            "holds {held} passages, its last commit says {}",
+            payload.passages
         ));
     }
     Ok(Generation {
         path: path.to_path_buf(),
         index,
         fields,
-        manifest,
-        manifest_name: payload.manifest,
+        payload,
     })
 }
 
@@ -287,7 +326,7 @@ fn verify_checksums(index: &Index, path: &Path) -> Result<(), String> {
 }
 
 fn is_manifest_name(name: &str) -> bool {
-    name.starts_with("manifest-") && name.ends_with(".json") && !name.contains(['/', '\\'])
+    name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
 }
 
 /// Takes the index directory's update lock, waiting for another sanad process
@@ -354,16 +393,16 @@ fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
 /// Applies the corpus changes to the current generation in one commit.
 fn update(
     generation: &Generation,
+    mut manifest: Manifest,
     files: &[SourceFile],
     report: &mut UpdateReport,
     progress: Progress,
 ) -> Result<Generation> {
-    let diff = Diff::of(&generation.manifest, files);
+    let diff = Diff::of(&manifest, files);
     if diff.is_empty() {
         return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
     }
     let mut writer = open_writer(&generation.index, &generation.path)?;
-    let mut manifest = generation.manifest.clone();
     let total = diff.to_read.len();
     for (done, file) in diff.to_read.iter().enumerate() {
         progress(done, total);
@@ -400,7 +439,7 @@ fn update(
         report.removed += 1;
     }
     commit(&mut writer, &generation.path, &manifest)?;
-    remove_file_quietly(&generation.path.join(&generation.manifest_name));
+    remove_file_quietly(&generation.path.join(&generation.payload.manifest));
     drop(writer);
     open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
 }
@@ -415,8 +454,11 @@ fn build_generation(
     let name = format!("gen-{}-{}", now_ns(), std::process::id());
     let path = dir.join(&name);
     fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-    let index =
-        Index::create_in_dir(&path, schema::build_schema()).map_err(|e| index_error(&path, e))?;
+    let index = Index::builder()
+        .schema(schema::build_schema())
+        .settings(schema::settings())
+        .create_in_dir(&path)
+        .map_err(|e| index_error(&path, e))?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
     let mut writer = open_writer(&index, &path)?;
@@ -532,11 +574,11 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
 /// Saves the manifest under a new name, then commits with that name as payload:
 /// the commit is the single atomic step that makes both visible.
 fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<()> {
-    let name = format!("manifest-{}.json", now_ns());
+    let name = format!("manifest-{}.bin", now_ns());
     let manifest_path = path.join(&name);
     manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
     let payload =
-        serde_json::to_string(&Payload { manifest: name }).map_err(|e| index_error(path, e))?;
+        serde_json::to_string(&Payload::of(name, manifest)).map_err(|e| index_error(path, e))?;
     let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| index_error(path, e))?;

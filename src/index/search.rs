@@ -2,14 +2,14 @@
 //! ranges of the words that matched.
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::Term;
 
+use super::fuzzy::FuzzyPrefixQuery;
+use super::rank::{rank, DEFAULT_BUDGET};
 use super::{index_error, CorpusIndex, Fields};
 use crate::error::Result;
 use crate::query::{proclitic_forms, Clause, Query, Word};
@@ -39,46 +39,107 @@ pub struct Hit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResults {
     pub query: String,
+    /// Matching passages: exact when `total_exact`, else an estimate from the
+    /// sample that was ranked (see [`super::rank`]).
     pub total: usize,
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
 }
 
+/// A passage count for people: exact counts as they are, estimates rounded to
+/// two significant digits and said to be estimates ("about 520000").
+pub fn describe_total(total: usize, exact: bool) -> String {
+    if exact {
+        return total.to_string();
+    }
+    let digits = total.checked_ilog10().unwrap_or(0);
+    let unit = 10usize.pow(digits.saturating_sub(1));
+    let rounded = (total + unit / 2) / unit * unit;
+    format!("about {rounded}")
+}
+
+/// How much of the index a search may score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// Rank a sample of [`DEFAULT_BUDGET`] matches spread over the index and
+    /// estimate the total when there are more.
+    Sampled,
+    /// Score and count every match.
+    Exhaustive,
+}
+
 impl CorpusIndex {
-    /// The best `limit` passages for `query`, and how many passages match in all.
+    /// The best `limit` passages for `query` with their matched words marked, and
+    /// how many passages match in all (estimated past [`DEFAULT_BUDGET`] matches).
     pub fn search(&self, query: &Query, limit: usize) -> Result<SearchResults> {
+        self.search_with(query, limit, Effort::Sampled)
+    }
+
+    pub fn search_with(
+        &self,
+        query: &Query,
+        limit: usize,
+        effort: Effort,
+    ) -> Result<SearchResults> {
+        let mut results = self.rank_passages(query, limit, effort)?;
+        results.mark(query);
+        Ok(results)
+    }
+
+    /// [`CorpusIndex::search_with`] without marking the matched words: what a
+    /// screen needs first. Marking re-analyzes every passage, which for 100 long
+    /// passages costs as much as ranking them; the explorer marks after it has
+    /// shown the hits.
+    pub fn rank_passages(
+        &self,
+        query: &Query,
+        limit: usize,
+        effort: Effort,
+    ) -> Result<SearchResults> {
         let tantivy_query = build_query(query, self.fields);
         let searcher = self.reader.searcher();
-        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) = searcher
-            .search(&tantivy_query, &collector)
+        let budget = match effort {
+            Effort::Sampled => Some(DEFAULT_BUDGET),
+            Effort::Exhaustive => None,
+        };
+        let ranked = rank(&searcher, &tantivy_query, limit, budget)
             .map_err(|e| index_error(&self.dir, e))?;
-        let mut hits = Vec::with_capacity(top.len().min(limit));
-        for (score, address) in top.into_iter().take(limit) {
+        let mut hits = Vec::with_capacity(ranked.top.len());
+        for (score, address) in ranked.top {
             let doc: TantivyDocument = searcher
                 .doc(address)
                 .map_err(|e| index_error(&self.dir, e))?;
-            hits.push(hit_of(&doc, self.fields, score, query));
+            hits.push(hit_of(&doc, self.fields, score));
         }
         Ok(SearchResults {
             query: query.raw.clone(),
-            total,
+            total: ranked.total,
+            total_exact: ranked.exact,
             hits,
         })
     }
 }
 
-fn hit_of(doc: &TantivyDocument, f: Fields, score: f32, query: &Query) -> Hit {
+impl SearchResults {
+    /// Fills in each hit's highlights: the byte ranges of the words `query` hits.
+    pub fn mark(&mut self, query: &Query) {
+        for hit in &mut self.hits {
+            hit.highlights = query
+                .highlights(&hit.text)
+                .into_iter()
+                .map(|r| [hit.start + r.start, hit.start + r.end])
+                .collect();
+        }
+    }
+}
+
+fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
     let text = doc
         .get_first(f.text)
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string();
     let start = doc.get_first(f.start).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let highlights = query
-        .highlights(&text)
-        .into_iter()
-        .map(|r| [start + r.start, start + r.end])
-        .collect();
     Hit {
         file: doc
             .get_first(f.file)
@@ -93,7 +154,7 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32, query: &Query) -> Hit {
         end: doc.get_first(f.end).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
         score,
         text,
-        highlights,
+        highlights: Vec::new(),
     }
 }
 
@@ -149,10 +210,10 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
         should.push((Occur::Should, term_query(f.stem, &form)));
     }
     if w.fuzzy > 0 {
-        let fuzzy = FuzzyTermQuery::new(term(f.exact, &w.norm), w.fuzzy, true);
+        let fuzzy = FuzzyPrefixQuery::new(f.exact, &w.norm, w.fuzzy);
         should.push((Occur::Should, boosted(Box::new(fuzzy), FUZZY_BOOST)));
         if w.stem.chars().count() >= crate::query::FUZZY_MIN_CHARS {
-            let fuzzy = FuzzyTermQuery::new(term(f.stem, &w.stem), w.fuzzy, true);
+            let fuzzy = FuzzyPrefixQuery::new(f.stem, &w.stem, w.fuzzy);
             should.push((Occur::Should, boosted(Box::new(fuzzy), FUZZY_BOOST)));
         }
     }
@@ -207,4 +268,18 @@ fn escape_regex(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_total;
+
+    #[test]
+    fn estimates_are_rounded_and_marked() {
+        assert_eq!(describe_total(518_980, true), "518980");
+        assert_eq!(describe_total(518_980, false), "about 520000");
+        assert_eq!(describe_total(7, false), "about 7");
+        assert_eq!(describe_total(0, false), "about 0");
+        assert_eq!(describe_total(1_449, false), "about 1400");
+    }
 }

@@ -108,6 +108,6 @@ fn left_text(app: &App) -> String {
         (Some(_), _) => " query error".into(),
         (None, 0) => " no passages match".into(),
         (None, 1) => " 1 passage".into(),
-        (None, n) => format!(" {n} passages"),
+        (None, _) => format!(" {} passages", app.search.total_label()),
     }
 }

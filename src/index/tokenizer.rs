@@ -1,12 +1,18 @@
 //! The Arabic analyzer as tantivy tokenizers, one per indexed form.
 //!
-//! Each indexed field runs the analyzer through its tokenizer. (Handing tantivy
-//! pre-tokenized text instead costs more: it serializes every token list to
-//! JSON and parses it back in the indexing threads.)
+//! A passage is indexed under two fields, its exact forms and its stems, from
+//! one analysis: the exact field's tokenizer keeps the passage's [`Words`] in a
+//! one-entry cache of its thread, and the stem field (next in the schema, on the
+//! same indexing thread) takes them from there. Tokens are written into one
+//! reused token, not a string each. (Handing tantivy pre-tokenized text instead
+//! costs more: it serializes every token list to JSON and parses it back.)
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
-use crate::arabic::for_each_analyzed;
+use crate::arabic::Words;
 
 pub const EXACT_TOKENIZER: &str = "sanad_exact";
 pub const STEM_TOKENIZER: &str = "sanad_stem";
@@ -22,55 +28,69 @@ pub enum Form {
 pub struct ArabicTokenizer(pub Form);
 
 pub struct ArabicTokenStream {
-    tokens: Vec<TantivyToken>,
+    words: Rc<Words>,
+    form: Form,
     next: usize,
+    token: TantivyToken,
+}
+
+thread_local! {
+    /// The last text analyzed on this thread, and its words.
+    static LAST: RefCell<Option<(String, Rc<Words>)>> = const { RefCell::new(None) };
+}
+
+/// The words of `text`, analyzed once for both fields.
+fn words_of(text: &str) -> Rc<Words> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((cached, words)) = last.as_ref() {
+            if cached == text {
+                return Rc::clone(words);
+            }
+        }
+        let words = Rc::new(Words::of(text));
+        *last = Some((text.to_string(), Rc::clone(&words)));
+        words
+    })
 }
 
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        let form = self.0;
-        let mut tokens = Vec::new();
-        for_each_analyzed(text, |start, end, norm, stem| {
-            tokens.push(TantivyToken {
-                offset_from: start,
-                offset_to: end,
-                position: tokens.len(),
-                text: match form {
-                    Form::Exact => norm.to_string(),
-                    Form::Stem => stem.to_string(),
-                },
-                position_length: 1,
-            });
-        });
-        ArabicTokenStream { tokens, next: 0 }
+        ArabicTokenStream {
+            words: words_of(text),
+            form: self.0,
+            next: 0,
+            token: TantivyToken::default(),
+        }
     }
 }
 
 impl TokenStream for ArabicTokenStream {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
+        let Some(word) = self.words.get(self.next) else {
+            return false;
+        };
+        self.token.offset_from = word.start;
+        self.token.offset_to = word.end;
+        self.token.position = self.next;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(match self.form {
+            Form::Exact => word.norm,
+            Form::Stem => word.stem,
+        });
+        self.next += 1;
+        true
     }
 
     fn token(&self) -> &TantivyToken {
-        &self.tokens[self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1))]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut TantivyToken {
-        let i = self
-            .next
-            .saturating_sub(1)
-            .min(self.tokens.len().saturating_sub(1));
-        &mut self.tokens[i]
+        &mut self.token
     }
 }
 
@@ -87,5 +107,34 @@ mod tests {
             got.push((stream.token().position, stream.token().text.clone()));
         }
         assert_eq!(got, [(0, "قو".to_string()), (1, "روس".to_string())]);
+    }
+
+    #[test]
+    fn both_fields_get_their_forms_from_one_analysis() {
+        let text = "وقعت القوات الروسية";
+        let forms = |form| {
+            let mut tok = ArabicTokenizer(form);
+            let mut stream = tok.token_stream(text);
+            let mut got = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                got.push((t.position, t.offset_from, t.offset_to, t.text.clone()));
+            }
+            got
+        };
+        let exact = forms(Form::Exact);
+        let stem = forms(Form::Stem);
+        let expected = crate::arabic::analyze(text);
+        assert_eq!(exact.len(), expected.len());
+        for (i, t) in expected.iter().enumerate() {
+            assert_eq!(exact[i], (i, t.start, t.end, t.norm.clone()));
+            assert_eq!(stem[i], (i, t.start, t.end, t.stem.clone()));
+        }
+        // Another text is analyzed afresh, not served from the cache.
+        let mut tok = ArabicTokenizer(Form::Exact);
+        let mut stream = tok.token_stream("لاتشين");
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "لاتشين");
+        assert!(!stream.advance());
     }
 }

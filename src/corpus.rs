@@ -392,18 +392,31 @@ impl Walk<'_> {
 
     /// `invalid`: some folder on the way has a name that is not UTF-8.
     fn directory(&mut self, dir: &Path, rel: &str, invalid: bool) {
-        let mut entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries.filter_map(|e| self.entry_or_warn(e, rel)).collect(),
+        let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = match std::fs::read_dir(dir)
+        {
+            Ok(entries) => entries
+                .filter_map(|e| self.entry_or_warn(e, rel))
+                .map(|e| (e.file_name(), e))
+                .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+                .collect(),
             Err(e) => return self.warn(rel, format!("cannot be read ({e}), skipped")),
         };
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let name = entry.file_name();
-            if name.as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let child_rel = join_rel(rel, &escaped_name(&name));
-            self.entry(&entry, &child_rel, invalid || name.to_str().is_none());
+        // Names are unique within a folder: no need for a stable sort.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let metas = stat_entries(&entries);
+        for ((name, entry), meta) in entries.iter().zip(metas) {
+            let Some(meta) = meta else {
+                continue; // neither a folder nor a source file
+            };
+            let child_rel = join_rel(rel, &escaped_name(name));
+            let source = is_source_name(Path::new(name));
+            self.entry(
+                entry,
+                meta,
+                child_rel,
+                source,
+                invalid || name.to_str().is_none(),
+            );
         }
     }
 
@@ -417,44 +430,42 @@ impl Walk<'_> {
             .ok()
     }
 
-    fn entry(&mut self, entry: &std::fs::DirEntry, rel: &str, invalid: bool) {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            return self.warn(rel, "cannot be read, skipped".into());
-        };
-        // Links are followed: what matters is what they point to.
-        let meta = if kind.is_symlink() {
-            std::fs::metadata(&path)
-        } else if kind.is_dir() || (kind.is_file() && is_source_name(&path)) {
-            entry.metadata()
-        } else {
-            return;
-        };
+    /// One folder entry with its metadata ([`stat_entries`]); `source`: its
+    /// name is a source file's.
+    fn entry(
+        &mut self,
+        entry: &std::fs::DirEntry,
+        meta: std::io::Result<std::fs::Metadata>,
+        rel: String,
+        source: bool,
+        invalid: bool,
+    ) {
+        let link = entry.file_type().is_ok_and(|t| t.is_symlink());
         let meta = match meta {
             Ok(m) => m,
-            Err(_) if kind.is_symlink() && !is_source_name(&path) => return,
-            Err(e) => return self.warn(rel, format!("cannot be read ({e}), skipped")),
+            Err(_) if link && !source => return,
+            Err(e) => return self.warn(&rel, format!("cannot be read ({e}), skipped")),
         };
         if meta.is_dir() {
             let id = dir_identity(&meta);
             if self.ancestors.contains(&id) {
-                return self.warn(rel, "directory link loop, not followed".into());
+                return self.warn(&rel, "directory link loop, not followed".into());
             }
             self.ancestors.push(id);
-            self.directory(&path, rel, invalid);
+            self.directory(&entry.path(), &rel, invalid);
             self.ancestors.pop();
             return;
         }
-        if !meta.is_file() || !is_source_name(&path) {
+        if !meta.is_file() || !source {
             return;
         }
         // Only a name with a backslash can be the escaped form of another.
-        if rel.contains('\\') && !self.note_escaped_name(rel, invalid) {
+        if rel.contains('\\') && !self.note_escaped_name(&rel, invalid) {
             return;
         }
         (self.visit)(SourceFile {
-            rel: rel.to_string(),
-            abs: path,
+            rel,
+            abs: entry.path(),
             size: meta.len(),
             mtime_ns: mtime_ns(&meta),
         });
@@ -482,6 +493,53 @@ impl Walk<'_> {
         }
         true
     }
+}
+
+/// Folders with more entries than this have them stat'ed on several threads:
+/// the freshness check of a large archive is one `stat` per file.
+const PARALLEL_STAT_FROM: usize = 512;
+
+/// The metadata the walk needs for each entry: links followed, folders and
+/// source files as they are, `None` for anything else (never stat'ed).
+fn stat_entries(
+    entries: &[(std::ffi::OsString, std::fs::DirEntry)],
+) -> Vec<Option<std::io::Result<std::fs::Metadata>>> {
+    let stat_one = |(name, entry): &(std::ffi::OsString, std::fs::DirEntry)| {
+        let Ok(kind) = entry.file_type() else {
+            return Some(Err(std::io::Error::other("unknown file type")));
+        };
+        if kind.is_symlink() {
+            Some(std::fs::metadata(entry.path()))
+        } else if kind.is_dir() || (kind.is_file() && is_source_name(Path::new(name))) {
+            Some(entry.metadata())
+        } else {
+            None
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if entries.len() < PARALLEL_STAT_FROM || threads < 2 {
+        return entries.iter().map(stat_one).collect();
+    }
+    let chunk = entries.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(stat_one).collect()),
+                )
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(stat_one).collect::<Vec<_>>())
+            })
+            .collect()
+    })
 }
 
 fn join_rel(parent: &str, name: &str) -> String {

@@ -121,9 +121,14 @@ pub enum Command {
         limit: usize,
         /// Score and count every match; by default a query matching more than
         /// 20,000 passages ranks a sample spread over the whole index and
-        /// estimates the total
+        /// estimates the total (unless --limit is 1000 or more)
         #[arg(long)]
         exact_total: bool,
+        /// Answer from the index as last built, without checking the corpus for
+        /// changes: instant on a large archive whose index `sanad index` keeps
+        /// up to date
+        #[arg(long)]
+        cached: bool,
         /// Print one JSON object instead of text
         #[arg(long)]
         json: bool,

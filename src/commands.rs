@@ -15,6 +15,15 @@ use crate::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
 use crate::output::{self, Marking};
 use crate::query::Query;
 
+/// The index of the chosen corpus as last built, without looking at the corpus
+/// beyond checking that it is a folder; `None` when there is none yet.
+fn open_committed(global: &GlobalArgs) -> Option<CorpusIndex> {
+    let corpus = config::corpus_dir(global);
+    let dir = config::index_dir(global, &corpus);
+    crate::corpus::check_root(&corpus).ok()?;
+    CorpusIndex::open_committed(&corpus, &dir).map(|(index, _)| index)
+}
+
 /// Opens (building or updating as needed) the index of the chosen corpus,
 /// reporting notices, warnings and slow progress on stderr.
 pub fn open_index(global: &GlobalArgs, rebuild: bool) -> Result<(CorpusIndex, UpdateReport)> {
@@ -116,15 +125,29 @@ pub fn marking_for(color: ColorChoice) -> Marking {
     }
 }
 
-pub fn search(
-    global: &GlobalArgs,
-    words: &[String],
-    limit: usize,
-    effort: Effort,
-    json: bool,
-) -> Result<()> {
+/// How `sanad search` runs, from its options.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub effort: Effort,
+    /// Answer from the index as last built, without checking the corpus.
+    pub cached: bool,
+    pub json: bool,
+}
+
+pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> Result<()> {
+    let SearchOptions {
+        limit,
+        effort,
+        cached,
+        json,
+    } = options;
     let query = Query::parse(&words.join(" "))?;
-    let (index, _) = open_index(global, false)?;
+    let committed = cached.then(|| open_committed(global)).flatten();
+    let index = match committed {
+        Some(index) => index,
+        None => open_index(global, false)?.0,
+    };
     let results = match index.search_with(&query, limit, effort) {
         Ok(results) => results,
         Err(err) => {
@@ -243,8 +266,8 @@ pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
     // An index already built answers at once; checking it against the corpus
     // (one stat per file) and updating it happen in the background. A first
     // build shows its progress before the screen opens.
-    let (index, check) = match CorpusIndex::open_committed(&corpus, &dir) {
-        Some((index, _)) => (index, true),
+    let (index, check) = match open_committed(global) {
+        Some(index) => (index, true),
         None => (open_index(global, false)?.0, false),
     };
     let keymap = crate::app::Keymap::load(

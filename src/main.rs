@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             query,
             limit,
             exact_total,
+            cached,
             json,
         }) => {
             let effort = if exact_total {
@@ -54,7 +55,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Effort::Sampled
             };
-            commands::search(g, &query, limit, effort, json)?
+            let options = commands::SearchOptions {
+                limit,
+                effort,
+                cached,
+                json,
+            };
+            commands::search(g, &query, options)?
         }
         Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
         Some(Command::Completions { shell }) => commands::completions(shell)?,

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{corpus_of, sanad, sanad_env, sanad_stdin, stderr, stdout};
+use common::{corpus_of, hit_files, sanad, sanad_env, sanad_stdin, stderr, stdout};
 use serde_json::Value;
 
 fn search_json(corpus: &Path, index: &Path, cache: &Path, query: &str) -> Value {
@@ -37,6 +37,8 @@ fn search_json_follows_the_contract() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["query"], "ستيباناكيرت");
     assert!(v["total"].as_u64().unwrap() >= 3);
+    // The seeds are far below the sampling budget: every count is exact.
+    assert_eq!(v["total_exact"], true);
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 3);
     for h in hits {
@@ -360,6 +362,51 @@ fn a_rebuild_killed_midway_keeps_the_old_generation() {
 }
 
 /// Builds or updates the index of corpus `c` in `i`, which must succeed.
+#[test]
+fn cached_search_answers_from_the_last_index_without_checking() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = common::corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    let (c, i) = (
+        corpus.path().to_str().unwrap(),
+        index.path().to_str().unwrap(),
+    );
+    let search = |extra: &[&str]| {
+        let mut args = vec![
+            "--corpus",
+            c,
+            "--index-dir",
+            i,
+            "search",
+            "زيتونية",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let out = sanad(&args, cache.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap()
+    };
+    // No index yet: --cached builds it like any search.
+    assert_eq!(search(&["--cached"])["total"], 0);
+    fs::write(
+        corpus.path().join("late.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        search(&["--cached"])["total"],
+        0,
+        "the last index, as built"
+    );
+    assert_eq!(hit_files(&search(&[])), ["late.txt"], "checked and updated");
+    assert_eq!(hit_files(&search(&["--cached"])), ["late.txt"]);
+    let exact = search(&["--exact-total"]);
+    assert_eq!(
+        (exact["total"].as_u64(), exact["total_exact"].as_bool()),
+        (Some(1), Some(true))
+    );
+}
+
 fn index_once(c: &str, i: &str, cache: &Path) {
     let out = sanad(&["--corpus", c, "--index-dir", i, "index"], cache);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -149,6 +149,7 @@ impl CorpusIndex {
         let mut report = UpdateReport::default();
 
         // Fast path, no lock: an up-to-date index is only read.
+        let mut scanned = None;
         if !rebuild {
             if let Ok(generation) = open_current(dir) {
                 if let Ok(manifest) = generation.manifest() {
@@ -157,22 +158,36 @@ impl CorpusIndex {
                         report.warnings = warnings;
                         return finish(corpus, dir, generation, report, started);
                     }
+                    scanned = Some((generation.payload.manifest, manifest, diff, warnings));
                 }
             }
         }
 
         let _lock = lock_dir(dir)?;
         // Read again under the lock: another process may have updated it since.
-        let current =
-            open_current(dir).and_then(|g| g.manifest().map(|m| (g, m)).map_err(Rebuild::Unusable));
-        let generation = match (rebuild, current) {
-            (false, Ok((generation, manifest))) => {
-                let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+        let current = open_current(dir);
+        let generation = match (rebuild, current, scanned) {
+            // Nobody committed since the scan: what it found still holds, and
+            // a large corpus is not walked twice.
+            (false, Ok(generation), Some((name, manifest, diff, warnings)))
+                if name == generation.payload.manifest =>
+            {
                 report.warnings = warnings;
                 update(&generation, manifest, diff, &mut report, progress)?
             }
-            (true, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
-            (false, Err(reason)) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
+            (false, Ok(generation), _) => match generation.manifest() {
+                Ok(manifest) => {
+                    let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+                    report.warnings = warnings;
+                    update(&generation, manifest, diff, &mut report, progress)?
+                }
+                Err(reason) => {
+                    let why = Rebuild::Unusable(reason);
+                    rebuild_all(dir, corpus, why, &mut report, progress)?
+                }
+            },
+            (true, _, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
+            (false, Err(reason), _) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
         };
         finish(corpus, dir, generation, report, started)
     }

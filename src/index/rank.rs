@@ -201,6 +201,57 @@ mod tests {
         assert_eq!(segment_quota(10, 0, 0), 10);
     }
 
+    /// 3,000 passages in two segments, all matching "a", one in three twice.
+    fn two_segment_index() -> (tantivy::Index, tantivy::schema::Field) {
+        use tantivy::schema::{Schema, TEXT};
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for _segment in 0..2 {
+            for i in 0..1500 {
+                let body = if i % 3 == 0 { "a a b" } else { "a b c d" };
+                writer.add_document(tantivy::doc!(text => body)).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, text)
+    }
+
+    #[test]
+    fn a_budget_samples_every_segment_and_estimates_the_total() {
+        use tantivy::query::TermQuery;
+        use tantivy::schema::IndexRecordOption;
+        let (index, text) = two_segment_index();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let query = TermQuery::new(
+            tantivy::Term::from_field_text(text, "a"),
+            IndexRecordOption::WithFreqs,
+        );
+        let all = rank(&searcher, &query, 10, None).unwrap();
+        assert_eq!((all.total, all.exact), (3000, true));
+        let sampled = rank(&searcher, &query, 10, Some(300)).unwrap();
+        assert!(!sampled.exact);
+        assert!(
+            (2700..=3300).contains(&sampled.total),
+            "estimate {}",
+            sampled.total
+        );
+        assert_eq!(sampled.top.len(), 10);
+        // The best passages (term twice) are found in both segments' samples.
+        let best = all.top[0].0;
+        assert!(sampled.top.iter().all(|(score, _)| *score == best));
+        let segments: std::collections::BTreeSet<u32> =
+            sampled.top.iter().map(|(_, a)| a.segment_ord).collect();
+        assert_eq!(segments.len(), 1, "ties go to earlier documents");
+        let worst = rank(&searcher, &query, 400, Some(300)).unwrap();
+        let segments: std::collections::BTreeSet<u32> =
+            worst.top.iter().map(|(_, a)| a.segment_ord).collect();
+        assert_eq!(segments.len(), 2, "the sample spans every segment");
+    }
+
     #[test]
     fn extrapolation_scales_by_the_documents_covered() {
         assert_eq!(extrapolate(100, 999, 10_000), 1000.0);

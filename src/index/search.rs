@@ -58,11 +58,16 @@ pub fn describe_total(total: usize, exact: bool) -> String {
     format!("about {rounded}")
 }
 
+/// Asking for this many hits or more turns sampling off: whoever asks for a
+/// thousand passages wants them all to be candidates.
+pub const SAMPLED_BELOW_LIMIT: usize = DEFAULT_BUDGET / 20;
+
 /// How much of the index a search may score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
     /// Rank a sample of [`DEFAULT_BUDGET`] matches spread over the index and
-    /// estimate the total when there are more.
+    /// estimate the total when there are more (for fewer than
+    /// [`SAMPLED_BELOW_LIMIT`] hits; more are ranked among every match).
     Sampled,
     /// Score and count every match.
     Exhaustive,
@@ -99,8 +104,8 @@ impl CorpusIndex {
         let tantivy_query = build_query(query, self.fields);
         let searcher = self.reader.searcher();
         let budget = match effort {
-            Effort::Sampled => Some(DEFAULT_BUDGET),
-            Effort::Exhaustive => None,
+            Effort::Sampled if limit < SAMPLED_BELOW_LIMIT => Some(DEFAULT_BUDGET),
+            _ => None,
         };
         let ranked = rank(&searcher, &tantivy_query, limit, budget)
             .map_err(|e| index_error(&self.dir, e))?;

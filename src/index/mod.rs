@@ -368,9 +368,17 @@ impl Diff {
         let known: Vec<(&String, &FileEntry)> = manifest.files.iter().collect();
         let mut seen = vec![false; known.len()];
         let mut diff = Diff::default();
+        // The walk visits files nearly in the manifest's order: try the entry
+        // after the last one found before searching.
+        let mut next = 0;
         let warnings = corpus::walk_sources(corpus, |file| {
-            match known.binary_search_by(|(rel, _)| rel.as_str().cmp(&file.rel)) {
+            let found = match known.get(next) {
+                Some((rel, _)) if **rel == file.rel => Ok(next),
+                _ => known.binary_search_by(|(rel, _)| rel.as_str().cmp(&file.rel)),
+            };
+            match found {
                 Ok(i) => {
+                    next = i + 1;
                     seen[i] = true;
                     let entry = known[i].1;
                     if !entry.looks_unchanged(&file) || is_retry(entry) {

@@ -113,6 +113,7 @@ if [ "$x10" = 1 ]; then
     measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 5 "$find"
     measure "queries ×10" queries "×10" "$data/x10" "$data/index-x10" "$(((reps + 2) / 3))"
     measure "sanad search vs rg -w ×10" cli "×10" "$data/x10" "$data/index-x10" "$sanad" "$rg" 3 3
+    measure "explorer ×10" explorer "×10" "$data/x10" "$data/index-x10"
 fi
 
 # --- report --------------------------------------------------------------------

@@ -113,3 +113,27 @@ fn resizing_to_tiny_and_back() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = common::corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    let out = common::sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // A file added after the index was built: the explorer opens on the old
+    // index and finds the new file once its background check has run.
+    std::fs::write(
+        corpus.path().join("late.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_on_index(120, 30, index.path(), &["--corpus", c]);
+    s.wait_text("index updated: 1 file changed since it was built");
+    s.send("زيتونية");
+    s.wait_text("late.txt:1");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

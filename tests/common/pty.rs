@@ -45,6 +45,25 @@ impl Session {
 
     /// `sanad ARGS` with extra environment variables.
     pub fn start_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let index = tempfile::tempdir().expect("temp dir");
+        let path = index.path().to_path_buf();
+        Session::launch(cols, rows, &path, index, args, env)
+    }
+
+    /// `sanad ARGS` on an index directory the test has prepared.
+    pub fn start_on_index(cols: u16, rows: u16, index: &Path, args: &[&str]) -> Session {
+        let unused = tempfile::tempdir().expect("temp dir");
+        Session::launch(cols, rows, index, unused, args, &[])
+    }
+
+    fn launch(
+        cols: u16,
+        rows: u16,
+        index_path: &Path,
+        index: tempfile::TempDir,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         quiet_emulator_panics();
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -55,9 +74,8 @@ impl Session {
             })
             .expect("open a pseudo-terminal");
         let home = tempfile::tempdir().expect("temp dir");
-        let index = tempfile::tempdir().expect("temp dir");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sanad"));
-        cmd.args(["--index-dir", path_str(index.path())]);
+        cmd.args(["--index-dir", path_str(index_path)]);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");

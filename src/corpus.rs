@@ -522,21 +522,22 @@ fn stat_entries(
     }
     let chunk = entries.len().div_ceil(threads);
     std::thread::scope(|scope| {
+        // A thread that cannot be started (or fails) leaves its part to this one.
         let parts: Vec<_> = entries
             .chunks(chunk)
             .map(|part| {
-                (
-                    part,
-                    scope.spawn(move || part.iter().map(stat_one).collect()),
-                )
+                let worker = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || part.iter().map(stat_one).collect::<Vec<_>>());
+                (part, worker)
             })
             .collect();
         parts
             .into_iter()
-            .flat_map(|(part, handle)| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| part.iter().map(stat_one).collect::<Vec<_>>())
+            .flat_map(|(part, worker)| {
+                worker
+                    .ok()
+                    .and_then(|handle| handle.join().ok())
+                    .unwrap_or_else(|| part.iter().map(stat_one).collect())
             })
             .collect()
     })

@@ -54,7 +54,7 @@ pub fn describe_total(total: usize, exact: bool) -> String {
     }
     let digits = total.checked_ilog10().unwrap_or(0);
     let unit = 10usize.pow(digits.saturating_sub(1));
-    let rounded = (total + unit / 2) / unit * unit;
+    let rounded = total.saturating_add(unit / 2) / unit * unit;
     format!("about {rounded}")
 }
 

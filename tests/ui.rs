@@ -239,11 +239,11 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
         !app.search.hits.is_empty(),
         "search works before the documents are loaded"
     );
-    let loaded = sanad::app::Loaded {
-        corpus: full.corpus.clone(),
-        meta: full.meta.clone(),
-        timeline: full.timeline.clone(),
-    };
+    let loaded = sanad::app::Loaded::new(
+        full.corpus.clone(),
+        full.meta.clone(),
+        full.timeline.clone(),
+    );
     app.update(Action::Loaded(Box::new(loaded)));
     assert!(!app.loading);
     assert!(!app.events.visible.is_empty());

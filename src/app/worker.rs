@@ -28,11 +28,7 @@ pub fn load_corpus(root: PathBuf, outbox: Outbox) {
         let loaded = Corpus::load(&root).and_then(|corpus| {
             let meta = Metadata::load(&root)?;
             let timeline = crate::timeline::build(&corpus.documents, &meta);
-            Ok(Loaded {
-                corpus,
-                meta,
-                timeline,
-            })
+            Ok(Loaded::new(corpus, meta, timeline))
         });
         let action = match loaded {
             Ok(loaded) => Action::Loaded(Box::new(loaded)),

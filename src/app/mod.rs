@@ -704,7 +704,7 @@ impl App {
             return;
         };
         let n = entry.mentions.len();
-        let Some(doc) = self.corpus.documents.iter().position(|d| d.path == m.file) else {
+        let Some(doc) = self.corpus.position(&m.file) else {
             self.message = Some(format!("{} is not in the corpus any more", m.file));
             return;
         };
@@ -837,7 +837,7 @@ impl App {
                 let Some(m) = entry.mentions.get(self.events.mention) else {
                     return;
                 };
-                let doc = self.corpus.documents.iter().position(|d| d.path == m.file);
+                let doc = self.corpus.position(&m.file);
                 (
                     format!("{} {}:{}", entry.date, m.file, m.paragraph),
                     markers_of(&m.text),
@@ -944,12 +944,7 @@ impl App {
                 let Some(hit) = self.search.hits.get(self.search.selected).cloned() else {
                     return;
                 };
-                let Some(doc) = self
-                    .corpus
-                    .documents
-                    .iter()
-                    .position(|d| d.path == hit.file)
-                else {
+                let Some(doc) = self.corpus.position(&hit.file) else {
                     self.message = Some(format!("{} is not in the corpus any more", hit.file));
                     return;
                 };

@@ -495,6 +495,9 @@ impl Walk<'_> {
     }
 }
 
+/// Corpora of more files than this are read on several threads.
+const PARALLEL_READ_FROM: usize = 256;
+
 /// Folders with more entries than this have them stat'ed on several threads:
 /// the freshness check of a large archive is one `stat` per file.
 const PARALLEL_STAT_FROM: usize = 512;
@@ -516,31 +519,7 @@ fn stat_entries(
             None
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if entries.len() < PARALLEL_STAT_FROM || threads < 2 {
-        return entries.iter().map(stat_one).collect();
-    }
-    let chunk = entries.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        // A thread that cannot be started (or fails) leaves its part to this one.
-        let parts: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| {
-                let worker = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || part.iter().map(stat_one).collect::<Vec<_>>());
-                (part, worker)
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|(part, worker)| {
-                worker
-                    .ok()
-                    .and_then(|handle| handle.join().ok())
-                    .unwrap_or_else(|| part.iter().map(stat_one).collect())
-            })
-            .collect()
-    })
+    crate::parallel::map_in_order(entries, PARALLEL_STAT_FROM, stat_one).collect()
 }
 
 fn join_rel(parent: &str, name: &str) -> String {
@@ -653,8 +632,9 @@ impl Corpus {
     pub fn load(root: &Path) -> Result<Corpus> {
         let (files, mut warnings) = list_sources(root)?;
         let mut documents = Vec::with_capacity(files.len());
-        for file in &files {
-            match read_source(file) {
+        let read = crate::parallel::map_in_order(&files, PARALLEL_READ_FROM, read_source);
+        for (file, outcome) in files.iter().zip(read) {
+            match outcome {
                 Ok(doc) => {
                     warnings.extend(replacement_warning(&doc));
                     documents.push(doc);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod index;
 pub mod metadata;
 pub mod output;
+pub mod parallel;
 pub mod query;
 pub mod sentences;
 pub mod timeline;

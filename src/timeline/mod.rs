@@ -119,13 +119,19 @@ pub struct Options {
 }
 
 /// Builds the timeline of `docs` with their metadata.
+/// Corpora of more documents than this have their dates found on several
+/// threads.
+const PARALLEL_FROM: usize = 64;
+
 pub fn build(docs: &[Document], meta: &Metadata) -> Timeline {
     build_with(docs, meta, Options::default())
 }
 
 pub fn build_with(docs: &[Document], meta: &Metadata, options: Options) -> Timeline {
-    let mut drafts = Vec::new();
-    for (index, doc) in docs.iter().enumerate() {
+    // Each document's dates are found on its own; only merging needs them all.
+    let numbered: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
+    let per_document = crate::parallel::map_in_order(&numbered, PARALLEL_FROM, |&(index, doc)| {
+        let mut drafts = Vec::new();
         extract::document(
             index,
             doc,
@@ -133,9 +139,10 @@ pub fn build_with(docs: &[Document], meta: &Metadata, options: Options) -> Timel
             options.resolver,
             &mut drafts,
         );
-    }
+        drafts
+    });
     Timeline {
-        entries: merge::entries(drafts),
+        entries: merge::entries(per_document.flatten().collect()),
     }
 }
 

@@ -19,6 +19,7 @@
 //! scale_probe timeline  LABEL CORPUS                  date extraction and timeline build throughput
 //! scale_probe layout    LABEL CORPUS                  a 200 KB document laid out at width 100
 //! scale_probe explorer  LABEL CORPUS INDEX_DIR        first frame, then the background load
+//! scale_probe following LABEL CORPUS                  the timeline following a query typed letter by letter
 //! scale_probe table     ROWS.tsv                      prints the table, aligned
 //! ```
 //!
@@ -150,6 +151,7 @@ fn main() {
         "timeline" => timeline_rows(arg(1), &path(2)),
         "layout" => layout_rows(arg(1), &path(2)),
         "explorer" => explorer_rows(arg(1), &path(2), &path(3)),
+        "following" => following_rows(arg(1), &path(2)),
         "table" => table(&path(1)),
         other => {
             eprintln!("scale_probe: unknown subcommand {other}");
@@ -1033,6 +1035,70 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
         None,
         None,
         check(ms(installed) < 150.0 && ms(listed) < 150.0),
+    );
+}
+
+/// The explorer's timeline follows the query: each keystroke selects the
+/// entries with a mention the query matches. Timed per keystroke for queries
+/// typed letter by letter, with the mention index and, as the peer, matching
+/// every mention's text anew (what the explorer did before).
+fn following_rows(label: &str, corpus: &Path) {
+    use sanad::timeline::filter::MentionIndex;
+    let docs = documents(corpus);
+    let meta = Metadata::load(corpus).expect("metadata");
+    let events = timeline::build(&docs, &meta);
+    let mentions: usize = events.entries.iter().map(|e| e.mentions.len()).sum();
+    let started = Instant::now();
+    let index = MentionIndex::build(&events);
+    let built = started.elapsed();
+    let typed = [
+        "قوات حفظ السلام",
+        "\"وقف إطلاق النار\"",
+        "لاتشين -أذربيجان",
+        "ستيباناكيرت",
+    ];
+    let mut fast = Vec::new();
+    let mut anew = Vec::new();
+    for text in typed {
+        let chars: Vec<char> = text.chars().collect();
+        for n in 1..=chars.len() {
+            let prefix: String = chars[..n].iter().collect();
+            let Ok(query) = Query::parse(&prefix) else {
+                continue;
+            };
+            let started = Instant::now();
+            let selected = index.entries_matching(&events, &query);
+            fast.push(ms(started.elapsed()));
+            let started = Instant::now();
+            let reference: Vec<usize> = (0..events.entries.len())
+                .filter(|&e| {
+                    events.entries[e]
+                        .mentions
+                        .iter()
+                        .any(|m| query.matches(&m.text))
+                })
+                .collect();
+            anew.push(ms(started.elapsed()));
+            assert_eq!(selected, reference, "{prefix}");
+        }
+    }
+    let (p50, p99) = (median(&mut fast.clone()), percentile(&mut fast, 99.0));
+    let peer = median(&mut anew);
+    eprintln!(
+        "following {label}: {} entries, {mentions} mentions, index built in {:.0} ms",
+        events.entries.len(),
+        ms(built)
+    );
+    row(
+        &format!(
+            "timeline following the query {label} ({} documents, {mentions} mentions), ms per keystroke p50 / p99",
+            docs.len()
+        ),
+        format!("{} / {}", sig(p50), sig(p99)),
+        "< 16 (a frame)",
+        Some(format!("each mention matched anew {} ms", sig(peer))),
+        Some(p50 / peer),
+        check(p99 < 16.0),
     );
 }
 

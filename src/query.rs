@@ -221,16 +221,32 @@ fn word_of(text: &str, token: &Token) -> Word {
     }
 }
 
+impl Clause {
+    /// Does one word, with these normalized and stemmed forms, hit this clause?
+    /// `None` for a phrase, which depends on the words around it. (The same
+    /// test [`Query::matches`] and the highlights make word by word, so a
+    /// caller can make it once per distinct word of a large text collection.)
+    pub fn hit_by(&self, norm: &str, stem: &str) -> Option<bool> {
+        let word = WordRef {
+            start: 0,
+            end: 0,
+            norm,
+            stem,
+        };
+        match self {
+            Clause::Word(w) => Some(word_hits(w, &word, true)),
+            Clause::Exclude(w) => Some(word_hits(w, &word, false)),
+            Clause::Prefix(p) => Some(norm.starts_with(p.as_str())),
+            Clause::Phrase(_) => None,
+        }
+    }
+}
+
 fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [bool]) {
     match clause {
-        Clause::Word(w) | Clause::Exclude(w) => {
+        Clause::Word(_) | Clause::Exclude(_) | Clause::Prefix(_) => {
             for (t, m) in tokens.iter().zip(marked.iter_mut()) {
-                *m |= word_hits(w, t, matches!(clause, Clause::Word(_)));
-            }
-        }
-        Clause::Prefix(p) => {
-            for (t, m) in tokens.iter().zip(marked.iter_mut()) {
-                *m |= t.norm.starts_with(p.as_str());
+                *m |= clause.hit_by(t.norm, t.stem).unwrap_or(false);
             }
         }
         Clause::Phrase(norms) => {

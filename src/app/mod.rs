@@ -24,6 +24,7 @@ use crate::corpus::{Corpus, Document};
 use crate::index::{CorpusIndex, Hit};
 use crate::metadata::Metadata;
 use crate::query::Query;
+use crate::timeline::filter::MentionIndex;
 use crate::timeline::Timeline;
 use crate::ui::layout::{self, Panes, RESULT_ROWS};
 
@@ -93,16 +94,20 @@ pub struct Loaded {
     /// Each document's reference list, found on the loading thread too: at
     /// 400,000 documents that took the UI thread 50 ms.
     pub references: Vec<ReferenceList>,
+    /// The words of the timeline's mentions, for following the query.
+    pub mentions: MentionIndex,
 }
 
 impl Loaded {
     pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
         let references = corpus.documents.iter().map(ReferenceList::of).collect();
+        let mentions = MentionIndex::build(&timeline);
         Loaded {
             corpus,
             meta,
             timeline,
             references,
+            mentions,
         }
     }
 }
@@ -218,6 +223,7 @@ pub struct App {
     pub meta: Metadata,
     pub timeline: Timeline,
     references: Vec<ReferenceList>,
+    mentions: MentionIndex,
     index: Option<Arc<CorpusIndex>>,
     worker: Option<worker::SearchWorker>,
     /// Where background answers go, once the event loop runs.
@@ -247,11 +253,13 @@ impl App {
         settings: Settings,
     ) -> App {
         let references = corpus.documents.iter().map(ReferenceList::of).collect();
+        let mentions = MentionIndex::build(&timeline);
         let mut app = App {
             corpus,
             meta,
             timeline,
             references,
+            mentions,
             index: index.map(Arc::new),
             worker: None,
             outbox: None,
@@ -359,6 +367,7 @@ impl App {
 
     fn install(&mut self, loaded: Loaded) {
         self.references = loaded.references;
+        self.mentions = loaded.mentions;
         self.corpus = loaded.corpus;
         self.meta = loaded.meta;
         self.timeline = loaded.timeline;
@@ -632,16 +641,10 @@ impl App {
             .query
             .as_ref()
             .filter(|_| self.events.follow_query);
-        self.events.visible = (0..self.timeline.entries.len())
-            .filter(|&i| {
-                query.is_none_or(|q| {
-                    self.timeline.entries[i]
-                        .mentions
-                        .iter()
-                        .any(|m| q.matches(&m.text))
-                })
-            })
-            .collect();
+        self.events.visible = match query {
+            Some(q) => self.mentions.entries_matching(&self.timeline, q),
+            None => (0..self.timeline.entries.len()).collect(),
+        };
         self.events.selected = self
             .events
             .selected

@@ -11,6 +11,7 @@ pub mod civil;
 pub mod dates;
 pub mod export;
 mod extract;
+pub mod filter;
 pub mod lexicon;
 mod merge;
 pub mod resolve;

@@ -1108,7 +1108,7 @@ fn table(rows: &Path) {
         "metric",
         "value",
         "target",
-        "peer (rg, same run)",
+        "peer (same run)",
         "ratio",
         "verdict",
     ];

@@ -92,6 +92,34 @@ fn a_flipped_byte_in_a_segment_is_caught_and_rebuilt() {
 }
 
 #[test]
+fn a_flipped_byte_in_the_manifest_is_caught_and_rebuilt() {
+    let s = Setup::new(&["001", "003"]);
+    let (before, _) = s.search("باشينيان");
+    let manifest = fs::read_dir(s.generation())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("manifest-")
+        })
+        .expect("a manifest");
+    let mut bytes = fs::read(&manifest).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    fs::write(&manifest, bytes).unwrap();
+    let (after, err) = s.search("باشينيان");
+    assert_eq!(
+        err.lines().filter(|l| l.contains("unusable")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("checksum"), "{err}");
+    assert_eq!(after["hits"], before["hits"]);
+}
+
+#[test]
 fn garbage_current_pointer_and_stray_files_are_handled() {
     let s = Setup::new(&["001"]);
     s.search("بوتين");

@@ -188,6 +188,16 @@ impl SearchState {
     pub fn total_label(&self) -> String {
         crate::index::describe_total(self.total, self.total_exact || self.total == 0)
     }
+
+    /// "1 passage", "12 passages", "about 520000 passages".
+    pub fn passages_label(&self) -> String {
+        let noun = if self.total == 1 && self.total_exact {
+            "passage"
+        } else {
+            "passages"
+        };
+        format!("{} {noun}", self.total_label())
+    }
 }
 
 #[derive(Debug, Default)]

@@ -116,6 +116,15 @@ impl CorpusIndex {
                 .map_err(|e| index_error(&self.dir, e))?;
             hits.push(hit_of(&doc, self.fields, score));
         }
+        // Equal scores in reading order: where passages land in the index
+        // depends on which indexing thread took them, and a rebuilt index must
+        // list the same hits the same way.
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.file.cmp(&b.file))
+                .then(a.start.cmp(&b.start))
+        });
         Ok(SearchResults {
             query: query.raw.clone(),
             total: ranked.total,

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let count = if app.browsing_documents() {
         format!("{} documents", app.corpus.documents.len())
     } else {
-        format!("{} passages", app.search.total_label())
+        app.search.passages_label()
     };
     frame.render_widget(
         pane_block(

@@ -107,7 +107,6 @@ fn left_text(app: &App) -> String {
     match (&app.search.error, app.search.total) {
         (Some(_), _) => " query error".into(),
         (None, 0) => " no passages match".into(),
-        (None, 1) => " 1 passage".into(),
-        (None, _) => format!(" {} passages", app.search.total_label()),
+        (None, _) => format!(" {}", app.search.passages_label()),
     }
 }

@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     );
     let area = panes.timeline_list;
     if app.events.visible.is_empty() {
-        let msg = if follow {
+        let msg = if app.loading {
+            "loading the timeline…"
+        } else if follow {
             "no event matches the query (f: show all)"
         } else {
             "no dated events found"

@@ -435,7 +435,7 @@ fn reopen(label: &str, corpus: &Path, dir: &Path, reps: usize, find: &str) {
     let mut first_answer = Vec::new();
     for _ in 0..reps.max(1) {
         let started = Instant::now();
-        let (index, _) = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
+        let index = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
         let hits = index.search(&query, 10).expect("search").hits.len();
         first_answer.push(ms(started.elapsed()));
         assert!(hits > 0, "no hits for {RARE_WORD}");
@@ -539,7 +539,7 @@ fn queries(label: &str, corpus: &Path, dir: &Path, reps: usize) {
     // Searching, as the explorer does: from the last commit (the freshness
     // check, measured by `reopen`, runs beside it and is done with).
     let started = Instant::now();
-    let (index, _) = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
+    let index = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
     let opened = started.elapsed();
     reset_heap_peak();
     let parsed: Vec<(&str, &str, Query)> = QUERIES
@@ -963,7 +963,7 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
     use ratatui::Terminal;
     use sanad::app::{Action, App, Keymap, Settings};
     let started = Instant::now();
-    let (index, _) = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
+    let index = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
     let mut app = App::loading(
         corpus.to_path_buf(),
         Some(index),

@@ -21,7 +21,7 @@ fn open_committed(global: &GlobalArgs) -> Option<CorpusIndex> {
     let corpus = config::corpus_dir(global);
     let dir = config::index_dir(global, &corpus);
     crate::corpus::check_root(&corpus).ok()?;
-    CorpusIndex::open_committed(&corpus, &dir).map(|(index, _)| index)
+    CorpusIndex::open_committed(&corpus, &dir)
 }
 
 /// Opens (building or updating as needed) the index of the chosen corpus,
@@ -266,7 +266,7 @@ pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
     // An index already built answers at once; checking it against the corpus
     // (one stat per file) and updating it happen in the background. A first
     // build shows its progress before the screen opens.
-    let (index, check) = match open_committed(global) {
+    let (index, check) = match CorpusIndex::open_committed(&corpus, &dir) {
         Some(index) => (index, true),
         None => (open_index(global, false)?.0, false),
     };

@@ -73,22 +73,33 @@ fn largest_file(dir: &Path) -> PathBuf {
         .unwrap()
 }
 
-#[test]
-fn a_flipped_byte_in_a_segment_is_caught_and_rebuilt() {
-    let s = Setup::new(&["001", "003"]);
-    let (before, _) = s.search("باشينيان");
-    let victim = largest_file(&s.generation());
-    let mut bytes = fs::read(&victim).unwrap();
-    let mid = bytes.len() / 2;
-    bytes[mid] ^= 0x5a;
-    fs::write(&victim, bytes).unwrap();
-    let (after, err) = s.search("باشينيان");
+/// XORs the byte at `offset` of `path` with `mask`.
+fn flip_byte(path: &Path, offset: impl Fn(usize) -> usize, mask: u8) {
+    let mut bytes = fs::read(path).unwrap();
+    let at = offset(bytes.len());
+    bytes[at] ^= mask;
+    fs::write(path, bytes).unwrap();
+}
+
+/// Searches `query` again: the damage is named once, the index rebuilt, and
+/// the hits are those `before` it. Returns what went to stderr.
+fn assert_rebuilt_with_the_same_hits(s: &Setup, query: &str, before: &Value) -> String {
+    let (after, err) = s.search(query);
     assert_eq!(
         err.lines().filter(|l| l.contains("unusable")).count(),
         1,
         "{err}"
     );
     assert_eq!(after["hits"], before["hits"]);
+    err
+}
+
+#[test]
+fn a_flipped_byte_in_a_segment_is_caught_and_rebuilt() {
+    let s = Setup::new(&["001", "003"]);
+    let (before, _) = s.search("باشينيان");
+    flip_byte(&largest_file(&s.generation()), |len| len / 2, 0x5a);
+    assert_rebuilt_with_the_same_hits(&s, "باشينيان", &before);
 }
 
 #[test]
@@ -105,18 +116,9 @@ fn a_flipped_byte_in_the_manifest_is_caught_and_rebuilt() {
                 .starts_with("manifest-")
         })
         .expect("a manifest");
-    let mut bytes = fs::read(&manifest).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0x01;
-    fs::write(&manifest, bytes).unwrap();
-    let (after, err) = s.search("باشينيان");
-    assert_eq!(
-        err.lines().filter(|l| l.contains("unusable")).count(),
-        1,
-        "{err}"
-    );
+    flip_byte(&manifest, |len| len - 1, 0x01);
+    let err = assert_rebuilt_with_the_same_hits(&s, "باشينيان", &before);
     assert!(err.contains("checksum"), "{err}");
-    assert_eq!(after["hits"], before["hits"]);
 }
 
 #[test]

@@ -265,7 +265,7 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
         "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
     )
     .unwrap();
-    let (committed, _) =
+    let committed =
         CorpusIndex::open_committed(corpus.path(), index.path()).expect("a committed index");
     let mut app = App::loading(
         corpus.path().to_path_buf(),

@@ -262,8 +262,13 @@ impl App {
         keymap: Keymap,
         settings: Settings,
     ) -> App {
-        let references = corpus.documents.iter().map(ReferenceList::of).collect();
-        let mentions = MentionIndex::build(&timeline);
+        let Loaded {
+            corpus,
+            meta,
+            timeline,
+            references,
+            mentions,
+        } = Loaded::new(corpus, meta, timeline);
         let mut app = App {
             corpus,
             meta,

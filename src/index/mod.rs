@@ -152,42 +152,39 @@ impl CorpusIndex {
         let mut scanned = None;
         if !rebuild {
             if let Ok(generation) = open_current(dir) {
-                if let Ok(manifest) = generation.manifest() {
-                    let (diff, warnings) = Diff::scan(&manifest, corpus)?;
-                    if diff.is_empty() {
-                        report.warnings = warnings;
+                if let Ok(scan) = Scan::of(&generation, corpus)? {
+                    if scan.diff.is_empty() {
+                        report.warnings = scan.warnings;
                         return finish(corpus, dir, generation, report, started);
                     }
-                    scanned = Some((generation.payload.manifest, manifest, diff, warnings));
+                    scanned = Some((generation.payload.manifest, scan));
                 }
             }
         }
 
         let _lock = lock_dir(dir)?;
         // Read again under the lock: another process may have updated it since.
-        let current = open_current(dir);
-        let generation = match (rebuild, current, scanned) {
-            // Nobody committed since the scan: what it found still holds, and
-            // a large corpus is not walked twice.
-            (false, Ok(generation), Some((name, manifest, diff, warnings)))
-                if name == generation.payload.manifest =>
-            {
-                report.warnings = warnings;
-                update(&generation, manifest, diff, &mut report, progress)?
+        let generation = match (rebuild, open_current(dir)) {
+            (true, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
+            (false, Err(reason)) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
+            (false, Ok(generation)) => {
+                // Nobody committed since the scan: what it found still holds,
+                // and a large corpus is not walked twice.
+                let scan = match scanned {
+                    Some((name, scan)) if name == generation.payload.manifest => Ok(scan),
+                    _ => Scan::of(&generation, corpus)?,
+                };
+                match scan {
+                    Ok(scan) => {
+                        report.warnings = scan.warnings;
+                        update(&generation, scan.manifest, scan.diff, &mut report, progress)?
+                    }
+                    Err(reason) => {
+                        let why = Rebuild::Unusable(reason);
+                        rebuild_all(dir, corpus, why, &mut report, progress)?
+                    }
+                }
             }
-            (false, Ok(generation), _) => match generation.manifest() {
-                Ok(manifest) => {
-                    let (diff, warnings) = Diff::scan(&manifest, corpus)?;
-                    report.warnings = warnings;
-                    update(&generation, manifest, diff, &mut report, progress)?
-                }
-                Err(reason) => {
-                    let why = Rebuild::Unusable(reason);
-                    rebuild_all(dir, corpus, why, &mut report, progress)?
-                }
-            },
-            (true, _, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
-            (false, Err(reason), _) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
         };
         finish(corpus, dir, generation, report, started)
     }
@@ -196,16 +193,12 @@ impl CorpusIndex {
     /// the way to answer at once from a large archive, whose freshness check
     /// (one `stat` per file) then runs in the background through
     /// [`CorpusIndex::open`]. `None` when there is no usable index yet.
-    pub fn open_committed(corpus: &Path, dir: &Path) -> Option<(CorpusIndex, UpdateReport)> {
+    pub fn open_committed(corpus: &Path, dir: &Path) -> Option<CorpusIndex> {
         let generation = open_current(dir).ok()?;
-        finish(
-            corpus,
-            dir,
-            generation,
-            UpdateReport::default(),
-            Instant::now(),
-        )
-        .ok()
+        let report = UpdateReport::default();
+        finish(corpus, dir, generation, report, Instant::now())
+            .ok()
+            .map(|(index, _)| index)
     }
 
     pub fn fields(&self) -> Fields {
@@ -350,6 +343,30 @@ fn lock_dir(dir: &Path) -> Result<fs::File> {
         .map_err(|e| Error::io(&path, e))?;
     file.lock().map_err(|e| Error::io(&path, e))?;
     Ok(file)
+}
+
+/// A generation's manifest and how the corpus differs from it.
+struct Scan {
+    manifest: Manifest,
+    diff: Diff,
+    warnings: Vec<Warning>,
+}
+
+impl Scan {
+    /// The inner error is why the manifest cannot be used (the index is then
+    /// rebuilt); the outer one, a corpus that cannot be walked.
+    fn of(generation: &Generation, corpus: &Path) -> Result<Result<Scan, String>> {
+        let manifest = match generation.manifest() {
+            Ok(manifest) => manifest,
+            Err(reason) => return Ok(Err(reason)),
+        };
+        let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+        Ok(Ok(Scan {
+            manifest,
+            diff,
+            warnings,
+        }))
+    }
 }
 
 /// How the corpus differs from a manifest.

@@ -19,6 +19,21 @@ Examples:
   echo 'نص عربي (RTJMC) [14]' | sanad bidi --width 40
   sanad index --rebuild                   rebuild the index from scratch";
 
+/// The most passages `search --limit` prints: far past any reading, and a
+/// bound on what one answer may allocate.
+pub const MAX_LIMIT: usize = 1_000_000;
+/// The widest line `show` and `bidi` lay out: a terminal is never wider, and
+/// a line is at most this many cells of padding.
+pub const MAX_WIDTH: usize = 10_000;
+
+/// A whole number from `MIN` to `MAX`, or a message naming both.
+fn in_range<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (MIN..=MAX).contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number from {MIN} to {MAX}")),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "sanad",
@@ -114,10 +129,10 @@ pub enum Command {
     )]
     Search {
         /// Words, "phrases", prefix* or -excluded words
-        #[arg(required = true, value_name = "QUERY")]
+        #[arg(required = true, value_name = "QUERY", allow_hyphen_values = true)]
         query: Vec<String>,
-        /// How many passages to print
-        #[arg(long, default_value_t = 10)]
+        /// How many passages to print (at most 1000000)
+        #[arg(long, default_value_t = 10, value_parser = in_range::<1, MAX_LIMIT>)]
         limit: usize,
         /// Score and count every match; by default a query matching more than
         /// 20,000 passages ranks a sample spread over the whole index and
@@ -147,8 +162,8 @@ pub enum Command {
         /// FILE or FILE:PARAGRAPH, FILE relative to the corpus root
         #[arg(value_name = "FILE[:PARAGRAPH]")]
         target: String,
-        /// Line width in cells [default: the terminal's, else 80]
-        #[arg(long)]
+        /// Line width in cells, at most 10000 [default: the terminal's, else 80]
+        #[arg(long, value_parser = in_range::<1, MAX_WIDTH>)]
         width: Option<usize>,
         /// Arabic shaping into presentation forms: auto, on or off
         #[arg(long, default_value = "off", value_name = "auto|on|off")]
@@ -156,8 +171,8 @@ pub enum Command {
     },
     /// Lay out text from stdin (one paragraph per line) in visual order
     Bidi {
-        /// Wrap at this many cells [default: no wrapping]
-        #[arg(long)]
+        /// Wrap at this many cells, at most 10000 [default: no wrapping]
+        #[arg(long, value_parser = in_range::<1, MAX_WIDTH>)]
         width: Option<usize>,
         /// Pad right-to-left lines on the left to the width
         #[arg(long)]

@@ -17,18 +17,20 @@ use crate::query::Query;
 
 /// The index of the chosen corpus as last built, without looking at the corpus
 /// beyond checking that it is a folder; `None` when there is none yet.
-fn open_committed(global: &GlobalArgs) -> Option<CorpusIndex> {
+fn open_committed(global: &GlobalArgs) -> Result<Option<CorpusIndex>> {
     let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus);
-    crate::corpus::check_root(&corpus).ok()?;
-    CorpusIndex::open_committed(&corpus, &dir)
+    let dir = config::index_dir(global, &corpus)?;
+    if crate::corpus::check_root(&corpus).is_err() {
+        return Ok(None);
+    }
+    Ok(CorpusIndex::open_committed(&corpus, &dir))
 }
 
 /// Opens (building or updating as needed) the index of the chosen corpus,
 /// reporting notices, warnings and slow progress on stderr.
 pub fn open_index(global: &GlobalArgs, rebuild: bool) -> Result<(CorpusIndex, UpdateReport)> {
     let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus);
+    let dir = config::index_dir(global, &corpus)?;
     let mut progress = StderrProgress::new();
     let (index, report) = CorpusIndex::open(&corpus, &dir, rebuild, &mut |done, total| {
         progress.update(done, total)
@@ -39,21 +41,25 @@ pub fn open_index(global: &GlobalArgs, rebuild: bool) -> Result<(CorpusIndex, Up
 }
 
 fn report_on_stderr(dir: &Path, report: &UpdateReport) {
-    let mut err = io::stderr().lock();
+    let dir = dir.display().to_string();
     if let Some(Rebuild::Unusable(reason)) = &report.rebuilt {
-        let _ = writeln!(
-            err,
-            "sanad: index {} was unusable ({reason}); rebuilt it",
-            dir.display()
-        );
+        notice(&format!("index {dir} was unusable ({reason}); rebuilt it"));
+    }
+    if let Some(reason) = &report.not_updated {
+        notice(&format!(
+            "warning: index {dir} could not be updated: {reason}; answering from its last update"
+        ));
     }
     for w in &report.warnings {
-        let _ = writeln!(
-            err,
-            "sanad: {}",
-            crate::bidi::visible_controls(&w.to_string())
-        );
+        notice(&w.to_string());
     }
+}
+
+/// One line on stderr, `sanad: ` first, with every control character of a
+/// path, a file name or an error made visible. Never panics on a closed stderr.
+pub fn notice(text: &str) {
+    let line = crate::bidi::visible_controls(text).replace('\n', " ");
+    let _ = writeln!(io::stderr().lock(), "sanad: {line}");
 }
 
 /// Progress on stderr, shown only once an operation has run for a second.
@@ -101,7 +107,7 @@ impl StderrProgress {
 
     fn finish(&self) {
         if self.shown && io::stderr().is_terminal() {
-            eprintln!();
+            let _ = writeln!(io::stderr());
         }
     }
 }
@@ -143,7 +149,7 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
         json,
     } = options;
     let query = Query::parse(&words.join(" "))?;
-    let committed = cached.then(|| open_committed(global)).flatten();
+    let committed = if cached { open_committed(global)? } else { None };
     let index = match committed {
         Some(index) => index,
         None => open_index(global, false)?.0,
@@ -153,10 +159,10 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
         Err(err) => {
             // A damaged file that opening did not catch: never trust the index
             // after that, rebuild it and ask again.
-            eprintln!(
-                "sanad: index {} failed ({err}); rebuilding it",
+            notice(&format!(
+                "index {} failed ({err}); rebuilding it",
                 index.dir.display()
-            );
+            ));
             drop(index);
             let (index, _) = open_index(global, true)?;
             index.search_with(&query, limit, effort)?
@@ -212,6 +218,9 @@ fn load_corpus(global: &GlobalArgs) -> Result<(crate::corpus::Corpus, crate::met
     let root = config::corpus_dir(global);
     let corpus = crate::corpus::Corpus::load(&root)?;
     let meta = crate::metadata::Metadata::load(&root)?;
+    if let Some(warning) = meta.unknown_files_warning(&corpus) {
+        notice(&warning);
+    }
     Ok((corpus, meta))
 }
 
@@ -261,7 +270,7 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
 /// background while the screen is already up.
 pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
     let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus);
+    let dir = config::index_dir(global, &corpus)?;
     crate::corpus::check_root(&corpus)?;
     // An index already built answers at once; checking it against the corpus
     // (one stat per file) and updating it happen in the background. A first
@@ -288,13 +297,17 @@ pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
         mouse: settings.mouse,
         explicit_bidi: global.bidi == BidiMode::App,
     };
-    crate::tui::run(&mut app, options, |app, outbox| {
+    let (running_check, result) = crate::tui::run(&mut app, options, |app, outbox| {
         app.start_search_worker(outbox.clone());
-        if check {
-            crate::app::worker::check_index(corpus, dir, outbox.clone());
-        }
+        let running = check.then(|| crate::app::worker::check_index(corpus, dir, outbox.clone()));
         crate::app::worker::load_corpus(root, outbox);
-    })
+        running
+    });
+    // Quitting while the background update commits must not cut the commit.
+    if let Some(running) = running_check {
+        running.finish();
+    }
+    result
 }
 
 fn shape_enabled(mode: ShapeMode) -> bool {

@@ -14,13 +14,17 @@ pub fn corpus_dir(global: &GlobalArgs) -> PathBuf {
     global.corpus.clone().unwrap_or_else(bundled_seeds)
 }
 
-/// The index folder to use: `--index-dir`, else one in the cache directory keyed
-/// by the corpus path.
-pub fn index_dir(global: &GlobalArgs, corpus: &Path) -> PathBuf {
-    global
-        .index_dir
-        .clone()
-        .unwrap_or_else(|| crate::index::default_index_dir(corpus))
+/// The index folder to use: `--index-dir` (refused when it is `/`, the home
+/// folder, the corpus or inside it), else one in the cache directory keyed by
+/// the corpus path.
+pub fn index_dir(global: &GlobalArgs, corpus: &Path) -> crate::error::Result<PathBuf> {
+    match &global.index_dir {
+        Some(dir) => {
+            crate::index::check_chosen_dir(dir, corpus)?;
+            Ok(dir.clone())
+        }
+        None => Ok(crate::index::default_index_dir(corpus)),
+    }
 }
 
 /// The user's configuration folder (`$XDG_CONFIG_HOME/sanad`).

@@ -579,24 +579,11 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
 /// without reading it all (also one that grows, or a special file that never
 /// ends, such as a link to something under `/proc`).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
-    use std::io::Read as _;
-    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if meta.is_dir() {
-        return Err(Skip::Unreadable("it is a directory".into()));
-    }
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(Skip::TooLarge(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_SOURCE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(Skip::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
+    use crate::file::{read_bounded, ReadError};
+    read_bounded(path, MAX_SOURCE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { size, .. } => Skip::TooLarge(size),
+        ReadError::Io(e) => Skip::Unreadable(crate::error::plain_os_error(&e)),
+    })
 }
 
 /// Reads and decodes one source file.

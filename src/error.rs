@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("corpus {path}: {reason}")]
     Corpus { path: PathBuf, reason: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", plain_os_error(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -15,6 +15,11 @@ pub enum Error {
     },
     #[error("index {path}: {reason}")]
     Index { path: PathBuf, reason: String },
+    /// A folder that cannot hold the index (`/`, the home folder, the corpus, a
+    /// folder of other files): nothing is written or removed there.
+    #[error("index folder {path} {reason}")]
+    IndexDir { path: PathBuf, reason: String },
+
     #[error("query: {0}")]
     Query(String),
     #[error("{path}: {reason}")]
@@ -24,6 +29,9 @@ pub enum Error {
     /// A malformed `sources.toml`.
     #[error("{path}: {reason}")]
     Metadata { path: PathBuf, reason: String },
+    /// An index update stopped on request before it committed anything.
+    #[error("the index update was cancelled")]
+    Cancelled,
     /// A `--from`/`--to` date that is not YYYY, YYYY-MM or YYYY-MM-DD.
     #[error("invalid date {0:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")]
     DateArgument(String),
@@ -38,4 +46,28 @@ impl Error {
     }
 }
 
+/// An OS error in words, without the `(os error N)` that the OS's own message
+/// already says in words: "Read-only file system", not "Read-only file system
+/// (os error 30)".
+pub fn plain_os_error(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn os_errors_are_said_once_in_words() {
+        let err = Error::io("/x", std::io::Error::from_raw_os_error(30));
+        assert_eq!(err.to_string(), "/x: Read-only file system");
+        let other = std::io::Error::other("plain");
+        assert_eq!(plain_os_error(&other), "plain");
+    }
+}

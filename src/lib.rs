@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod file;
 pub mod index;
 pub mod metadata;
 pub mod output;

@@ -1,6 +1,8 @@
 //! The `sanad` binary: parse the command line, run, print a one-line error.
 
-use std::io::IsTerminal;
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,36 +11,100 @@ use sanad::commands;
 use sanad::index::Effort;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(std::env::args_os().map(protect_hyphen_word));
     match run(cli) {
         Ok(code) => code,
+        // Output piped into `head` that stopped reading: done, as ripgrep does.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let message = sanad::bidi::visible_controls(&format!("{err:#}")).replace('\n', " ");
-            eprintln!("sanad: error: {message}");
+            // Never `eprintln!`: it panics when stderr is a closed pipe.
+            let _ = writeln!(io::stderr(), "sanad: error: {}", one_line_message(&err));
             ExitCode::from(exit_code_of(&err))
         }
     }
 }
 
-/// 2 for what the user can fix in the command (usage, corpus, query), 1 otherwise.
+/// The error and its causes on one line, each cause said once (a typed error
+/// often repeats its source's text), with every control character made visible.
+fn one_line_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = match cause.downcast_ref::<io::Error>() {
+            Some(io) => sanad::error::plain_os_error(io),
+            None => cause.to_string(),
+        };
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    sanad::bidi::visible_controls(&message).replace('\n', " ")
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// 2 for what the user can fix in the command or the input (usage, corpus,
+/// query, index folder, metadata, configuration), 1 otherwise.
 fn exit_code_of(err: &anyhow::Error) -> u8 {
-    match err.downcast_ref::<sanad::error::Error>() {
+    use sanad::error::Error;
+    match err.downcast_ref::<Error>() {
         Some(
-            sanad::error::Error::Corpus { .. }
-            | sanad::error::Error::Query(_)
-            | sanad::error::Error::NoSuchDocument(_)
-            | sanad::error::Error::Config { .. },
+            Error::Corpus { .. }
+            | Error::Query(_)
+            | Error::NoSuchDocument(_)
+            | Error::Config { .. }
+            | Error::Metadata { .. }
+            | Error::DateArgument(_)
+            | Error::IndexDir { .. },
         ) => 2,
         _ => 1,
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Stands in for the `-` of a word such as `-تركيا` while clap parses, so
+/// that it is read as a query word (an excluded word), not as the short
+/// options `-ت -ر …`. Every option of sanad is ASCII, so a `-` followed by any
+/// other character always begins a word. [`restore_hyphen`] puts it back.
+const HYPHEN_STAND_IN: char = '\u{E000}';
+
+fn protect_hyphen_word(arg: OsString) -> OsString {
+    match arg.to_str().and_then(|a| a.strip_prefix('-')) {
+        Some(rest) if rest.chars().next().is_some_and(|c| !c.is_ascii()) => {
+            format!("{HYPHEN_STAND_IN}{rest}").into()
+        }
+        _ => arg,
+    }
+}
+
+fn restore_hyphen(word: &str) -> String {
+    match word.strip_prefix(HYPHEN_STAND_IN) {
+        Some(rest) => format!("-{rest}"),
+        None => word.to_string(),
+    }
+}
+
+fn restore_hyphen_path(path: &mut Option<PathBuf>) {
+    if let Some(p) = path.as_mut().and_then(|p| p.to_str().map(restore_hyphen)) {
+        *path = Some(PathBuf::from(p));
+    }
+}
+
+fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
+    restore_hyphen_path(&mut cli.global.corpus);
+    restore_hyphen_path(&mut cli.global.index_dir);
     let g = &cli.global;
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {
-                eprintln!("sanad: stdout is not a terminal; use a subcommand (sanad search, sanad timeline, sanad show …), see sanad --help");
+                let _ = writeln!(io::stderr(), "sanad: stdout is not a terminal; use a subcommand (sanad search, sanad timeline, sanad show …), see sanad --help");
                 return Ok(ExitCode::from(2));
             }
             commands::explore(g, &cli.explorer)?;
@@ -61,6 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cached,
                 json,
             };
+            let query: Vec<String> = query.iter().map(|w| restore_hyphen(w)).collect();
             commands::search(g, &query, options)?
         }
         Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
@@ -78,7 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
                 from: from.as_deref(),
                 to: to.as_deref(),
-                query: query.as_deref(),
+                query: query.as_deref().map(restore_hyphen).as_deref(),
                 format,
             },
         )?,
@@ -86,7 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             target,
             width,
             shape,
-        }) => commands::show(g, &target, width, shape)?,
+        }) => commands::show(g, &restore_hyphen(&target), width, shape)?,
         Some(Command::Bidi {
             width,
             align,

@@ -25,6 +25,9 @@ use crate::timeline::civil::Date;
 
 /// The metadata file's name in the corpus root.
 pub const FILE_NAME: &str = "sources.toml";
+/// The largest metadata file sanad reads: some 20,000 entries. A larger one
+/// (or a link to `/dev/zero`) is an error, not gigabytes read and parsed.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// What kind of text a source is: it decides how its dates are resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -74,13 +77,26 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// Reads `root/sources.toml`; no file gives empty metadata.
+    /// Reads `root/sources.toml`; no file gives empty metadata. A file that
+    /// cannot be read or parsed, is not a regular file (a FIFO) or is larger
+    /// than [`MAX_FILE_BYTES`] is an error naming it.
     pub fn load(root: &Path) -> Result<Metadata> {
+        use crate::file::{read_text_bounded, ReadError};
         let path = root.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
+        let unusable = |reason: String| Error::Metadata {
+            path: path.clone(),
+            reason,
+        };
+        match read_text_bounded(&path, MAX_FILE_BYTES) {
             Ok(text) => Metadata::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Metadata::default()),
-            Err(e) => Err(Error::io(path, e)),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Metadata::default())
+            }
+            Err(ReadError::Io(e)) => Err(unusable(crate::error::plain_os_error(&e))),
+            Err(ReadError::TooLarge { .. }) => Err(unusable(format!(
+                "larger than {} MB, the most sanad reads for metadata",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))),
         }
     }
 
@@ -112,13 +128,37 @@ impl Metadata {
         self.sources.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Files the metadata names that are not in `present`: worth a warning.
+    /// Files the metadata names that are not among `present`, sorted.
     pub fn unknown_files<'a>(&'a self, present: &[&str]) -> Vec<&'a str> {
         self.sources
             .keys()
             .map(String::as_str)
             .filter(|k| !present.contains(k))
             .collect()
+    }
+
+    /// One warning line naming the entries of `sources.toml` for files that
+    /// are not in `corpus` (a typo, a renamed file), or `None`.
+    pub fn unknown_files_warning(&self, corpus: &crate::corpus::Corpus) -> Option<String> {
+        const NAMED: usize = 5;
+        let unknown: Vec<&str> = self
+            .sources
+            .keys()
+            .map(String::as_str)
+            .filter(|k| corpus.document(k).is_none())
+            .collect();
+        if unknown.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = unknown.iter().take(NAMED).map(|n| format!("{n:?}")).collect();
+        if unknown.len() > NAMED {
+            names.push(format!("and {} more", unknown.len() - NAMED));
+        }
+        Some(format!(
+            "warning: {FILE_NAME} names {} file(s) not in the corpus: {}",
+            unknown.len(),
+            names.join(", ")
+        ))
     }
 }
 

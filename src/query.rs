@@ -14,9 +14,11 @@ use serde::Deserialize;
 use crate::arabic::{analyze, normalize_word, stem, Token, WordRef, Words};
 use crate::error::{Error, Result};
 
-/// Queries longer than this many clauses are cut: no reader types that many
-/// words, and each clause costs a posting-list walk.
-pub const MAX_CLAUSES: usize = 32;
+/// Queries with more distinct clauses than this are refused with an error that
+/// names the limit, never cut: a dropped word would change the answer. A pasted
+/// paragraph-long quotation is far below it; each clause costs a posting-list
+/// walk.
+pub const MAX_CLAUSES: usize = 1024;
 /// Fuzzy matching only starts at this many letters: short Arabic words are one
 /// edit away from too many others.
 pub const FUZZY_MIN_CHARS: usize = 6;
@@ -72,12 +74,19 @@ impl Query {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let mut clauses = Vec::new();
+        let mut clauses: Vec<Clause> = Vec::new();
         for piece in split_pieces(&cleaned) {
-            clauses.extend(clauses_of(piece));
-            if clauses.len() >= MAX_CLAUSES {
-                clauses.truncate(MAX_CLAUSES);
-                break;
+            for clause in clauses_of(piece) {
+                // A repeated word asks nothing more.
+                if !clauses.contains(&clause) {
+                    clauses.push(clause);
+                }
+            }
+            if clauses.len() > MAX_CLAUSES {
+                return Err(Error::Query(format!(
+                    "more than {MAX_CLAUSES} different words, phrases and exclusions; \
+                     sanad evaluates at most {MAX_CLAUSES}: shorten the query"
+                )));
             }
         }
         if !clauses.iter().any(|c| !matches!(c, Clause::Exclude(_))) {
@@ -423,13 +432,29 @@ mod tests {
         assert!(matches!(q.clauses.last(), Some(Clause::Exclude(w)) if w.norm == "تركيا"));
     }
 
+    /// Every clause counts: none is dropped, and past the limit the query is
+    /// refused with the limit named.
+    #[test]
+    fn long_queries_keep_every_clause_or_are_refused() {
+        let words: Vec<String> = (0..MAX_CLAUSES).map(|i| format!("كلمة{i}")).collect();
+        let q = Query::parse(&format!("{} -لاتشين", words[..40].join(" "))).unwrap();
+        assert_eq!(q.clauses.len(), 41);
+        assert!(matches!(q.clauses.last(), Some(Clause::Exclude(w)) if w.norm == "لاتشين"));
+        assert_eq!(
+            Query::parse(&words.join(" ")).unwrap().clauses.len(),
+            MAX_CLAUSES
+        );
+        let err = Query::parse(&format!("{} زائدة", words.join(" "))).unwrap_err();
+        assert!(err.to_string().contains(&MAX_CLAUSES.to_string()), "{err}");
+    }
+
     #[test]
     fn malformed_queries_are_read_best_effort() {
         assert!(Query::parse("\"قره باغ").is_ok());
         assert!(Query::parse("قوات \u{1b}[31m").is_ok());
         assert!(Query::parse(&"ب".repeat(10_000)).is_ok());
         assert!(Query::parse(&"كلمة ".repeat(5_000))
-            .map(|q| q.clauses.len() == MAX_CLAUSES)
+            .map(|q| q.clauses.len() == 1)
             .unwrap());
         for bad in ["", "   ", "\"", "-", "*", "- * \"\"", "-قوات", "\u{0}\u{7}"] {
             assert!(Query::parse(bad).is_err(), "{bad:?}");

@@ -36,21 +36,27 @@ pub struct TerminalOptions {
 
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, a panic included.
-pub fn run(
+/// `start` begins the background work and returns what must be finished
+/// after the terminal is restored: it is handed back, with the loop's result.
+pub fn run<T>(
     app: &mut App,
     options: TerminalOptions,
-    start: impl FnOnce(&mut App, Outbox),
-) -> Result<()> {
+    start: impl FnOnce(&mut App, Outbox) -> Option<T>,
+) -> (Option<T>, Result<()>) {
     install_panic_hook(options);
-    enter(options).context("setting up the terminal")?;
+    if let Err(e) = enter(options) {
+        let _ = leave(options);
+        return (None, Err(e).context("setting up the terminal"));
+    }
     let (outbox, inbox) = mpsc::channel();
-    start(app, outbox);
+    let started = start(app, outbox);
     let result = event_loop(app, options, &inbox);
     let restored = leave(options);
-    result.and(restored.context("restoring the terminal"))
+    (started, result.and(restored.context("restoring the terminal")))
 }
 
 fn enter(options: TerminalOptions) -> io::Result<()> {
+    fatal::arm(options.explicit_bidi);
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
@@ -78,7 +84,106 @@ fn leave(options: TerminalOptions) -> io::Result<()> {
         crossterm::cursor::Show
     );
     terminal::disable_raw_mode()?;
+    fatal::disarm();
     out.flush()
+}
+
+/// The terminal given back when the process dies of a signal: an abort (an
+/// allocation that fails, a stack overflow, a library's `abort()`), `kill`,
+/// a closed terminal (SIGHUP) or SIGQUIT. A panic has its hook; these do not
+/// unwind, so the handler does what is async-signal-safe only: it writes the
+/// restore sequences prepared in advance with `write(2)`, puts back the
+/// terminal modes saved before raw mode with `tcsetattr(3)`, and dies of the
+/// same signal with its default action.
+mod fatal {
+    use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+    use std::sync::OnceLock;
+
+    /// Mouse reporting (every mode crossterm enables) and bracketed paste
+    /// off, the main screen back, the cursor shown.
+    const RESTORE: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\
+                             \x1b[?2004l\x1b[?1049l\x1b[?25h";
+    const SIGNALS: [libc::c_int; 4] = [libc::SIGABRT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+    static ARMED: AtomicBool = AtomicBool::new(false);
+    static IMPLICIT_BIDI: AtomicBool = AtomicBool::new(false);
+    /// The terminal's descriptor and its modes before raw mode.
+    static TTY: AtomicI32 = AtomicI32::new(-1);
+    static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+    /// Saves the terminal's modes and installs the handlers (once).
+    pub(super) fn arm(explicit_bidi: bool) {
+        IMPLICIT_BIDI.store(explicit_bidi, Ordering::SeqCst);
+        if TTY.load(Ordering::SeqCst) < 0 {
+            if let Some(fd) = open_tty() {
+                // SAFETY: `termios` is plain data, filled by tcgetattr on an
+                // open descriptor.
+                let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+                if unsafe { libc::tcgetattr(fd, &mut modes) } == 0 {
+                    let _ = SAVED.set(modes);
+                    TTY.store(fd, Ordering::SeqCst);
+                }
+            }
+            for signal in SIGNALS {
+                install(signal);
+            }
+        }
+        ARMED.store(true, Ordering::SeqCst);
+    }
+
+    /// The terminal is restored: a signal now kills without writing anything.
+    pub(super) fn disarm() {
+        ARMED.store(false, Ordering::SeqCst);
+    }
+
+    fn open_tty() -> Option<libc::c_int> {
+        // SAFETY: a static NUL-terminated path.
+        let fd = unsafe { libc::open(c"/dev/tty".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC) };
+        (fd >= 0).then_some(fd)
+    }
+
+    fn install(signal: libc::c_int) {
+        // SAFETY: `on_fatal_signal` only calls async-signal-safe functions;
+        // SA_RESETHAND gives the signal its default action back at once, and
+        // SA_ONSTACK runs it on the alternate stack Rust sets up, so that a
+        // stack overflow's abort can still be handled.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fatal_signal as *const () as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESETHAND | libc::SA_NODEFER | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
+
+    extern "C" fn on_fatal_signal(signal: libc::c_int) {
+        if ARMED.swap(false, Ordering::SeqCst) {
+            write_all(RESTORE);
+            if IMPLICIT_BIDI.load(Ordering::SeqCst) {
+                write_all(super::BIDI_IMPLICIT.as_bytes());
+            }
+            let fd = TTY.load(Ordering::SeqCst);
+            if let (true, Some(modes)) = (fd >= 0, SAVED.get()) {
+                // SAFETY: tcsetattr is async-signal-safe; `modes` was saved
+                // from the same terminal.
+                unsafe { libc::tcsetattr(fd, libc::TCSANOW, modes) };
+            }
+        }
+        // SAFETY: the handler was reset to the default action, which ends
+        // the process as the signal would have.
+        unsafe { libc::raise(signal) };
+    }
+
+    fn write_all(mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            // SAFETY: write(2) on stdout with a valid buffer and length.
+            let n = unsafe { libc::write(libc::STDOUT_FILENO, bytes.as_ptr().cast(), bytes.len()) };
+            if n <= 0 {
+                return;
+            }
+            bytes = &bytes[n as usize..];
+        }
+    }
 }
 
 fn install_panic_hook(options: TerminalOptions) {

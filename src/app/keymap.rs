@@ -164,7 +164,14 @@ impl Keymap {
         let Some(path) = user_file.filter(|p| p.exists()) else {
             return Ok(keymap);
         };
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        // Bounded, and never blocking on a FIFO put in its place.
+        let text = crate::file::read_text_bounded(path, 1024 * 1024).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            reason: match e {
+                crate::file::ReadError::Io(e) => crate::error::plain_os_error(&e),
+                too_large => too_large.to_string(),
+            },
+        })?;
         let user: BindingFile = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             reason: e.message().to_string(),

@@ -96,18 +96,23 @@ pub struct Loaded {
     pub references: Vec<ReferenceList>,
     /// The words of the timeline's mentions, for following the query.
     pub mentions: MentionIndex,
+    /// Problems worth a line in the status bar (metadata naming files that
+    /// are not in the corpus).
+    pub warnings: Vec<String>,
 }
 
 impl Loaded {
     pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
         let references = corpus.documents.iter().map(ReferenceList::of).collect();
         let mentions = MentionIndex::build(&timeline);
+        let warnings = meta.unknown_files_warning(&corpus).into_iter().collect();
         Loaded {
             corpus,
             meta,
             timeline,
             references,
             mentions,
+            warnings,
         }
     }
 }
@@ -240,6 +245,9 @@ pub struct App {
     outbox: Option<worker::Outbox>,
     /// The corpus and timeline are still being loaded in the background.
     pub loading: bool,
+    /// Why the corpus could not be loaded (a malformed `sources.toml`…): shown
+    /// in the panes until a reload succeeds.
+    pub load_error: Option<String>,
     pub keymap: Keymap,
     pub settings: Settings,
     pub focus: Pane,
@@ -268,6 +276,7 @@ impl App {
             timeline,
             references,
             mentions,
+            warnings: _,
         } = Loaded::new(corpus, meta, timeline);
         let mut app = App {
             corpus,
@@ -279,6 +288,7 @@ impl App {
             worker: None,
             outbox: None,
             loading: false,
+            load_error: None,
             keymap,
             settings,
             focus: Pane::Search,
@@ -387,6 +397,10 @@ impl App {
         self.meta = loaded.meta;
         self.timeline = loaded.timeline;
         self.loading = false;
+        self.load_error = None;
+        if !loaded.warnings.is_empty() {
+            self.message = Some(loaded.warnings.join("; "));
+        }
         self.refresh_timeline();
         self.refresh_source_hits();
     }
@@ -513,7 +527,7 @@ impl App {
             Action::Loaded(loaded) => self.install(*loaded),
             Action::LoadFailed(reason) => {
                 self.loading = false;
-                self.message = Some(format!("could not load the corpus: {reason}"));
+                self.load_error = Some(reason);
             }
             Action::SearchDone(generation, result) => self.receive_results(generation, *result),
             Action::IndexChecked(checked) => self.install_checked_index(*checked),

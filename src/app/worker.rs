@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
 
@@ -23,27 +24,51 @@ use crate::query::Query;
 pub type Outbox = Sender<Action>;
 
 /// Reads the corpus and its metadata and builds the timeline, off the UI thread.
+/// When that fails (a malformed `sources.toml`), the error is shown and the
+/// load is tried again each time the metadata file changes, until it works or
+/// the explorer closes.
 pub fn load_corpus(root: PathBuf, outbox: Outbox) {
-    thread::spawn(move || {
-        let loaded = Corpus::load(&root).and_then(|corpus| {
-            let meta = Metadata::load(&root)?;
-            let timeline = crate::timeline::build(&corpus.documents, &meta);
-            Ok(Loaded::new(corpus, meta, timeline))
-        });
-        let action = match loaded {
+    thread::spawn(move || loop {
+        let stamp = metadata_stamp(&root);
+        let action = match load(&root) {
             Ok(loaded) => Action::Loaded(Box::new(loaded)),
             Err(e) => Action::LoadFailed(e.to_string()),
         };
-        let _ = outbox.send(action);
+        let failed = matches!(action, Action::LoadFailed(_));
+        if outbox.send(action).is_err() || !failed {
+            return;
+        }
+        while metadata_stamp(&root) == stamp {
+            thread::sleep(RELOAD_POLL);
+        }
     });
+}
+
+/// How often a failed load looks at the metadata file for a change.
+const RELOAD_POLL: std::time::Duration = std::time::Duration::from_millis(500);
+
+fn load(root: &std::path::Path) -> crate::error::Result<Loaded> {
+    let corpus = Corpus::load(root)?;
+    let meta = Metadata::load(root)?;
+    let timeline = crate::timeline::build(&corpus.documents, &meta);
+    Ok(Loaded::new(corpus, meta, timeline))
+}
+
+/// What identifies a version of the metadata file: its size and modification
+/// time (`None` when it is gone).
+fn metadata_stamp(root: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::symlink_metadata(root.join(crate::metadata::FILE_NAME)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// Brings the index of `corpus` up to date off the UI thread: the explorer
 /// answers from the last commit meanwhile (at 400,000 files the check alone
 /// stats every file, most of a second).
-pub fn check_index(corpus: PathBuf, dir: PathBuf, outbox: Outbox) {
-    thread::spawn(move || {
-        let checked = CorpusIndex::open(&corpus, &dir, false, &mut |_, _| {})
+pub fn check_index(corpus: PathBuf, dir: PathBuf, outbox: Outbox) -> IndexCheck {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let handle = thread::spawn(move || {
+        let checked = CorpusIndex::open_cancellable(&corpus, &dir, false, &mut |_, _| {}, &flag)
             .map(|(index, report)| Refreshed {
                 index: Arc::new(index),
                 report,
@@ -51,6 +76,24 @@ pub fn check_index(corpus: PathBuf, dir: PathBuf, outbox: Outbox) {
             .map_err(|e| e.to_string());
         let _ = outbox.send(Action::IndexChecked(Box::new(checked)));
     });
+    IndexCheck { cancel, handle }
+}
+
+/// The background index check, to be finished before the process exits.
+pub struct IndexCheck {
+    cancel: Arc<AtomicBool>,
+    handle: thread::JoinHandle<()>,
+}
+
+impl IndexCheck {
+    /// Stops the check before its next file and waits for it: an update that
+    /// is committing finishes its commit, one that is not yet committing
+    /// stops without writing anything that counts. Either way the index is
+    /// whole when the process exits.
+    pub fn finish(self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        let _ = self.handle.join();
+    }
 }
 
 /// The search thread's inbox.

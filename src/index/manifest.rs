@@ -118,11 +118,16 @@ pub fn save(path: &Path, manifest: &Manifest) -> std::io::Result<()> {
     let tmp = path.with_extension("tmp");
     let bytes = postcard::to_stdvec(manifest).map_err(std::io::Error::other)?;
     let packed = zstd::encode_all(&bytes[..], ZSTD_LEVEL)?;
-    {
+    let written = super::directory::charge_write(packed.len() + 8).and_then(|()| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(&content_hash(&packed).to_le_bytes())?;
         f.write_all(&packed)?;
-        f.sync_all()?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        // A full disk: leave no partial file behind.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
     std::fs::rename(&tmp, path)
 }

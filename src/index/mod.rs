@@ -1,7 +1,8 @@
 //! The persistent full-text index: open it, bring it up to date with the corpus,
 //! or rebuild it when it is missing, broken or from another analyzer.
 //!
-//! Layout of an index directory:
+//! Layout of an index directory (see [`store`] for what makes it sanad's):
+//! - `SANAD-INDEX`: the marker that says the folder is sanad's;
 //! - `CURRENT`: the name of the generation in use, replaced atomically;
 //! - `gen-*/`: a tantivy index plus `manifest-*.bin`, the fingerprints of the
 //!   sources it holds. Each tantivy commit names its manifest in its payload, so
@@ -9,15 +10,18 @@
 //!   mid-update leaves the previous commit, and its manifest, answering.
 //! - `sanad.lock`: held by the one process updating the index.
 
+mod directory;
 mod fuzzy;
 mod manifest;
 mod rank;
 mod schema;
 mod search;
+mod store;
 mod tokenizer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tantivy::schema::TantivyDocument;
@@ -26,14 +30,14 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use crate::arabic::ANALYZER_VERSION;
 use crate::corpus::{self, Document, SourceFile, Warning};
 use crate::error::{Error, Result};
+use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use search::{describe_total, Effort, Hit, SearchResults};
+pub use store::{check_chosen_dir, MARKER};
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 
-const CURRENT: &str = "CURRENT";
-const LOCK: &str = "sanad.lock";
 const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 
 /// What opening the index did.
@@ -50,6 +54,10 @@ pub struct UpdateReport {
     pub rebuilt: Option<Rebuild>,
     /// Problems with single files, each to be reported once.
     pub warnings: Vec<Warning>,
+    /// Set when the corpus changed but the index could not be updated (a
+    /// read-only folder): the answers come from the last update. The reason
+    /// says why.
+    pub not_updated: Option<String>,
     pub elapsed: Duration,
 }
 
@@ -143,30 +151,69 @@ impl CorpusIndex {
         rebuild: bool,
         progress: Progress,
     ) -> Result<(CorpusIndex, UpdateReport)> {
+        Self::open_cancellable(corpus, dir, rebuild, progress, &AtomicBool::new(false))
+    }
+
+    /// [`CorpusIndex::open`], stopping with [`Error::Cancelled`] before the
+    /// next file once `cancel` is set. A commit that has begun is finished:
+    /// cancelling never leaves a half-written index, and what was not
+    /// committed is cleaned up by the next update.
+    pub fn open_cancellable(
+        corpus: &Path,
+        dir: &Path,
+        rebuild: bool,
+        progress: Progress,
+        cancel: &AtomicBool,
+    ) -> Result<(CorpusIndex, UpdateReport)> {
         let started = Instant::now();
         corpus::check_root(corpus)?;
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        store::prepare(dir)?;
         let mut report = UpdateReport::default();
+        let mut work = Work {
+            report: &mut report,
+            progress,
+            cancel,
+        };
 
         // Fast path, no lock: an up-to-date index is only read.
         let mut scanned = None;
+        let mut stale = None;
         if !rebuild {
             if let Ok(generation) = open_current(dir) {
                 if let Ok(scan) = Scan::of(&generation, corpus)? {
                     if scan.diff.is_empty() {
-                        report.warnings = scan.warnings;
+                        work.report.warnings = scan.warnings;
                         return finish(corpus, dir, generation, report, started);
                     }
-                    scanned = Some((generation.payload.manifest, scan));
+                    scanned = Some((generation.payload.manifest.clone(), scan));
                 }
+                stale = Some(generation);
             }
         }
 
-        let _lock = lock_dir(dir)?;
+        let _lock = match store::lock_dir(dir) {
+            Ok(lock) => lock,
+            // A shared archive on a read-only mount: answer from the index as
+            // it is, and say that it could not be brought up to date.
+            Err(Error::Io { source, .. }) if directory::is_read_only(&source) && stale.is_some() => {
+                let generation = stale.take().ok_or_else(|| index_error(dir, "no index"))?;
+                let changed = scanned.as_ref().map_or(0, |(_, scan)| scan.diff.len());
+                work.report.not_updated = Some(format!(
+                    "{} ({changed} file(s) changed since it was built)",
+                    crate::error::plain_os_error(&source)
+                ));
+                if let Some((_, scan)) = scanned {
+                    work.report.warnings = scan.warnings;
+                }
+                return finish(corpus, dir, generation, report, started);
+            }
+            Err(e) => return Err(e),
+        };
+        drop(stale);
         // Read again under the lock: another process may have updated it since.
         let generation = match (rebuild, open_current(dir)) {
-            (true, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut report, progress)?,
-            (false, Err(reason)) => rebuild_all(dir, corpus, reason, &mut report, progress)?,
+            (true, _) => rebuild_all(dir, corpus, Rebuild::Requested, &mut work)?,
+            (false, Err(reason)) => rebuild_all(dir, corpus, reason, &mut work)?,
             (false, Ok(generation)) => {
                 // Nobody committed since the scan: what it found still holds,
                 // and a large corpus is not walked twice.
@@ -176,12 +223,12 @@ impl CorpusIndex {
                 };
                 match scan {
                     Ok(scan) => {
-                        report.warnings = scan.warnings;
-                        update(&generation, scan.manifest, scan.diff, &mut report, progress)?
+                        work.report.warnings = scan.warnings;
+                        update(&generation, scan.manifest, scan.diff, &mut work)?
                     }
                     Err(reason) => {
                         let why = Rebuild::Unusable(reason);
-                        rebuild_all(dir, corpus, why, &mut report, progress)?
+                        rebuild_all(dir, corpus, why, &mut work)?
                     }
                 }
             }
@@ -257,19 +304,27 @@ fn register_tokenizers(index: &Index) {
 /// schema, the analyzer version, the manifest its last commit names, and the
 /// passage count the manifest promises.
 fn open_current(dir: &Path) -> Result<Generation, Rebuild> {
-    let name = match fs::read_to_string(dir.join(CURRENT)) {
-        Ok(name) => name.trim().to_string(),
+    let name = match store::read_current(dir) {
+        Ok(name) => name,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Rebuild::New),
-        Err(e) => return Err(Rebuild::Unusable(format!("{CURRENT}: {e}"))),
+        Err(e) => {
+            return Err(Rebuild::Unusable(format!(
+                "{}: {}",
+                store::CURRENT,
+                crate::error::plain_os_error(&e)
+            )))
+        }
     };
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(Rebuild::Unusable(format!("{CURRENT} names no generation")));
-    }
     open_generation(&dir.join(name)).map_err(Rebuild::Unusable)
 }
 
+fn open_tantivy(path: &Path) -> Result<Index, String> {
+    let directory = IndexDirectory::open(path).map_err(|e| e.to_string())?;
+    Index::open(directory).map_err(|e| e.to_string())
+}
+
 fn open_generation(path: &Path) -> Result<Generation, String> {
-    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+    let index = open_tantivy(path)?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema())?;
     let metas = index.load_metas().map_err(|e| e.to_string())?;
@@ -329,20 +384,6 @@ fn verify_checksums(index: &Index, path: &Path) -> Result<(), String> {
 
 fn is_manifest_name(name: &str) -> bool {
     name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
-}
-
-/// Takes the index directory's update lock, waiting for another sanad process
-/// that holds it. The OS releases it if the holder dies.
-fn lock_dir(dir: &Path) -> Result<fs::File> {
-    let path = dir.join(LOCK);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, e))?;
-    file.lock().map_err(|e| Error::io(&path, e))?;
-    Ok(file)
 }
 
 /// A generation's manifest and how the corpus differs from it.
@@ -417,6 +458,30 @@ impl Diff {
     fn is_empty(&self) -> bool {
         self.to_read.is_empty() && self.removed.is_empty()
     }
+
+    fn len(&self) -> usize {
+        self.to_read.len() + self.removed.len()
+    }
+}
+
+/// What an update or a build carries along: its report, the progress display,
+/// and the flag that cancels it between files.
+struct Work<'a, 'p> {
+    report: &'a mut UpdateReport,
+    progress: Progress<'p>,
+    cancel: &'a AtomicBool,
+}
+
+impl Work<'_, '_> {
+    /// Reports progress; fails once the work is cancelled (before any commit).
+    fn step(&mut self, done: usize, total: usize) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        (self.progress)(done, total);
+        crash_for_tests(done);
+        Ok(())
+    }
 }
 
 /// Files that could not be read are tried again every time: permissions change
@@ -439,17 +504,16 @@ fn update(
     generation: &Generation,
     mut manifest: Manifest,
     diff: Diff,
-    report: &mut UpdateReport,
-    progress: Progress,
+    work: &mut Work,
 ) -> Result<Generation> {
     if diff.is_empty() {
         return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
     }
     let mut writer = open_writer(&generation.index, &generation.path)?;
+    clear_interrupted_commits(&writer, generation)?;
     let total = diff.to_read.len();
     for (done, file) in diff.to_read.iter().enumerate() {
-        progress(done, total);
-        crash_for_tests(done);
+        work.step(done, total)?;
         let previous = manifest.files.get(&file.rel).cloned();
         let outcome = read_and_fingerprint(file);
         if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
@@ -468,53 +532,71 @@ fn update(
         }
         if previous.is_some() {
             writer.delete_term(Term::from_field_text(generation.fields.file, &file.rel));
-            report.changed += 1;
+            work.report.changed += 1;
         } else {
-            report.added += 1;
+            work.report.added += 1;
         }
-        let entry = index_outcome(&writer, generation.fields, file, outcome, report)?;
+        let entry = index_outcome(&writer, generation.fields, file, outcome, work.report)?;
         manifest.files.insert(file.rel.clone(), entry);
     }
-    progress(total, total);
+    work.step(total, total)?;
     for rel in &diff.removed {
         writer.delete_term(Term::from_field_text(generation.fields.file, rel));
         manifest.files.remove(rel);
-        report.removed += 1;
+        work.report.removed += 1;
     }
-    commit(&mut writer, &generation.path, &manifest)?;
-    remove_file_quietly(&generation.path.join(&generation.payload.manifest));
+    let committed = commit(&mut writer, &generation.path, &manifest)?;
+    store::remove_stale_manifests(&generation.path, &committed);
     drop(writer);
     open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
 }
 
+/// Removes what an interrupted update left in a generation: the files of a
+/// commit that never reached `meta.json` (tantivy names a commit's `.del`
+/// files after its operation stamp, which the next update reuses, so a
+/// leftover one made every later commit fail with "file already exists"),
+/// the segments of an update that never committed, and manifests no commit
+/// names. The generation's committed files are all kept.
+fn clear_interrupted_commits(writer: &IndexWriter, generation: &Generation) -> Result<()> {
+    writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| index_error(&generation.path, e))?;
+    store::remove_stale_manifests(&generation.path, &generation.payload.manifest);
+    Ok(())
+}
+
 /// Lists the whole corpus and builds a new generation from it.
-fn rebuild_all(
-    dir: &Path,
-    corpus: &Path,
-    why: Rebuild,
-    report: &mut UpdateReport,
-    progress: Progress,
-) -> Result<Generation> {
-    report.rebuilt = Some(why);
+fn rebuild_all(dir: &Path, corpus: &Path, why: Rebuild, work: &mut Work) -> Result<Generation> {
+    work.report.rebuilt = Some(why);
     let (files, warnings) = corpus::list_sources(corpus)?;
-    report.warnings = warnings;
-    build_generation(dir, &files, report, progress)
+    work.report.warnings = warnings;
+    let name = store::generation_name();
+    match build_generation(dir, &name, &files, work) {
+        Ok(generation) => Ok(generation),
+        Err(e) => {
+            // A full disk, a write error or a cancel: what this build wrote
+            // goes, and the previous generation (if any) goes on answering.
+            store::remove_unfinished_generation(dir, &name);
+            Err(e)
+        }
+    }
 }
 
 /// Builds a whole new generation, then switches `CURRENT` to it.
 fn build_generation(
     dir: &Path,
+    name: &str,
     files: &[SourceFile],
-    report: &mut UpdateReport,
-    progress: Progress,
+    work: &mut Work,
 ) -> Result<Generation> {
-    let name = format!("gen-{}-{}", now_ns(), std::process::id());
-    let path = dir.join(&name);
-    fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+    let path = dir.join(name);
+    fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
+    let directory = IndexDirectory::open(&path).map_err(|e| index_error(&path, e))?;
     let index = Index::builder()
         .schema(schema::build_schema())
         .settings(schema::settings())
-        .create_in_dir(&path)
+        .open_or_create(directory)
         .map_err(|e| index_error(&path, e))?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
@@ -526,19 +608,19 @@ fn build_generation(
     };
     let total = files.len();
     for (done, file) in files.iter().enumerate() {
-        progress(done, total);
-        crash_for_tests(done);
-        let entry = index_outcome(&writer, fields, file, read_and_fingerprint(file), report)?;
+        work.step(done, total)?;
+        let outcome = read_and_fingerprint(file);
+        let entry = index_outcome(&writer, fields, file, outcome, work.report)?;
         manifest.files.insert(file.rel.clone(), entry);
-        report.added += 1;
+        work.report.added += 1;
     }
-    progress(total, total);
+    work.step(total, total)?;
     commit(&mut writer, &path, &manifest)?;
     writer
         .wait_merging_threads()
         .map_err(|e| index_error(&path, e))?;
-    switch_current(dir, &name)?;
-    remove_other_generations(dir, &name);
+    store::switch_current(dir, name)?;
+    store::remove_other_generations(dir, name);
     open_generation(&path).map_err(|r| index_error(&path, r))
 }
 
@@ -629,38 +711,16 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
 }
 
 /// Saves the manifest under a new name, then commits with that name as payload:
-/// the commit is the single atomic step that makes both visible.
-fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<()> {
+/// the commit is the single atomic step that makes both visible. Returns the
+/// manifest's name.
+fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<String> {
     let name = format!("manifest-{}.bin", now_ns());
     let manifest_path = path.join(&name);
     manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
-    let payload =
-        serde_json::to_string(&Payload::of(name, manifest)).map_err(|e| index_error(path, e))?;
+    let payload = serde_json::to_string(&Payload::of(name.clone(), manifest))
+        .map_err(|e| index_error(path, e))?;
     let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| index_error(path, e))?;
-    Ok(())
-}
-
-fn switch_current(dir: &Path, name: &str) -> Result<()> {
-    let tmp = dir.join(format!("{CURRENT}.tmp"));
-    fs::write(&tmp, name).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, dir.join(CURRENT)).map_err(|e| Error::io(dir.join(CURRENT), e))
-}
-
-fn remove_other_generations(dir: &Path, keep: &str) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("gen-") && name != keep {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn remove_file_quietly(path: &Path) {
-    let _ = fs::remove_file(path);
+    Ok(name)
 }

@@ -166,6 +166,10 @@ fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme
 }
 
 fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    if let Some(error) = &app.load_error {
+        draw_load_error(frame, error, area, theme);
+        return;
+    }
     if app.corpus.documents.is_empty() {
         let msg = if app.loading {
             "loading the documents…"
@@ -238,4 +242,19 @@ fn item_slots(app: &App, area: Rect, len: usize) -> impl Iterator<Item = (Rect, 
                 i,
             )
         })
+}
+
+/// Why the corpus could not be loaded, in place of the list it stops; wrapped,
+/// because it names a file and the problem, and the user has to read it all.
+pub fn draw_load_error(frame: &mut Frame, error: &str, area: Rect, theme: &Theme) {
+    let text = format!(
+        "could not load the corpus: {}. Fix it and sanad reloads.",
+        crate::bidi::visible_controls(error)
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.error)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }

@@ -88,6 +88,9 @@ fn left_text(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {message}");
     }
+    if app.load_error.is_some() {
+        return " could not load the corpus (see the panes)".into();
+    }
     if app.loading {
         return " loading the documents and the timeline…".into();
     }

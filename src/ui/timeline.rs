@@ -37,6 +37,10 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         panes.timeline,
     );
     let area = panes.timeline_list;
+    if let Some(error) = &app.load_error {
+        super::search::draw_load_error(frame, error, area, theme);
+        return;
+    }
     if app.events.visible.is_empty() {
         let msg = if app.loading {
             "loading the timeline…"

@@ -129,7 +129,7 @@ pub enum Command {
     )]
     Search {
         /// Words, "phrases", prefix* or -excluded words
-        #[arg(required = true, value_name = "QUERY", allow_hyphen_values = true)]
+        #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// How many passages to print (at most 1000000)
         #[arg(long, default_value_t = 10, value_parser = in_range::<1, MAX_LIMIT>)]

@@ -818,6 +818,30 @@ mod tests {
         assert!(matches!(read_source(&files[2]), Err(Skip::Unreadable(_))));
     }
 
+    /// A file swapped for a FIFO between listing and reading: opening it must
+    /// not wait for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_fifo_after_listing_is_skipped_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "نص عربي").unwrap();
+        let (files, _) = list_sources(dir.path()).unwrap();
+        std::fs::remove_file(&files[0].abs).unwrap();
+        let c = std::ffi::CString::new(files[0].abs.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let file = files[0].clone();
+        std::thread::spawn(move || tx.send(read_source(&file)));
+        let read = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("reading a FIFO must not block");
+        assert!(
+            matches!(&read, Err(Skip::Unreadable(why)) if why.contains("FIFO")),
+            "{read:?}"
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn names_that_are_not_utf8_stay_distinct_and_are_named_once() {

@@ -50,11 +50,39 @@ impl Error {
 /// already says in words: "Read-only file system", not "Read-only file system
 /// (os error 30)".
 pub fn plain_os_error(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" (os error ") {
-        Some(at) if text.ends_with(')') => text[..at].to_string(),
-        _ => text,
+    plain_error_text(&err.to_string())
+}
+
+/// An error's text as a user reads it: every `(os error N)` removed (the
+/// words before it say the same), and tantivy's "An IO error occurred: '…'"
+/// wrapper unwrapped.
+pub fn plain_error_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        let tail = &rest[at + " (os error ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at]);
+        if digits > 0 && tail[digits..].starts_with(')') {
+            rest = &tail[digits + 1..];
+        } else {
+            out.push_str(" (os error ");
+            rest = tail;
+        }
     }
+    out.push_str(rest);
+    const TANTIVY_IO: &str = "An IO error occurred: '";
+    while let Some(at) = out.find(TANTIVY_IO) {
+        let inner = at + TANTIVY_IO.len();
+        match out[inner..].rfind('\'') {
+            Some(end) => {
+                out.replace_range(inner + end..inner + end + 1, "");
+                out.replace_range(at..inner, "");
+            }
+            None => break,
+        }
+    }
+    out
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -69,5 +97,10 @@ mod tests {
         assert_eq!(err.to_string(), "/x: Read-only file system");
         let other = std::io::Error::other("plain");
         assert_eq!(plain_os_error(&other), "plain");
+        assert_eq!(
+            plain_error_text("gen-1: An IO error occurred: 'No space left on device (os error 28)'"),
+            "gen-1: No space left on device"
+        );
+        assert_eq!(plain_error_text("a (os error x) b"), "a (os error x) b");
     }
 }

@@ -29,10 +29,7 @@ fn main() -> ExitCode {
 fn one_line_message(err: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in err.chain() {
-        let text = match cause.downcast_ref::<io::Error>() {
-            Some(io) => sanad::error::plain_os_error(io),
-            None => cause.to_string(),
-        };
+        let text = sanad::error::plain_error_text(&cause.to_string());
         if !message.contains(&text) {
             if !message.is_empty() {
                 message.push_str(": ");

@@ -436,7 +436,15 @@ mod tests {
     /// refused with the limit named.
     #[test]
     fn long_queries_keep_every_clause_or_are_refused() {
-        let words: Vec<String> = (0..MAX_CLAUSES).map(|i| format!("كلمة{i}")).collect();
+        // Distinct made-up words, four letters each.
+        let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكمنه".chars().collect();
+        let n = letters.len();
+        let words: Vec<String> = (0..MAX_CLAUSES)
+            .map(|i| {
+                let pick = |k: usize| letters[(i / n.pow(k as u32)) % n];
+                format!("س{}{}{}", pick(0), pick(1), pick(2))
+            })
+            .collect();
         let q = Query::parse(&format!("{} -لاتشين", words[..40].join(" "))).unwrap();
         assert_eq!(q.clauses.len(), 41);
         assert!(matches!(q.clauses.last(), Some(Clause::Exclude(w)) if w.norm == "لاتشين"));

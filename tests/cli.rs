@@ -584,3 +584,226 @@ fn hostile_text_never_reaches_the_terminal_raw() {
     let out = sanad_stdin(&["bidi"], cache.path(), hostile);
     assert!(!stdout(&out).contains('\u{1b}'));
 }
+
+/// The words of a passage that mentions لاتشين, without it: a query of more
+/// than 32 words that the passage satisfies.
+fn words_of_a_long_passage(cache: &Path) -> Vec<String> {
+    let out = sanad(&["search", "لاتشين", "--json", "--limit", "50"], cache);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let text = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap().to_string())
+        .max_by_key(|t| t.split_whitespace().count())
+        .unwrap();
+    let mut words: Vec<String> = Vec::new();
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() > 2 && !w.contains("لاتشين") && !words.iter().any(|x| x == w) {
+            words.push(w.to_string());
+        }
+    }
+    assert!(words.len() >= 40, "{text}");
+    words.truncate(40);
+    words
+}
+
+#[test]
+fn every_word_of_a_long_query_counts() {
+    let cache = tempfile::tempdir().unwrap();
+    let words = words_of_a_long_passage(cache.path());
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec!["search", "--json", "--"];
+        args.extend(words.iter().map(String::as_str));
+        args.extend_from_slice(extra);
+        let out = sanad(&args, cache.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    assert!(run(&[])["total"].as_u64().unwrap() >= 1);
+    // The 41st word is nowhere in the corpus: nothing matches.
+    assert_eq!(run(&["زرقاوسطيلون"])["total"], 0);
+    // The 41st clause excludes a word of the passage: it is gone.
+    let v = run(&["-لاتشين"]);
+    assert_eq!(v["total_exact"], true);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(!h["text"].as_str().unwrap().contains("لاتشين"), "{h}");
+    }
+    // Past the limit: refused with the limit named, never cut.
+    let many: Vec<String> = (0..1100).map(|i| format!("ك{}", "ب".repeat(i % 7 + 1) + &"ت".repeat(i / 7))).collect();
+    let mut args = vec!["search"];
+    args.extend(many.iter().map(String::as_str));
+    let out = sanad(&args, cache.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1024"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_query_word_may_begin_with_a_minus() {
+    let cache = tempfile::tempdir().unwrap();
+    let with = |args: &[&str]| -> Value {
+        let out = sanad(args, cache.path());
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let all = with(&["search", "بوتين", "--json", "--limit", "100"]);
+    let without = with(&["search", "بوتين", "-علييف", "--json", "--limit", "100"]);
+    let first = with(&["search", "-علييف", "بوتين", "--limit", "100", "--json"]);
+    assert_eq!(without["query"], "بوتين -علييف");
+    assert_eq!(without["hits"], first["hits"]);
+    assert!(without["total"].as_u64() < all["total"].as_u64(), "{without}");
+    // ASCII short options are still options.
+    let out = sanad(&["search", "بوتين", "-x"], cache.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let cache = tempfile::tempdir().unwrap();
+    sanad(&["index"], cache.path());
+    let bin = env!("CARGO_BIN_EXE_sanad");
+    for cmd in [
+        "timeline",
+        "search قوات --limit 200",
+        "show 004_24d2e195e726acda.txt",
+        "man",
+    ] {
+        for redirect in ["", "2>&1"] {
+            let script = format!("'{bin}' {cmd} {redirect} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"");
+            let out = std::process::Command::new("bash")
+                .arg("-c")
+                .arg(&script)
+                .env("XDG_CACHE_HOME", cache.path())
+                .output()
+                .unwrap();
+            assert_eq!(stdout(&out).trim(), "0", "{script}: {}", stderr(&out));
+            assert!(stderr(&out).is_empty(), "{script}: {}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn numbers_out_of_range_are_usage_errors() {
+    let cache = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["search", "قوات", "--limit", "100000000000"],
+        vec!["search", "قوات", "--limit", "0"],
+        vec!["show", "004_24d2e195e726acda.txt", "--width", "18446744073709551615"],
+        vec!["show", "004_24d2e195e726acda.txt", "--width", "100000000"],
+        vec!["bidi", "--align", "--width", "18446744073709551615"],
+    ] {
+        let out = sanad(&args, cache.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("from 1 to"), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// A corpus of one seed with `sources.toml` holding `toml`.
+fn corpus_with_metadata(toml: &str) -> tempfile::TempDir {
+    let corpus = corpus_of(&["001"]);
+    fs::write(corpus.path().join("sources.toml"), toml).unwrap();
+    corpus
+}
+
+#[test]
+fn bad_metadata_and_bad_dates_exit_2_and_unknown_entries_are_named() {
+    let cache = tempfile::tempdir().unwrap();
+    let bad = corpus_with_metadata(
+        "[sources.\"001_f782a295b2e42d0e.txt\"]\ndate = \"2023-02-30\"\n",
+    );
+    let out = sanad(
+        &["--corpus", bad.path().to_str().unwrap(), "timeline"],
+        cache.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("sources.toml"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+
+    let out = sanad(&["timeline", "--from", "2020-13"], cache.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+
+    let unknown = corpus_with_metadata(
+        "[sources.\"001_f782a295b2e42d0e.txt\"]\nkind = \"news\"\n\
+         [sources.\"gone.txt\"]\nkind = \"news\"\n[sources.\"typo.txt\"]\nkind = \"news\"\n",
+    );
+    let out = sanad(
+        &["--corpus", unknown.path().to_str().unwrap(), "timeline"],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("gone.txt") && err.contains("typo.txt") && err.contains("2 file"), "{err}");
+}
+
+#[test]
+fn a_metadata_file_that_is_a_fifo_or_endless_is_an_error_not_a_hang() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001"]);
+    let meta = corpus.path().join("sources.toml");
+    let run = || {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanad"))
+            .args(["--corpus", corpus.path().to_str().unwrap(), "timeline"])
+            .env("XDG_CACHE_HOME", cache.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("sanad timeline hung on {}", meta.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    };
+    let c = std::ffi::CString::new(meta.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let out = run();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+    fs::remove_file(&meta).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &meta).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    fs::remove_file(&meta).unwrap();
+    // A huge sparse file is refused by its size, not parsed.
+    let f = fs::File::create(&meta).unwrap();
+    f.set_len(1 << 30).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("larger than 4 MB"), "{}", stderr(&out));
+}
+
+#[test]
+fn paths_in_notices_and_errors_are_made_visible_and_said_once() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(&["001"]);
+    let parent = tempfile::tempdir().unwrap();
+    let index = parent.path().join("idx\u{1b}]0;owned\u{7}\u{1b}[2J");
+    let c = corpus.path().to_str().unwrap();
+    let i = index.to_str().unwrap();
+    assert!(sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path()).status.success());
+    fs::write(index.join("CURRENT"), "gen-0-0").unwrap();
+    let out = sanad(&["--corpus", c, "--index-dir", i, "search", "بوتين"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("unusable"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains('\u{241b}'), "the ESC is shown as ␛: {err}");
+
+    // One cause, once, in words.
+    let file = parent.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let out = sanad(
+        &["--corpus", c, "--index-dir", file.join("sub").to_str().unwrap(), "index"],
+        cache.path(),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
+}

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{corpus_of, sanad, stderr, stdout};
+use common::{corpus_of, sanad, sanad_env, stderr, stdout};
 use serde_json::Value;
 
 struct Setup {
@@ -44,6 +44,13 @@ impl Setup {
     fn search(&self, q: &str) -> (Value, String) {
         let out = self.run(&["search", q, "--json"]);
         assert!(out.status.success(), "search {q}: {}", stderr(&out));
+        (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
+    }
+
+    /// `search --cached --json`: the index as last committed.
+    fn run_search_cached(&self, q: &str) -> (Value, String) {
+        let out = self.run(&["search", q, "--json", "--cached"]);
+        assert!(out.status.success(), "search --cached {q}: {}", stderr(&out));
         (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
     }
 
@@ -262,4 +269,261 @@ fn sources_are_never_written() {
     s.run(&["timeline", "--json"]);
     s.run(&["show", "000_271304c8eddbc6f6.txt"]);
     assert_eq!(s.snapshot_sources(), before);
+}
+
+// ---------------------------------------------------------------------------
+// The index folder is sanad's alone, and nothing outside it is removed.
+
+/// Every file under `dir`, with its bytes: what must survive untouched.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn assert_refused(out: &std::process::Output, what: &str) {
+    assert_eq!(out.status.code(), Some(2), "{what}: {}", stderr(out));
+    let err = stderr(out);
+    assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
+    assert!(err.starts_with("sanad: error: index folder"), "{what}: {err}");
+}
+
+#[test]
+fn a_folder_of_other_files_is_refused_as_index_folder_and_left_whole() {
+    let s = Setup::new(&["001"]);
+    let mine = tempfile::tempdir().unwrap();
+    fs::create_dir(mine.path().join("gen-notes")).unwrap();
+    fs::write(mine.path().join("gen-notes/draft.txt"), "ملاحظات").unwrap();
+    fs::write(mine.path().join("CURRENT"), "gen-notes").unwrap();
+    let before = tree(mine.path());
+    let c = s.corpus.path().to_str().unwrap();
+    let i = mine.path().to_str().unwrap();
+    for args in [
+        vec!["--corpus", c, "--index-dir", i, "index"],
+        vec!["--corpus", c, "--index-dir", i, "index", "--rebuild"],
+        vec!["--corpus", c, "--index-dir", i, "search", "بوتين"],
+        vec!["--corpus", c, "--index-dir", i, "search", "بوتين", "--cached"],
+    ] {
+        assert_refused(&sanad(&args, s.cache.path()), &args.join(" "));
+    }
+    assert_eq!(tree(mine.path()), before);
+}
+
+#[test]
+fn the_corpus_root_and_home_are_never_an_index_folder() {
+    let s = Setup::new(&["001"]);
+    let home = tempfile::tempdir().unwrap();
+    let sources = tree(s.corpus.path());
+    let corpus = s.corpus.path().to_str().unwrap();
+    let inside = s.corpus.path().join("index");
+    let file = s.corpus.path().join("001_f782a295b2e42d0e.txt");
+    for dir in [
+        corpus,
+        inside.to_str().unwrap(),
+        "/",
+        home.path().to_str().unwrap(),
+    ] {
+        let out = sanad_env(
+            &["--corpus", corpus, "--index-dir", dir, "index"],
+            s.cache.path(),
+            &[("HOME", home.path().to_str().unwrap())],
+        );
+        assert_refused(&out, dir);
+    }
+    assert!(!inside.exists());
+    assert!(!Path::new("/CURRENT").exists() && !Path::new("/SANAD-INDEX").exists());
+    let out = sanad(
+        &["--corpus", corpus, "--index-dir", file.to_str().unwrap(), "index"],
+        s.cache.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Refused before anything else: inside the corpus, and (elsewhere) a file.
+    let elsewhere = tempfile::NamedTempFile::new().unwrap();
+    let out = sanad(
+        &[
+            "--corpus",
+            corpus,
+            "--index-dir",
+            elsewhere.path().to_str().unwrap(),
+            "index",
+        ],
+        s.cache.path(),
+    );
+    assert_refused(&out, "a file");
+    assert!(stderr(&out).contains("is a file, not a folder"), "{}", stderr(&out));
+    assert_eq!(tree(s.corpus.path()), sources);
+}
+
+#[test]
+fn a_rebuild_removes_only_the_generations_sanad_made() {
+    let s = Setup::new(&["001"]);
+    s.search("بوتين");
+    let old = s.generation();
+    // Things a user put in sanad's folder: named like a generation, but not one.
+    fs::create_dir(s.index.path().join("gen-notes")).unwrap();
+    fs::write(s.index.path().join("gen-notes/a.txt"), "x").unwrap();
+    fs::create_dir(s.index.path().join("gen-1-2")).unwrap();
+    fs::write(s.index.path().join("gen-1-2/b.txt"), "y").unwrap();
+    let out = s.run(&["index", "--rebuild"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!old.exists(), "the replaced generation is removed");
+    assert!(s.index.path().join("gen-notes/a.txt").is_file());
+    assert!(s.index.path().join("gen-1-2/b.txt").is_file());
+}
+
+// ---------------------------------------------------------------------------
+// Interrupted commits, full disks, read-only indexes.
+
+fn files_in(dir: &Path, suffix: &str) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(suffix))
+        .collect()
+}
+
+fn index_json(s: &Setup) -> Value {
+    let out = s.run(&["index", "--json"]);
+    assert!(out.status.success(), "index: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn an_update_killed_between_its_delete_file_and_meta_json_is_repaired() {
+    let s = Setup::new(&["001", "002"]);
+    s.search("بوتين");
+    let changed = s.corpus.path().join("001_f782a295b2e42d0e.txt");
+    let mut text = fs::read_to_string(&changed).unwrap();
+    text.push_str("\nخبر أخير عن بلدة شوشي وقرية تاليش.\n");
+    fs::write(&changed, text).unwrap();
+    for round in 0..3 {
+        // The commit writes the changed file's .del, then dies before meta.json.
+        let out = sanad_env(
+            &s.args(&["index"]),
+            s.cache.path(),
+            &[("SANAD_FAULT", "crash-before-meta")],
+        );
+        assert_eq!(out.status.code(), None, "killed by a signal: {}", stderr(&out));
+        assert!(
+            !files_in(&s.generation(), ".del").is_empty(),
+            "round {round}: the cut commit left its .del file"
+        );
+        // The previous commit answers; the change is not in it yet.
+        let (v, _) = s.run_search_cached("تاليش");
+        assert_eq!(v["total"], 0);
+    }
+    // The next update clears the cut commits and goes through.
+    let v = index_json(&s);
+    assert_eq!(v["changed"], 1, "{v}");
+    assert_eq!(s.search("تاليش").0["total"], 1);
+    assert_eq!(files_in(&s.generation(), ".bin").len(), 1, "one manifest");
+    assert!(files_in(&s.generation(), ".tmp").is_empty());
+}
+
+#[test]
+fn a_full_disk_leaves_nothing_behind_and_the_next_run_succeeds() {
+    let s = Setup::new(&["000", "001", "002"]);
+    let full = [("SANAD_FAULT", "disk-full-after:20000")];
+    // A first build that runs out of space removes what it wrote.
+    let out = sanad_env(&s.args(&["index"]), s.cache.path(), &full);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(!err.contains("os error"), "said in words: {err}");
+    assert!(
+        files_in(s.index.path(), "").iter().all(|n| !n.starts_with("gen-")),
+        "the failed generation is gone"
+    );
+    // With room again: built.
+    assert_eq!(index_json(&s)["added"], 3);
+
+    // An update that runs out of space...
+    fs::write(
+        s.corpus.path().join("new.txt"),
+        "وقائع جديدة عن بلدة مارتوني\n".repeat(2000),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        let out = sanad_env(&s.args(&["index"]), s.cache.path(), &full);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    // ...leaves the previous index answering, and the next one succeeds.
+    assert_eq!(s.run_search_cached("مارتوني").0["total"], 0);
+    assert_eq!(index_json(&s)["added"], 1);
+    assert!(s.search("مارتوني").0["total"].as_u64().unwrap() > 0);
+    assert_eq!(files_in(&s.generation(), ".bin").len(), 1, "one manifest");
+}
+
+/// Makes a folder read-only for the length of a test: a read-only bind mount
+/// as root (for whom permissions are no obstacle), permissions otherwise.
+struct ReadOnly {
+    path: PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    fn make(path: &Path) -> ReadOnly {
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        let sh = |cmd: String| {
+            let ok = Command::new("sh").arg("-c").arg(&cmd).status().unwrap().success();
+            assert!(ok, "{cmd}");
+        };
+        let p = path.display();
+        if root {
+            sh(format!("mount --bind '{p}' '{p}' && mount -o remount,bind,ro '{p}'"));
+        } else {
+            sh(format!("chmod -R a-w '{p}'"));
+        }
+        ReadOnly {
+            path: path.to_path_buf(),
+            mounted: root,
+        }
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        let p = self.path.display();
+        let cmd = if self.mounted {
+            format!("umount '{p}'")
+        } else {
+            format!("chmod -R u+w '{p}'")
+        };
+        let _ = Command::new("sh").arg("-c").arg(cmd).status();
+    }
+}
+
+#[test]
+fn a_read_only_index_answers_and_says_when_it_is_stale() {
+    let s = Setup::new(&["001", "002"]);
+    let (before, _) = s.search("بوتين");
+    let _ro = ReadOnly::make(s.index.path());
+    assert!(
+        fs::write(s.index.path().join("probe"), "x").is_err(),
+        "the index folder is read-only"
+    );
+    // Up to date: searched as usual, with and without --cached.
+    let (v, err) = s.search("بوتين");
+    assert_eq!(v["hits"], before["hits"]);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(s.run_search_cached("بوتين").0["hits"], before["hits"]);
+    // Stale: answered from the last update, with a warning.
+    fs::write(s.corpus.path().join("new.txt"), "خبر عن بلدة سيسيان وبوتين").unwrap();
+    let (v, err) = s.search("بوتين");
+    assert_eq!(v["total"], before["total"]);
+    assert!(err.contains("could not be updated"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }

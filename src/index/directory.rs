@@ -65,9 +65,17 @@ pub(crate) fn charge_write(len: usize) -> io::Result<()> {
     };
     let before = WRITTEN.fetch_add(len as u64, Ordering::Relaxed);
     if before + len as u64 > budget {
-        return Err(io::Error::from(io::ErrorKind::StorageFull));
+        return Err(disk_full());
     }
     Ok(())
+}
+
+/// The error a full disk gives: ENOSPC where there is one.
+fn disk_full() -> io::Error {
+    #[cfg(unix)]
+    return io::Error::from_raw_os_error(libc::ENOSPC);
+    #[cfg(not(unix))]
+    return io::Error::from(io::ErrorKind::StorageFull);
 }
 
 /// See the module documentation.

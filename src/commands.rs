@@ -149,7 +149,11 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
         json,
     } = options;
     let query = Query::parse(&words.join(" "))?;
-    let committed = if cached { open_committed(global)? } else { None };
+    let committed = if cached {
+        open_committed(global)?
+    } else {
+        None
+    };
     let index = match committed {
         Some(index) => index,
         None => open_index(global, false)?.0,

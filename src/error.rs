@@ -98,7 +98,9 @@ mod tests {
         let other = std::io::Error::other("plain");
         assert_eq!(plain_os_error(&other), "plain");
         assert_eq!(
-            plain_error_text("gen-1: An IO error occurred: 'No space left on device (os error 28)'"),
+            plain_error_text(
+                "gen-1: An IO error occurred: 'No space left on device (os error 28)'"
+            ),
             "gen-1: No space left on device"
         );
         assert_eq!(plain_error_text("a (os error x) b"), "a (os error x) b");

@@ -29,7 +29,10 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a folder"));
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder",
+        ));
     }
     if !meta.is_file() {
         return Err(io::Error::new(

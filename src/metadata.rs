@@ -150,7 +150,11 @@ impl Metadata {
         if unknown.is_empty() {
             return None;
         }
-        let mut names: Vec<String> = unknown.iter().take(NAMED).map(|n| format!("{n:?}")).collect();
+        let mut names: Vec<String> = unknown
+            .iter()
+            .take(NAMED)
+            .map(|n| format!("{n:?}"))
+            .collect();
         if unknown.len() > NAMED {
             names.push(format!("and {} more", unknown.len() - NAMED));
         }

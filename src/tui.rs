@@ -52,7 +52,10 @@ pub fn run<T>(
     let started = start(app, outbox);
     let result = event_loop(app, options, &inbox);
     let restored = leave(options);
-    (started, result.and(restored.context("restoring the terminal")))
+    (
+        started,
+        result.and(restored.context("restoring the terminal")),
+    )
 }
 
 fn enter(options: TerminalOptions) -> io::Result<()> {

@@ -630,7 +630,9 @@ fn every_word_of_a_long_query_counts() {
         assert!(!h["text"].as_str().unwrap().contains("لاتشين"), "{h}");
     }
     // Past the limit: refused with the limit named, never cut.
-    let many: Vec<String> = (0..1100).map(|i| format!("ك{}", "ب".repeat(i % 7 + 1) + &"ت".repeat(i / 7))).collect();
+    let many: Vec<String> = (0..1100)
+        .map(|i| format!("ك{}", "ب".repeat(i % 7 + 1) + &"ت".repeat(i / 7)))
+        .collect();
     let mut args = vec!["search"];
     args.extend(many.iter().map(String::as_str));
     let out = sanad(&args, cache.path());
@@ -651,7 +653,10 @@ fn a_query_word_may_begin_with_a_minus() {
     let first = with(&["search", "-علييف", "بوتين", "--limit", "100", "--json"]);
     assert_eq!(without["query"], "بوتين -علييف");
     assert_eq!(without["hits"], first["hits"]);
-    assert!(without["total"].as_u64() < all["total"].as_u64(), "{without}");
+    assert!(
+        without["total"].as_u64() < all["total"].as_u64(),
+        "{without}"
+    );
     // ASCII short options are still options.
     let out = sanad(&["search", "بوتين", "-x"], cache.path());
     assert_eq!(out.status.code(), Some(2));
@@ -669,7 +674,9 @@ fn output_into_a_closed_pipe_ends_quietly() {
         "man",
     ] {
         for redirect in ["", "2>&1"] {
-            let script = format!("'{bin}' {cmd} {redirect} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"");
+            let script = format!(
+                "'{bin}' {cmd} {redirect} | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\""
+            );
             let out = std::process::Command::new("bash")
                 .arg("-c")
                 .arg(&script)
@@ -688,13 +695,22 @@ fn numbers_out_of_range_are_usage_errors() {
     for args in [
         vec!["search", "قوات", "--limit", "100000000000"],
         vec!["search", "قوات", "--limit", "0"],
-        vec!["show", "004_24d2e195e726acda.txt", "--width", "18446744073709551615"],
+        vec![
+            "show",
+            "004_24d2e195e726acda.txt",
+            "--width",
+            "18446744073709551615",
+        ],
         vec!["show", "004_24d2e195e726acda.txt", "--width", "100000000"],
         vec!["bidi", "--align", "--width", "18446744073709551615"],
     ] {
         let out = sanad(&args, cache.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("from 1 to"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("from 1 to"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
 }
 
@@ -708,9 +724,8 @@ fn corpus_with_metadata(toml: &str) -> tempfile::TempDir {
 #[test]
 fn bad_metadata_and_bad_dates_exit_2_and_unknown_entries_are_named() {
     let cache = tempfile::tempdir().unwrap();
-    let bad = corpus_with_metadata(
-        "[sources.\"001_f782a295b2e42d0e.txt\"]\ndate = \"2023-02-30\"\n",
-    );
+    let bad =
+        corpus_with_metadata("[sources.\"001_f782a295b2e42d0e.txt\"]\ndate = \"2023-02-30\"\n");
     let out = sanad(
         &["--corpus", bad.path().to_str().unwrap(), "timeline"],
         cache.path(),
@@ -733,7 +748,10 @@ fn bad_metadata_and_bad_dates_exit_2_and_unknown_entries_are_named() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("gone.txt") && err.contains("typo.txt") && err.contains("2 file"), "{err}");
+    assert!(
+        err.contains("gone.txt") && err.contains("typo.txt") && err.contains("2 file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -775,7 +793,11 @@ fn a_metadata_file_that_is_a_fifo_or_endless_is_an_error_not_a_hang() {
     f.set_len(1 << 30).unwrap();
     let out = run();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("larger than 4 MB"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("larger than 4 MB"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -786,9 +808,16 @@ fn paths_in_notices_and_errors_are_made_visible_and_said_once() {
     let index = parent.path().join("idx\u{1b}]0;owned\u{7}\u{1b}[2J");
     let c = corpus.path().to_str().unwrap();
     let i = index.to_str().unwrap();
-    assert!(sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path()).status.success());
+    assert!(
+        sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path())
+            .status
+            .success()
+    );
     fs::write(index.join("CURRENT"), "gen-0-0").unwrap();
-    let out = sanad(&["--corpus", c, "--index-dir", i, "search", "بوتين"], cache.path());
+    let out = sanad(
+        &["--corpus", c, "--index-dir", i, "search", "بوتين"],
+        cache.path(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("unusable"), "{err}");
@@ -799,7 +828,13 @@ fn paths_in_notices_and_errors_are_made_visible_and_said_once() {
     let file = parent.path().join("a-file");
     fs::write(&file, "x").unwrap();
     let out = sanad(
-        &["--corpus", c, "--index-dir", file.join("sub").to_str().unwrap(), "index"],
+        &[
+            "--corpus",
+            c,
+            "--index-dir",
+            file.join("sub").to_str().unwrap(),
+            "index",
+        ],
         cache.path(),
     );
     let err = stderr(&out);

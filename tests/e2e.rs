@@ -37,6 +37,8 @@ fn search_open_and_quit_with_ctrl_c() {
     s.send("\x03");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
+    // The reader thread may not have seen the last bytes yet.
+    s.drain();
     let raw = s.raw.lock().unwrap().clone();
     let raw = String::from_utf8_lossy(&raw);
     let explicit = raw.find("\x1b[8l").expect("explicit bidi mode was set");
@@ -136,4 +138,73 @@ fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
     s.wait_text("late.txt:1");
     s.send("\x03");
     assert!(s.wait_exit().success());
+}
+
+/// An abort (a failed allocation, a library's `abort()`), `kill`, a closed
+/// terminal: none unwinds, and each must still give the terminal back, its
+/// modes included.
+#[test]
+fn a_fatal_signal_restores_the_terminal() {
+    for signal in [libc::SIGABRT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+        let mut s = Session::start(100, 30);
+        s.wait_text("Search");
+        assert!(
+            s.tty_modes().contains("-icanon"),
+            "raw mode while running: {}",
+            s.tty_modes()
+        );
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(!status.success(), "signal {signal}: {status:?}");
+        s.assert_restored(&format!("signal {signal}"));
+        let modes = s.tty_modes();
+        assert!(
+            modes.contains(" icanon") && modes.contains(" echo"),
+            "signal {signal}: cooked mode back: {modes}"
+        );
+    }
+}
+
+/// Quitting while the background update commits waits for the commit: the
+/// index holds the update afterwards, whole.
+#[test]
+fn quitting_during_a_background_commit_lets_it_finish() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = common::corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let i = index.path().to_str().unwrap();
+    let out = common::sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    std::fs::write(
+        corpus.path().join("late.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
+    )
+    .unwrap();
+    let mut s = Session::start_on_index_with(
+        120,
+        30,
+        index.path(),
+        &["--corpus", c],
+        &[("SANAD_FAULT", "slow-commit:1500")],
+    );
+    s.wait_text("Search");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let out = common::sanad(
+        &[
+            "--corpus",
+            c,
+            "--index-dir",
+            i,
+            "search",
+            "زيتونية",
+            "--cached",
+            "--json",
+        ],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert_eq!(v["total"], 1, "the background update was committed: {v}");
 }

@@ -50,7 +50,11 @@ impl Setup {
     /// `search --cached --json`: the index as last committed.
     fn run_search_cached(&self, q: &str) -> (Value, String) {
         let out = self.run(&["search", q, "--json", "--cached"]);
-        assert!(out.status.success(), "search --cached {q}: {}", stderr(&out));
+        assert!(
+            out.status.success(),
+            "search --cached {q}: {}",
+            stderr(&out)
+        );
         (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
     }
 
@@ -296,7 +300,10 @@ fn assert_refused(out: &std::process::Output, what: &str) {
     assert_eq!(out.status.code(), Some(2), "{what}: {}", stderr(out));
     let err = stderr(out);
     assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
-    assert!(err.starts_with("sanad: error: index folder"), "{what}: {err}");
+    assert!(
+        err.starts_with("sanad: error: index folder"),
+        "{what}: {err}"
+    );
 }
 
 #[test]
@@ -313,7 +320,15 @@ fn a_folder_of_other_files_is_refused_as_index_folder_and_left_whole() {
         vec!["--corpus", c, "--index-dir", i, "index"],
         vec!["--corpus", c, "--index-dir", i, "index", "--rebuild"],
         vec!["--corpus", c, "--index-dir", i, "search", "بوتين"],
-        vec!["--corpus", c, "--index-dir", i, "search", "بوتين", "--cached"],
+        vec![
+            "--corpus",
+            c,
+            "--index-dir",
+            i,
+            "search",
+            "بوتين",
+            "--cached",
+        ],
     ] {
         assert_refused(&sanad(&args, s.cache.path()), &args.join(" "));
     }
@@ -344,7 +359,13 @@ fn the_corpus_root_and_home_are_never_an_index_folder() {
     assert!(!inside.exists());
     assert!(!Path::new("/CURRENT").exists() && !Path::new("/SANAD-INDEX").exists());
     let out = sanad(
-        &["--corpus", corpus, "--index-dir", file.to_str().unwrap(), "index"],
+        &[
+            "--corpus",
+            corpus,
+            "--index-dir",
+            file.to_str().unwrap(),
+            "index",
+        ],
         s.cache.path(),
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -361,7 +382,11 @@ fn the_corpus_root_and_home_are_never_an_index_folder() {
         s.cache.path(),
     );
     assert_refused(&out, "a file");
-    assert!(stderr(&out).contains("is a file, not a folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a file, not a folder"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(tree(s.corpus.path()), sources);
 }
 
@@ -414,7 +439,12 @@ fn an_update_killed_between_its_delete_file_and_meta_json_is_repaired() {
             s.cache.path(),
             &[("SANAD_FAULT", "crash-before-meta")],
         );
-        assert_eq!(out.status.code(), None, "killed by a signal: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            None,
+            "killed by a signal: {}",
+            stderr(&out)
+        );
         assert!(
             !files_in(&s.generation(), ".del").is_empty(),
             "round {round}: the cut commit left its .del file"
@@ -442,7 +472,9 @@ fn a_full_disk_leaves_nothing_behind_and_the_next_run_succeeds() {
     assert!(err.contains("No space left on device"), "{err}");
     assert!(!err.contains("os error"), "said in words: {err}");
     assert!(
-        files_in(s.index.path(), "").iter().all(|n| !n.starts_with("gen-")),
+        files_in(s.index.path(), "")
+            .iter()
+            .all(|n| !n.starts_with("gen-")),
         "the failed generation is gone"
     );
     // With room again: built.
@@ -478,12 +510,19 @@ impl ReadOnly {
         // SAFETY: geteuid has no preconditions.
         let root = unsafe { libc::geteuid() } == 0;
         let sh = |cmd: String| {
-            let ok = Command::new("sh").arg("-c").arg(&cmd).status().unwrap().success();
+            let ok = Command::new("sh")
+                .arg("-c")
+                .arg(&cmd)
+                .status()
+                .unwrap()
+                .success();
             assert!(ok, "{cmd}");
         };
         let p = path.display();
         if root {
-            sh(format!("mount --bind '{p}' '{p}' && mount -o remount,bind,ro '{p}'"));
+            sh(format!(
+                "mount --bind '{p}' '{p}' && mount -o remount,bind,ro '{p}'"
+            ));
         } else {
             sh(format!("chmod -R a-w '{p}'"));
         }

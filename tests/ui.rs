@@ -299,3 +299,41 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
     assert_eq!(files, ["late.txt"], "the query is asked again");
     assert!(!app.search.hits[0].highlights.is_empty());
 }
+
+/// A malformed `sources.toml` is an error that stays on screen, in place of
+/// "no documents", through keys and redraws, until a load succeeds.
+#[test]
+fn a_load_error_stays_on_screen_until_a_load_succeeds() {
+    let index = tempfile::tempdir().unwrap();
+    let full = common::seed_app(index.path(), Settings::default());
+    let mut app = App::loading(
+        common::seeds(),
+        None,
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Action::Resize(120, 30));
+    let reason = "seeds/sources.toml: invalid date \"2023-02-30\"";
+    app.update(Action::LoadFailed(reason.into()));
+    for action in [
+        Action::SelectNext,
+        Action::NextPane,
+        Action::Resize(100, 28),
+    ] {
+        app.update(action);
+        let screen = screen_text(&draw(&app));
+        assert!(screen.contains("could not load the corpus"), "{screen}");
+        assert!(screen.contains("2023-02-30"), "{screen}");
+        assert!(!screen.contains("no documents in the corpus"), "{screen}");
+        assert!(!screen.contains("0 documents"), "{screen}");
+    }
+    let loaded = sanad::app::Loaded::new(
+        full.corpus.clone(),
+        full.meta.clone(),
+        full.timeline.clone(),
+    );
+    app.update(Action::Loaded(Box::new(loaded)));
+    let screen = screen_text(&draw(&app));
+    assert!(!screen.contains("could not load"), "{screen}");
+    assert!(app.load_error.is_none());
+}

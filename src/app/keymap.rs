@@ -165,13 +165,14 @@ impl Keymap {
             return Ok(keymap);
         };
         // Bounded, and never blocking on a FIFO put in its place.
-        let text = crate::file::read_text_bounded(path, 1024 * 1024).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            reason: match e {
-                crate::file::ReadError::Io(e) => crate::error::plain_os_error(&e),
-                too_large => too_large.to_string(),
-            },
-        })?;
+        let text =
+            crate::file::read_text_bounded(path, 1024 * 1024).map_err(|e| Error::Config {
+                path: path.to_path_buf(),
+                reason: match e {
+                    crate::file::ReadError::Io(e) => crate::error::plain_os_error(&e),
+                    too_large => too_large.to_string(),
+                },
+            })?;
         let user: BindingFile = toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             reason: e.message().to_string(),

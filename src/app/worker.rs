@@ -8,8 +8,8 @@
 //! query.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread;
 
@@ -151,4 +151,38 @@ fn deliver(
     outbox
         .send(Action::SearchDone(generation, Box::new(result)))
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// A malformed `sources.toml` is reported, and fixing it loads the corpus
+    /// without restarting the explorer.
+    #[test]
+    fn a_failed_load_is_tried_again_when_the_metadata_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/001_f782a295b2e42d0e.txt");
+        std::fs::copy(&seed, dir.path().join("a.txt")).unwrap();
+        let meta = dir.path().join(crate::metadata::FILE_NAME);
+        std::fs::write(&meta, "[sources.\"a.txt\"]\ndate = \"2023-02-30\"\n").unwrap();
+        let (outbox, inbox) = mpsc::channel();
+        load_corpus(dir.path().to_path_buf(), outbox);
+        let wait = Duration::from_secs(20);
+        match inbox.recv_timeout(wait).unwrap() {
+            Action::LoadFailed(reason) => assert!(reason.contains("sources.toml"), "{reason}"),
+            _ => panic!("expected LoadFailed"),
+        }
+        std::fs::write(
+            &meta,
+            "[sources.\"a.txt\"]\ndate = \"2023-02-28\"\nkind = \"news\"\n",
+        )
+        .unwrap();
+        match inbox.recv_timeout(wait).unwrap() {
+            Action::Loaded(loaded) => assert_eq!(loaded.corpus.documents.len(), 1),
+            _ => panic!("expected Loaded after the fix"),
+        }
+    }
 }

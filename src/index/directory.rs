@@ -36,6 +36,9 @@ pub(crate) enum Fault {
     /// `disk-full-after:N`: every write fails with "No space left on device"
     /// once N bytes of index data have been written by this process.
     DiskFullAfter(u64),
+    /// `slow-commit:MS`: a commit takes MS milliseconds longer, so that a test
+    /// can quit the explorer while its background update commits.
+    SlowCommit(u64),
 }
 
 impl Fault {
@@ -43,6 +46,7 @@ impl Fault {
         match spec.split_once(':') {
             None if spec == "crash-before-meta" => Some(Fault::CrashBeforeMeta),
             Some(("disk-full-after", n)) => n.parse().ok().map(Fault::DiskFullAfter),
+            Some(("slow-commit", ms)) => ms.parse().ok().map(Fault::SlowCommit),
             _ => None,
         }
     }
@@ -51,6 +55,13 @@ impl Fault {
     pub(crate) fn requested() -> Option<Fault> {
         static FAULT: OnceLock<Option<Fault>> = OnceLock::new();
         *FAULT.get_or_init(|| Fault::parse(&std::env::var("SANAD_FAULT").ok()?))
+    }
+}
+
+/// Makes a commit slow when the tests ask for it ([`Fault::SlowCommit`]).
+pub(crate) fn delay_commit() {
+    if let Some(Fault::SlowCommit(ms)) = Fault::requested() {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
 

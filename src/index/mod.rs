@@ -195,7 +195,9 @@ impl CorpusIndex {
             Ok(lock) => lock,
             // A shared archive on a read-only mount: answer from the index as
             // it is, and say that it could not be brought up to date.
-            Err(Error::Io { source, .. }) if directory::is_read_only(&source) && stale.is_some() => {
+            Err(Error::Io { source, .. })
+                if directory::is_read_only(&source) && stale.is_some() =>
+            {
                 let generation = stale.take().ok_or_else(|| index_error(dir, "no index"))?;
                 let changed = scanned.as_ref().map_or(0, |(_, scan)| scan.diff.len());
                 work.report.not_updated = Some(format!(
@@ -721,6 +723,7 @@ fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<
         .map_err(|e| index_error(path, e))?;
     let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
     prepared.set_payload(&payload);
+    directory::delay_commit();
     prepared.commit().map_err(|e| index_error(path, e))?;
     Ok(name)
 }

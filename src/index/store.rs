@@ -22,7 +22,8 @@ const CURRENT_TMP: &str = "CURRENT.tmp";
 const LOCK: &str = "sanad.lock";
 /// The file that marks a folder as sanad's index folder.
 pub const MARKER: &str = "SANAD-INDEX";
-const MARKER_TEXT: &str = "This folder holds a sanad index. sanad removes only what it wrote here;\n\
+const MARKER_TEXT: &str =
+    "This folder holds a sanad index. sanad removes only what it wrote here;\n\
                            deleting the whole folder is safe (the next run rebuilds it).\n";
 
 fn refused(dir: &Path, reason: impl Into<String>) -> Error {
@@ -38,7 +39,10 @@ fn refused(dir: &Path, reason: impl Into<String>) -> Error {
 pub fn check_chosen_dir(dir: &Path, corpus: &Path) -> Result<()> {
     let resolved = resolve(dir);
     if resolved.parent().is_none() {
-        return Err(refused(dir, "is the root folder; choose a folder of its own"));
+        return Err(refused(
+            dir,
+            "is the root folder; choose a folder of its own",
+        ));
     }
     if dirs::home_dir().is_some_and(|home| resolve(&home) == resolved) {
         return Err(refused(
@@ -186,7 +190,8 @@ fn is_generation_name(name: &str) -> bool {
         return false;
     };
     let mut parts = rest.split('-');
-    let digits = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let digits =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     digits(parts.next()) && digits(parts.next()) && parts.next().is_none()
 }
 
@@ -247,7 +252,10 @@ pub(super) fn remove_other_generations(dir: &Path, keep: &str) {
 /// disk, a write error): the next run starts from a clean folder.
 pub(super) fn remove_unfinished_generation(dir: &Path, name: &str) {
     let path = dir.join(name);
-    if is_marked(dir) && is_generation_name(name) && fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+    if is_marked(dir)
+        && is_generation_name(name)
+        && fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+    {
         let _ = fs::remove_dir_all(path);
     }
 }
@@ -275,7 +283,15 @@ mod tests {
     #[test]
     fn generation_names_are_sanads_only() {
         assert!(is_generation_name("gen-1733000000000000000-4242"));
-        for name in ["gen-notes", "gen-", "gen-1-", "gen-1-2-3", "gen-1-x", "xgen-1-2", "gen-1"] {
+        for name in [
+            "gen-notes",
+            "gen-",
+            "gen-1-",
+            "gen-1-2-3",
+            "gen-1-x",
+            "xgen-1-2",
+            "gen-1",
+        ] {
             assert!(!is_generation_name(name), "{name}");
         }
     }

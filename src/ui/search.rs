@@ -15,7 +15,9 @@ use crate::bidi::{layout, LayoutOptions};
 use crate::index::Hit;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
-    let count = if app.browsing_documents() {
+    let count = if app.load_error.is_some() {
+        "not loaded".to_string()
+    } else if app.browsing_documents() {
         format!("{} documents", app.corpus.documents.len())
     } else {
         app.search.passages_label()

@@ -56,6 +56,18 @@ impl Session {
         Session::launch(cols, rows, index, unused, args, &[])
     }
 
+    /// `sanad ARGS` on a prepared index directory, with extra environment.
+    pub fn start_on_index_with(
+        cols: u16,
+        rows: u16,
+        index: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
+        let unused = tempfile::tempdir().expect("temp dir");
+        Session::launch(cols, rows, index, unused, args, env)
+    }
+
     fn launch(
         cols: u16,
         rows: u16,
@@ -243,6 +255,26 @@ impl Session {
             }
             last = now;
         }
+    }
+
+    /// The terminal's line settings as `stty -a` prints them (`icanon` in
+    /// cooked mode, `-icanon` in raw mode).
+    pub fn tty_modes(&self) -> String {
+        let name = self.master.tty_name().expect("the pty's name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(&name)
+            .output()
+            .expect("run stty");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends `signal` to the program.
+    pub fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().expect("a pid") as i32;
+        // SAFETY: kill(2) on the child's pid.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     }
 
     /// Asserts the terminal was given back: the alternate screen left after it

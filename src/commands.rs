@@ -188,6 +188,10 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
 
 pub fn index(global: &GlobalArgs, rebuild: bool, json: bool) -> Result<()> {
     let (index, report) = open_index(global, rebuild)?;
+    if report.not_updated.is_some() {
+        // Said on stderr already; updating was the one thing asked for.
+        anyhow::bail!("index {} is out of date", index.dir.display());
+    }
     output::print_index_report(&mut io::stdout().lock(), &index.dir, &report, json)?;
     Ok(())
 }

@@ -365,6 +365,12 @@ impl App {
                 return;
             }
         };
+        if let Some(reason) = &report.not_updated {
+            self.message = Some(format!(
+                "the index could not be updated: {reason}; answering from its last update"
+            ));
+            return;
+        }
         if !report.touched_anything() {
             return;
         }

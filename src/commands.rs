@@ -198,7 +198,11 @@ pub fn index(global: &GlobalArgs, rebuild: bool, json: bool) -> Result<()> {
 
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut cmd, "sanad", &mut io::stdout());
+    // Into a buffer first: clap_complete panics on a write error, and a
+    // closed pipe must end quietly.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "sanad", &mut script);
+    io::stdout().write_all(&script)?;
     Ok(())
 }
 

@@ -193,7 +193,10 @@ fn install_panic_hook(options: TerminalOptions) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = leave(options);
-        eprintln!("sanad crashed; the terminal has been restored. Please report this:");
+        let _ = writeln!(
+            io::stderr(),
+            "sanad crashed; the terminal has been restored. Please report this:"
+        );
         previous(info);
         // A panic on a worker thread must not leave the loop drawing on a
         // terminal that has just been restored.

@@ -672,6 +672,8 @@ fn output_into_a_closed_pipe_ends_quietly() {
         "search قوات --limit 200",
         "show 004_24d2e195e726acda.txt",
         "man",
+        "completions bash",
+        "index",
     ] {
         for redirect in ["", "2>&1"] {
             let script = format!(

@@ -116,8 +116,9 @@ fn resizing_to_tiny_and_back() {
     assert!(s.wait_exit().success());
 }
 
-#[test]
-fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
+/// A corpus indexed, then given a file `late.txt` (with the word زيتونية)
+/// that its index does not hold yet: (cache, corpus, index).
+fn indexed_then_a_late_file() -> (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir) {
     let cache = tempfile::tempdir().unwrap();
     let corpus = common::corpus_of(&["001"]);
     let index = tempfile::tempdir().unwrap();
@@ -125,13 +126,20 @@ fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
     let i = index.path().to_str().unwrap();
     let out = common::sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
     assert!(out.status.success(), "{}", common::stderr(&out));
-    // A file added after the index was built: the explorer opens on the old
-    // index and finds the new file once its background check has run.
     std::fs::write(
         corpus.path().join("late.txt"),
         "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
     )
     .unwrap();
+    (cache, corpus, index)
+}
+
+#[test]
+fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
+    // The explorer opens on the old index and finds the new file once its
+    // background check has run.
+    let (_cache, corpus, index) = indexed_then_a_late_file();
+    let c = corpus.path().to_str().unwrap();
     let mut s = Session::start_on_index(120, 30, index.path(), &["--corpus", c]);
     s.wait_text("index updated: 1 file changed since it was built");
     s.send("زيتونية");
@@ -169,18 +177,9 @@ fn a_fatal_signal_restores_the_terminal() {
 /// index holds the update afterwards, whole.
 #[test]
 fn quitting_during_a_background_commit_lets_it_finish() {
-    let cache = tempfile::tempdir().unwrap();
-    let corpus = common::corpus_of(&["001"]);
-    let index = tempfile::tempdir().unwrap();
+    let (cache, corpus, index) = indexed_then_a_late_file();
     let c = corpus.path().to_str().unwrap();
     let i = index.path().to_str().unwrap();
-    let out = common::sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    std::fs::write(
-        corpus.path().join("late.txt"),
-        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
-    )
-    .unwrap();
     let mut s = Session::start_on_index_with(
         120,
         30,

@@ -228,8 +228,21 @@ pub(super) fn switch_current(dir: &Path, name: &str) -> Result<()> {
     file.write_all(name.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, dir.join(CURRENT)).map_err(|e| Error::io(dir.join(CURRENT), e))
+    fs::rename(&tmp, dir.join(CURRENT)).map_err(|e| Error::io(dir.join(CURRENT), e))?;
+    // The rename itself reaches the disk only with its folder.
+    sync_dir(dir);
+    Ok(())
 }
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) {
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) {}
 
 /// Removes every generation but `keep` from a marked index folder: the ones
 /// replaced by a rebuild, and those of builds that were killed.

@@ -18,17 +18,17 @@ mod schema;
 mod search;
 mod store;
 mod tokenizer;
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use tantivy::schema::TantivyDocument;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::arabic::ANALYZER_VERSION;
-use crate::corpus::{self, Document, SourceFile, Warning};
+use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
@@ -37,8 +37,7 @@ pub use schema::{Fields, SCHEMA_VERSION};
 pub use search::{describe_total, Effort, Hit, SearchResults};
 pub use store::{check_chosen_dir, MARKER};
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
-
-const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
+use update::{rebuild_all, Scan, Work};
 
 /// What opening the index did.
 #[derive(Debug, Default, Clone)]
@@ -226,7 +225,7 @@ impl CorpusIndex {
                 match scan {
                     Ok(scan) => {
                         work.report.warnings = scan.warnings;
-                        update(&generation, scan.manifest, scan.diff, &mut work)?
+                        update::update(&generation, scan.manifest, scan.diff, &mut work)?
                     }
                     Err(reason) => {
                         let why = Rebuild::Unusable(reason);
@@ -386,344 +385,4 @@ fn verify_checksums(index: &Index, path: &Path) -> Result<(), String> {
 
 fn is_manifest_name(name: &str) -> bool {
     name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
-}
-
-/// A generation's manifest and how the corpus differs from it.
-struct Scan {
-    manifest: Manifest,
-    diff: Diff,
-    warnings: Vec<Warning>,
-}
-
-impl Scan {
-    /// The inner error is why the manifest cannot be used (the index is then
-    /// rebuilt); the outer one, a corpus that cannot be walked.
-    fn of(generation: &Generation, corpus: &Path) -> Result<Result<Scan, String>> {
-        let manifest = match generation.manifest() {
-            Ok(manifest) => manifest,
-            Err(reason) => return Ok(Err(reason)),
-        };
-        let (diff, warnings) = Diff::scan(&manifest, corpus)?;
-        Ok(Ok(Scan {
-            manifest,
-            diff,
-            warnings,
-        }))
-    }
-}
-
-/// How the corpus differs from a manifest.
-#[derive(Debug, Default)]
-struct Diff {
-    /// Files to read: new, or not known to be unchanged.
-    to_read: Vec<SourceFile>,
-    removed: Vec<String>,
-}
-
-impl Diff {
-    /// Walks `corpus` against `manifest`, keeping only the files that changed:
-    /// the unchanged majority of a large archive is never held in memory.
-    fn scan(manifest: &Manifest, corpus: &Path) -> Result<(Diff, Vec<Warning>)> {
-        // Sorted, as the map is: a binary search finds an entry's position.
-        let known: Vec<(&String, &FileEntry)> = manifest.files.iter().collect();
-        let mut seen = vec![false; known.len()];
-        let mut diff = Diff::default();
-        // The walk visits files nearly in the manifest's order: try the entry
-        // after the last one found before searching.
-        let mut next = 0;
-        let warnings = corpus::walk_sources(corpus, |file| {
-            let found = match known.get(next) {
-                Some((rel, _)) if **rel == file.rel => Ok(next),
-                _ => known.binary_search_by(|(rel, _)| rel.as_str().cmp(&file.rel)),
-            };
-            match found {
-                Ok(i) => {
-                    next = i + 1;
-                    seen[i] = true;
-                    let entry = known[i].1;
-                    if !entry.looks_unchanged(&file) || is_retry(entry) {
-                        diff.to_read.push(file);
-                    }
-                }
-                Err(_) => diff.to_read.push(file),
-            }
-        })?;
-        diff.removed = known
-            .iter()
-            .zip(seen)
-            .filter(|(_, seen)| !seen)
-            .map(|((rel, _), _)| (*rel).clone())
-            .collect();
-        Ok((diff, warnings))
-    }
-
-    fn is_empty(&self) -> bool {
-        self.to_read.is_empty() && self.removed.is_empty()
-    }
-
-    fn len(&self) -> usize {
-        self.to_read.len() + self.removed.len()
-    }
-}
-
-/// What an update or a build carries along: its report, the progress display,
-/// and the flag that cancels it between files.
-struct Work<'a, 'p> {
-    report: &'a mut UpdateReport,
-    progress: Progress<'p>,
-    cancel: &'a AtomicBool,
-}
-
-impl Work<'_, '_> {
-    /// Reports progress; fails once the work is cancelled (before any commit).
-    fn step(&mut self, done: usize, total: usize) -> Result<()> {
-        if self.cancel.load(Ordering::Relaxed) {
-            return Err(Error::Cancelled);
-        }
-        (self.progress)(done, total);
-        crash_for_tests(done);
-        Ok(())
-    }
-}
-
-/// Files that could not be read are tried again every time: permissions change
-/// without touching the modification time.
-fn is_retry(entry: &FileEntry) -> bool {
-    entry
-        .skipped
-        .as_deref()
-        .is_some_and(|s| s.starts_with("cannot be read"))
-}
-
-fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
-    index
-        .writer(WRITER_HEAP_BYTES)
-        .map_err(|e| index_error(path, e))
-}
-
-/// Applies the corpus changes to the current generation in one commit.
-fn update(
-    generation: &Generation,
-    mut manifest: Manifest,
-    diff: Diff,
-    work: &mut Work,
-) -> Result<Generation> {
-    if diff.is_empty() {
-        return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
-    }
-    let mut writer = open_writer(&generation.index, &generation.path)?;
-    clear_interrupted_commits(&writer, generation)?;
-    let total = diff.to_read.len();
-    for (done, file) in diff.to_read.iter().enumerate() {
-        work.step(done, total)?;
-        let previous = manifest.files.get(&file.rel).cloned();
-        let outcome = read_and_fingerprint(file);
-        if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
-            if prev.hash == *hash && prev.skipped.is_none() {
-                // Touched but not changed: remember the new time, keep the passages.
-                manifest.files.insert(
-                    file.rel.clone(),
-                    FileEntry {
-                        size: file.size,
-                        mtime_ns: clamp_ns(file.mtime_ns),
-                        ..prev.clone()
-                    },
-                );
-                continue;
-            }
-        }
-        if previous.is_some() {
-            writer.delete_term(Term::from_field_text(generation.fields.file, &file.rel));
-            work.report.changed += 1;
-        } else {
-            work.report.added += 1;
-        }
-        let entry = index_outcome(&writer, generation.fields, file, outcome, work.report)?;
-        manifest.files.insert(file.rel.clone(), entry);
-    }
-    work.step(total, total)?;
-    for rel in &diff.removed {
-        writer.delete_term(Term::from_field_text(generation.fields.file, rel));
-        manifest.files.remove(rel);
-        work.report.removed += 1;
-    }
-    let committed = commit(&mut writer, &generation.path, &manifest)?;
-    store::remove_stale_manifests(&generation.path, &committed);
-    drop(writer);
-    open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
-}
-
-/// Removes what an interrupted update left in a generation: the files of a
-/// commit that never reached `meta.json` (tantivy names a commit's `.del`
-/// files after its operation stamp, which the next update reuses, so a
-/// leftover one made every later commit fail with "file already exists"),
-/// the segments of an update that never committed, and manifests no commit
-/// names. The generation's committed files are all kept.
-fn clear_interrupted_commits(writer: &IndexWriter, generation: &Generation) -> Result<()> {
-    writer
-        .garbage_collect_files()
-        .wait()
-        .map_err(|e| index_error(&generation.path, e))?;
-    store::remove_stale_manifests(&generation.path, &generation.payload.manifest);
-    Ok(())
-}
-
-/// Lists the whole corpus and builds a new generation from it.
-fn rebuild_all(dir: &Path, corpus: &Path, why: Rebuild, work: &mut Work) -> Result<Generation> {
-    work.report.rebuilt = Some(why);
-    let (files, warnings) = corpus::list_sources(corpus)?;
-    work.report.warnings = warnings;
-    let name = store::generation_name();
-    match build_generation(dir, &name, &files, work) {
-        Ok(generation) => Ok(generation),
-        Err(e) => {
-            // A full disk, a write error or a cancel: what this build wrote
-            // goes, and the previous generation (if any) goes on answering.
-            store::remove_unfinished_generation(dir, &name);
-            Err(e)
-        }
-    }
-}
-
-/// Builds a whole new generation, then switches `CURRENT` to it.
-fn build_generation(
-    dir: &Path,
-    name: &str,
-    files: &[SourceFile],
-    work: &mut Work,
-) -> Result<Generation> {
-    let path = dir.join(name);
-    fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
-    let directory = IndexDirectory::open(&path).map_err(|e| index_error(&path, e))?;
-    let index = Index::builder()
-        .schema(schema::build_schema())
-        .settings(schema::settings())
-        .open_or_create(directory)
-        .map_err(|e| index_error(&path, e))?;
-    register_tokenizers(&index);
-    let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
-    let mut writer = open_writer(&index, &path)?;
-    let mut manifest = Manifest {
-        analyzer_version: ANALYZER_VERSION,
-        schema_version: SCHEMA_VERSION,
-        ..Default::default()
-    };
-    let total = files.len();
-    for (done, file) in files.iter().enumerate() {
-        work.step(done, total)?;
-        let outcome = read_and_fingerprint(file);
-        let entry = index_outcome(&writer, fields, file, outcome, work.report)?;
-        manifest.files.insert(file.rel.clone(), entry);
-        work.report.added += 1;
-    }
-    work.step(total, total)?;
-    commit(&mut writer, &path, &manifest)?;
-    writer
-        .wait_merging_threads()
-        .map_err(|e| index_error(&path, e))?;
-    store::switch_current(dir, name)?;
-    store::remove_other_generations(dir, name);
-    open_generation(&path).map_err(|r| index_error(&path, r))
-}
-
-/// Dies like a killed process (no unwinding, no cleanup) after `SANAD_CRASH_AFTER`
-/// files of an update, so tests can show a killed update loses nothing.
-fn crash_for_tests(files_done: usize) {
-    static AFTER: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
-    let after = AFTER.get_or_init(|| std::env::var("SANAD_CRASH_AFTER").ok()?.parse().ok());
-    if *after == Some(files_done) {
-        std::process::abort();
-    }
-}
-
-fn now_ns() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
-}
-
-fn clamp_ns(ns: i128) -> i64 {
-    i64::try_from(ns).unwrap_or(i64::MAX)
-}
-
-/// Reads a file and hashes its bytes, or says why it could not be read.
-fn read_and_fingerprint(file: &SourceFile) -> Result<(Vec<u8>, u64), corpus::Skip> {
-    // Bounded read: a huge file or a link to an endless one is refused, not
-    // read into memory.
-    let bytes = corpus::read_bytes(&file.abs)?;
-    let hash = content_hash(&bytes);
-    Ok((bytes, hash))
-}
-
-/// Indexes one file's passages (or records why it was skipped) and returns its
-/// manifest entry.
-fn index_outcome(
-    writer: &IndexWriter,
-    fields: Fields,
-    file: &SourceFile,
-    outcome: Result<(Vec<u8>, u64), corpus::Skip>,
-    report: &mut UpdateReport,
-) -> Result<FileEntry> {
-    let mut entry = FileEntry {
-        size: file.size,
-        mtime_ns: clamp_ns(file.mtime_ns),
-        hash: 0,
-        passages: 0,
-        skipped: None,
-    };
-    let decoded = outcome.and_then(|(bytes, hash)| {
-        entry.hash = hash;
-        corpus::decode(&bytes)
-    });
-    match decoded {
-        Ok((text, encoding, replaced)) => {
-            let doc = Document::new(file.rel.clone(), text, encoding, replaced);
-            report.warnings.extend(corpus::replacement_warning(&doc));
-            entry.passages = add_passages(writer, fields, &doc)?;
-        }
-        Err(skip) => {
-            let message = skip.to_string();
-            report.warnings.push(Warning {
-                path: file.rel.clone(),
-                message: message.clone(),
-            });
-            entry.skipped = Some(message);
-        }
-    }
-    Ok(entry)
-}
-
-fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<u32> {
-    let passages = doc.passages();
-    for p in &passages {
-        let text = &doc.text[p.start..p.end];
-        let mut d = TantivyDocument::new();
-        d.add_text(fields.file, &doc.path);
-        d.add_u64(fields.paragraph, p.paragraph as u64);
-        d.add_u64(fields.start, p.start as u64);
-        d.add_u64(fields.end, p.end as u64);
-        d.add_text(fields.text, text);
-        d.add_text(fields.exact, text);
-        d.add_text(fields.stem, text);
-        writer
-            .add_document(d)
-            .map_err(|e| index_error(Path::new(&doc.path), e))?;
-    }
-    Ok(passages.len() as u32)
-}
-
-/// Saves the manifest under a new name, then commits with that name as payload:
-/// the commit is the single atomic step that makes both visible. Returns the
-/// manifest's name.
-fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<String> {
-    let name = format!("manifest-{}.bin", now_ns());
-    let manifest_path = path.join(&name);
-    manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
-    let payload = serde_json::to_string(&Payload::of(name.clone(), manifest))
-        .map_err(|e| index_error(path, e))?;
-    let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
-    prepared.set_payload(&payload);
-    directory::delay_commit();
-    prepared.commit().map_err(|e| index_error(path, e))?;
-    Ok(name)
 }

@@ -182,7 +182,7 @@ pub(super) fn read_current(dir: &Path) -> io::Result<String> {
 
 /// A name sanad gives a generation: `gen-<nanoseconds>-<pid>`.
 pub(super) fn generation_name() -> String {
-    format!("gen-{}-{}", super::now_ns(), std::process::id())
+    format!("gen-{}-{}", super::update::now_ns(), std::process::id())
 }
 
 fn is_generation_name(name: &str) -> bool {

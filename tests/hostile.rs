@@ -348,3 +348,50 @@ fn the_explorer_draws_no_control_characters() {
         }
     }
 }
+
+/// What a copy puts on the clipboard, from the pane that has the focus.
+fn copied(app: &mut App) -> String {
+    match app.update(Action::Copy) {
+        sanad::app::Effect::Copy(text) => text,
+        _ => panic!("nothing copied from {:?}", app.focus),
+    }
+}
+
+#[test]
+fn a_copy_cannot_run_a_command_when_pasted() {
+    let corpus = hostile_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let mut app = hostile_app(corpus.path(), index.path(), Settings::default());
+    app.update(Action::Resize(120, 40));
+    let mut texts = Vec::new();
+    // The source pane: a paragraph of a document with a hostile name.
+    app.update(Action::Open);
+    app.focus = Pane::Source;
+    texts.push(copied(&mut app));
+    // A search hit.
+    app.update(Action::FocusSearch);
+    app.update(Action::Insert("لاتشين".into()));
+    texts.push(copied(&mut app));
+    // A timeline mention.
+    app.focus = Pane::Timeline;
+    app.update(Action::ToggleFollowQuery);
+    texts.push(copied(&mut app));
+    for text in &texts {
+        assert_inert("the clipboard", text.as_bytes());
+        assert!(
+            text.contains('\n'),
+            "the citation line stays a line: {text:?}"
+        );
+    }
+    // ESC and CR, which could end a bracketed paste and press Enter, are
+    // pictures on the clipboard as on the screen; so is the file name.
+    assert!(
+        texts.iter().any(|t| t.contains("\u{241b}]0;pwned")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains('\u{240d}')), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("evil\u{241b}[31m")),
+        "{texts:?}"
+    );
+}

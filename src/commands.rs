@@ -243,14 +243,10 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
         }
     };
     let mut out = io::stdout().lock();
+    // Every renderer makes its fields inert as it formats them, so a newline in
+    // a file name is a picture, not a line; splitting here only ends the CSV's
+    // CRLF rows with a plain newline, like every other format's.
     for line in printed.lines() {
-        // JSON escapes control characters itself; the other formats carry
-        // document text as it is, so make it inert line by line.
-        let line = if args.json {
-            line.into()
-        } else {
-            crate::bidi::visible_controls(line)
-        };
         writeln!(out, "{line}")?;
     }
     Ok(())

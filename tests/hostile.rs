@@ -395,3 +395,46 @@ fn a_copy_cannot_run_a_command_when_pasted() {
         "{texts:?}"
     );
 }
+
+/// A file name that holds a forged timeline line, and a document whose text
+/// and name start spreadsheet formulas.
+fn forging_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "في 10 نوفمبر 2020 وقع اتفاق وقف إطلاق النار في ممر لاتشين ثم انتهى.\n\
+                سطر عادي عن مدينة شوشا يكفي ليبدو الملف نصا لا ملفا ثنائيا عند الفحص.\n";
+    let forged = "x\n2099-01-01  forged  [official.txt:1]\n## 2099-01-01 (day, explicit)\n.txt";
+    fs::write(dir.path().join(forged), body).expect("write forged-name file");
+    let formula = "=HYPERLINK(\"http://evil\",\"click\")\n\
+                   في 11 نوفمبر 2020 قال المتحدث إن القوات وصلت إلى لاتشين.\n\
+                   @SUM(1+1) في 12 نوفمبر 2020 انتهت المرحلة الأولى في لاتشين.\n";
+    fs::write(dir.path().join("=cmd|' -C calc'!A0.txt"), formula).expect("write formula file");
+    dir
+}
+
+fn timeline_output(corpus: &Path, args: &[&str]) -> String {
+    let cache = tempfile::tempdir().unwrap();
+    let mut all = vec!["--corpus", corpus.to_str().expect("utf-8 path"), "timeline"];
+    all.extend_from_slice(args);
+    let out = sanad(&all, cache.path());
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    assert_inert(&format!("timeline {args:?}"), &out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_newline_in_a_file_name_forges_no_timeline_line() {
+    let corpus = forging_corpus();
+    let text = timeline_output(corpus.path(), &[]);
+    assert!(
+        text.lines().all(|l| !l.starts_with("2099")),
+        "a forged event line:\n{text}"
+    );
+    assert!(text.contains("x\u{240a}2099-01-01"), "{text}");
+    let md = timeline_output(corpus.path(), &["--format", "md"]);
+    assert!(
+        md.lines()
+            .all(|l| !l.starts_with("2099") && !l.starts_with("## 2099")),
+        "a forged Markdown line:\n{md}"
+    );
+    assert!(md.contains("x\u{240a}2099-01-01"), "{md}");
+}

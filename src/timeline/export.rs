@@ -1,7 +1,14 @@
 //! Renderers of a timeline: plain text (one line per entry), CSV and Markdown
 //! (one row or item per mention, with citations), and the JSON contract.
+//!
+//! Every field that comes from a document or a file name goes through the
+//! display filter ([`visible_controls`]) as it is formatted, before any line is split: a
+//! newline in a file name is a picture (`␊`), never a forged line, and every
+//! renderer's output is safe to print on a terminal as it is.
 
 use std::fmt::Write;
+
+use crate::bidi::visible_controls;
 
 use super::{Entry, Mention, Timeline};
 
@@ -13,7 +20,7 @@ pub fn text(timeline: &Timeline) -> String {
             out,
             "{:<10}  {}  [{}]",
             e.date.label(),
-            one_line(&e.summary),
+            visible_controls(&e.summary),
             sources(e)
         );
     }
@@ -23,7 +30,7 @@ pub fn text(timeline: &Timeline) -> String {
 fn sources(e: &Entry) -> String {
     let mut seen: Vec<String> = Vec::new();
     for m in &e.mentions {
-        let s = format!("{}:{}", m.file, m.paragraph);
+        let s = format!("{}:{}", visible_controls(&m.file), m.paragraph);
         if !seen.contains(&s) {
             seen.push(s);
         }
@@ -65,10 +72,11 @@ pub fn csv(timeline: &Timeline) -> String {
 }
 
 fn csv_field(s: &str) -> String {
+    let s = visible_controls(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
@@ -101,7 +109,7 @@ fn markdown_mention(out: &mut String, m: &Mention) {
     let _ = writeln!(
         out,
         "- `{}`, line {}, bytes {}–{}: «{}» (date: «{}»){}",
-        m.file.replace('`', "'"),
+        visible_controls(&m.file).replace('`', "'"),
         m.paragraph,
         m.start,
         m.end,
@@ -114,10 +122,11 @@ fn markdown_mention(out: &mut String, m: &Mention) {
     }
 }
 
-/// Escapes what Markdown would read as markup and keeps the text on one line.
+/// Escapes what Markdown would read as markup in shown text ([`visible_controls`], which
+/// keeps it on one line).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in one_line(s).chars() {
+    for c in visible_controls(s).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
@@ -127,10 +136,6 @@ fn md_escape(s: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
 /// The `--json` output, safe to print on a terminal: characters that could

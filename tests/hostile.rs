@@ -438,3 +438,44 @@ fn a_newline_in_a_file_name_forges_no_timeline_line() {
     );
     assert!(md.contains("x\u{240a}2099-01-01"), "{md}");
 }
+
+#[test]
+fn no_csv_cell_starts_a_formula() {
+    let corpus = forging_corpus();
+    let csv = timeline_output(corpus.path(), &["--format", "csv"]);
+    let mut rows = csv.lines();
+    assert_eq!(rows.next(), Some(sanad::timeline::export::CSV_HEADER));
+    let mut cells = 0;
+    for row in rows {
+        for cell in csv_cells(row) {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                "cell {cell:?} starts a formula in {row:?}"
+            );
+        }
+    }
+    assert!(cells > 12, "{csv}");
+    assert!(csv.contains("\"'=cmd|' -C calc'!A0.txt\""), "{csv}");
+    assert!(csv.contains("'@SUM(1+1)"), "{csv}");
+}
+
+/// The cells of one RFC 4180 row (no newlines inside cells: the export makes
+/// them pictures).
+fn csv_cells(row: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}

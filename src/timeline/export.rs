@@ -43,7 +43,8 @@ pub const CSV_HEADER: &str = "date,precision,certainty,summary,file,paragraph,st
 date_text,text,markers,references";
 
 /// RFC 4180 CSV, one row per mention. Markers are joined with spaces and
-/// references with ` | `.
+/// references with ` | `. Every cell is shown text ([`visible_controls`]) and none can
+/// start a spreadsheet formula ([`csv_field`]).
 pub fn csv(timeline: &Timeline) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
@@ -71,9 +72,20 @@ pub fn csv(timeline: &Timeline) -> String {
     out
 }
 
+/// One CSV cell, as OWASP's CSV-injection guidance says: a cell that a
+/// spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, TAB
+/// or CR, or a full-width `＝＋－＠`) gets a leading `'` and is quoted, so that
+/// `=HYPERLINK(…)` in a document or a file name stays text. A cell holding a
+/// separator (`,`, or `;` for locales that split on it) or a quote is quoted.
+/// No column of ours is a negative number: dates and counts start with a digit.
 fn csv_field(s: &str) -> String {
     let s = visible_controls(s);
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.into_owned()
@@ -191,6 +203,27 @@ mod tests {
         let row = lines.next().unwrap();
         assert!(row.starts_with("2020-11-10,day,inferred,\"قال \"\"نعم\"\"، ثم\",a.txt,3,10,40,"));
         assert!(row.ends_with(",[1],\"Kucera, \"\"title\"\"\""));
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (cell, written) in [
+            ("=1+1", "\"'=1+1\""),
+            ("+1", "\"'+1\""),
+            ("-1", "\"'-1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\u{FF1D}1+1", "\"'\u{FF1D}1+1\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("a;=1", "\"a;=1\""),
+            ("2020-11-10", "2020-11-10"),
+            ("a=1", "a=1"),
+        ] {
+            assert_eq!(csv_field(cell), written, "{cell:?}");
+        }
+        // TAB and CR are shown as a space and a picture, then nothing starts a
+        // formula.
+        assert_eq!(csv_field("\t=1"), " =1");
+        assert_eq!(csv_field("\r=1"), "\u{240d}=1");
     }
 
     #[test]

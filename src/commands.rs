@@ -383,11 +383,14 @@ pub fn show(
     Ok(())
 }
 
+/// The width of the terminal on stdout (a reported 0 read as unknown, 80
+/// columns), or `None` when stdout is not a terminal.
 fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+    let (width, height) = crossterm::terminal::size().ok()?;
+    Some(usize::from(crate::tui::known_size(width, height).0))
 }
 
 /// Reads `file` (relative to the corpus root) as a corpus document; a path that

@@ -137,3 +137,32 @@ fn an_existing_index_answers_at_once_and_catches_up_in_the_background() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn show_on_a_terminal_reporting_zero_columns_wraps_at_80() {
+    // Some pseudo-terminals and serial consoles report 0×0: that is an unknown
+    // size, not room for one letter per line.
+    let mut s = Session::start_reporting((0, 0), (120, 40), &["show", "004_24d2e195e726acda.txt"]);
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let screen = s.settled();
+    let widest = screen
+        .lines()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.trim_end()))
+        .max()
+        .unwrap_or(0);
+    assert!(
+        (60..=80).contains(&widest),
+        "widest line {widest}:\n{screen}"
+    );
+}
+
+#[test]
+fn the_explorer_on_a_terminal_reporting_zero_size_draws_80x24() {
+    let mut s = Session::start_reporting((0, 0), (80, 24), &[]);
+    let screen = s.wait_text("Search");
+    assert!(!screen.contains("terminal too small"), "{screen}");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}

@@ -479,3 +479,37 @@ fn csv_cells(row: &str) -> Vec<String> {
     }
     cells
 }
+
+/// Invisible characters, and those whose width sanad and terminals disagree on.
+const DISPUTED: &str = "\u{FFF9}\u{FFFA}\u{FFFB}\u{200D}\u{AD}\u{3164}\u{FFA0}\u{E0001}\u{E0041}\u{E007F}\u{200B}\u{2060}\u{FEFF}";
+
+#[test]
+fn show_prints_no_invisible_or_disputed_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mixed: String = "abcdefghijklm"
+        .chars()
+        .zip(DISPUTED.chars())
+        .flat_map(|(letter, odd)| [letter, odd])
+        .collect();
+    let body =
+        format!("{mixed}z\nفي 10 نوفمبر{DISPUTED} 2020 وقع اتفاق وقف إطلاق النار في ممر لاتشين.\n");
+    fs::write(dir.path().join("odd.txt"), body).expect("write");
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().expect("utf-8 path");
+    for args in [
+        &["--corpus", root, "show", "odd.txt", "--width", "40"][..],
+        &["--corpus", root, "show", "odd.txt", "--bidi", "terminal"],
+    ] {
+        let out = sanad(args, cache.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = common::stdout(&out);
+        assert!(
+            !text.contains(|c| DISPUTED.contains(c)),
+            "{args:?} printed {:?}",
+            text.chars()
+                .filter(|c| DISPUTED.contains(*c))
+                .collect::<String>()
+        );
+        assert!(text.contains("abcdefghijklmz"), "{text}");
+    }
+}

@@ -264,14 +264,10 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
         }
     };
     let mut out = io::stdout().lock();
+    // Every renderer makes its fields inert as it formats them, so a newline in
+    // a file name is a picture, not a line; splitting here only ends the CSV's
+    // CRLF rows with a plain newline, like every other format's.
     for line in printed.lines() {
-        // JSON escapes control characters itself; the other formats carry
-        // document text as it is, so make it inert line by line.
-        let line = if args.json {
-            line.into()
-        } else {
-            crate::bidi::visible_controls(line)
-        };
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -412,11 +408,14 @@ pub fn show(
     Ok(())
 }
 
+/// The width of the terminal on stdout (a reported 0 read as unknown, 80
+/// columns), or `None` when stdout is not a terminal.
 fn terminal_width() -> Option<usize> {
     if !io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+    let (width, height) = crossterm::terminal::size().ok()?;
+    Some(usize::from(crate::tui::known_size(width, height).0))
 }
 
 /// Reads `file` (relative to the corpus root) as a corpus document; a path that

@@ -13,7 +13,8 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
-use ratatui::Terminal;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, Viewport};
 
 use std::sync::mpsc::{self, Receiver};
 
@@ -25,6 +26,28 @@ use crate::app::{Action, App, Effect, InputEdit};
 /// their default, implicit mode.
 const BIDI_EXPLICIT: &str = "\x1b[8l";
 const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+/// The size assumed for a terminal that reports 0 columns or 0 rows (some
+/// pseudo-terminals and serial consoles do): an unknown size, not room for one
+/// letter per line.
+const UNKNOWN_SIZE: (u16, u16) = (80, 24);
+
+/// The terminal's reported `(columns, rows)` with a 0 read as unknown (80
+/// columns, 24 rows). The CLI and the explorer both size themselves through it.
+pub fn known_size(columns: u16, rows: u16) -> (u16, u16) {
+    let or_unknown = |n: u16, unknown: u16| if n == 0 { unknown } else { n };
+    (
+        or_unknown(columns, UNKNOWN_SIZE.0),
+        or_unknown(rows, UNKNOWN_SIZE.1),
+    )
+}
+
+/// The area to draw in: the terminal's size as [`known_size`] reads it.
+fn screen_area() -> io::Result<Rect> {
+    let (width, height) = terminal::size()?;
+    let (width, height) = known_size(width, height);
+    Ok(Rect::new(0, 0, width, height))
+}
 
 /// How the terminal is set up for the session.
 #[derive(Debug, Clone, Copy)]
@@ -210,9 +233,16 @@ const WAITING_POLL: Duration = Duration::from_millis(5);
 const IDLE_POLL: Duration = Duration::from_millis(500);
 
 fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>) -> Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    // A fixed viewport, resized on every resize event: ratatui's full-screen
+    // one would follow a reported 0×0 and draw nothing.
+    let area = screen_area()?;
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        ratatui::TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )?;
+    app.update(Action::Resize(area.width, area.height));
     let mut dirty = true;
     loop {
         if dirty {
@@ -288,6 +318,9 @@ fn apply(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     options: TerminalOptions,
 ) -> Result<bool> {
+    if let Action::Resize(width, height) = action {
+        terminal.resize(Rect::new(0, 0, width, height))?;
+    }
     match app.update(action) {
         Effect::None => {}
         Effect::Quit => return Ok(true),
@@ -297,8 +330,9 @@ fn apply(
             // Not `clear()`: in ratatui 0.30 it asks the terminal for the cursor
             // position, and a terminal that does not answer stalls it. A resize
             // to the same size clears and redraws without asking.
-            let size = terminal.size()?;
-            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            let area = screen_area()?;
+            terminal.resize(area)?;
+            app.update(Action::Resize(area.width, area.height));
             app.after_edit();
         }
     }
@@ -311,7 +345,10 @@ pub fn action_for(app: &App, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
         Event::Paste(text) => Some(Action::Insert(text)),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let (w, h) = known_size(w, h);
+            Some(Action::Resize(w, h))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
                 column: m.column,
@@ -430,6 +467,14 @@ fn line_argument(program: &str, line: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zero_size_is_unknown() {
+        assert_eq!(known_size(0, 0), (80, 24));
+        assert_eq!(known_size(0, 50), (80, 50));
+        assert_eq!(known_size(132, 0), (132, 24));
+        assert_eq!(known_size(1, 1), (1, 1));
+    }
 
     #[test]
     fn line_argument_only_for_known_editors() {

@@ -162,8 +162,87 @@ fn hard_char() -> impl Strategy<Value = char> {
         1 => prop::char::range('\u{202A}', '\u{202E}'),
         1 => prop::char::range('\u{2066}', '\u{2069}'),
         1 => prop::sample::select(vec!['\u{1F468}', '\u{1F1E6}', '\u{1F1E8}', '中', '\u{FE0F}']),
+        1 => prop::sample::select(DISPUTED.to_vec()),
         1 => any::<char>(),
     ]
+}
+
+/// Characters that are invisible, or whose width `unicode-width` (so sanad and
+/// ratatui) and terminals disagree on: the display filter drops them (ZWJ only
+/// where it joins no two characters into one cluster).
+const DISPUTED: [char; 13] = [
+    '\u{FFF9}',
+    '\u{FFFA}',
+    '\u{FFFB}',
+    '\u{200D}',
+    '\u{AD}',
+    '\u{3164}',
+    '\u{FFA0}',
+    '\u{E0001}',
+    '\u{E0041}',
+    '\u{E007F}',
+    '\u{200B}',
+    '\u{2060}',
+    '\u{FEFF}',
+];
+
+/// The columns a terminal emulator (vt100) advances printing `text`.
+fn emulated_width(text: &str) -> usize {
+    let mut parser = vt100::Parser::new(1, 500, 0);
+    parser.process(text.as_bytes());
+    usize::from(parser.screen().cursor_position().1)
+}
+
+/// The columns ratatui fills drawing `line` in a row `width` wide, after the
+/// alignment padding.
+fn drawn_width(line: &sanad::bidi::VisualLine<()>, width: u16) -> usize {
+    let mut buffer = Buffer::empty(ratatui::layout::Rect::new(0, 0, width, 1));
+    let drawn = sanad::ui::text::to_line(line, usize::from(width), &|_| Style::default());
+    let (x, _) = buffer.set_line(0, 0, &drawn, width);
+    usize::from(x).saturating_sub(line.indent(usize::from(width)))
+}
+
+#[test]
+fn disputed_characters_are_not_drawn_and_widths_hold() {
+    for c in DISPUTED {
+        for text in [
+            format!("a{c}b"),
+            format!("{c}"),
+            format!("{c}{c}x"),
+            format!("سلام{c} عليكم"),
+            format!("ب{c}ب"),
+        ] {
+            let laid = layout_plain(&text, &LayoutOptions::default());
+            for line in &laid.lines {
+                assert!(
+                    !line.text.contains(c),
+                    "U+{:04X} drawn in {:?}",
+                    u32::from(c),
+                    line.text
+                );
+                assert_eq!(drawn_width(line, 100), line.width, "{text:?}");
+                assert_eq!(emulated_width(&line.text), line.width, "{text:?}");
+            }
+            let shown = sanad::bidi::visible_controls(&text);
+            assert!(!shown.contains(c), "U+{:04X} in {shown:?}", u32::from(c));
+        }
+    }
+}
+
+#[test]
+fn joiners_stay_where_they_join() {
+    // An emoji ZWJ sequence is one cluster, two cells: the ZWJ stays.
+    let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+    let laid = layout_plain(family, &LayoutOptions::default());
+    assert_eq!(laid.lines[0].text, family);
+    assert_eq!(laid.lines[0].width, 2);
+    assert_eq!(sanad::bidi::visible_controls(family), family);
+    // ZWNJ, which Persian and Arabic spelling needs, stays everywhere.
+    let persian = "می\u{200C}خواهم";
+    assert!(layout_plain(persian, &LayoutOptions::default()).lines[0]
+        .text
+        .contains('\u{200C}'));
+    assert_eq!(sanad::bidi::visible_controls(persian), persian);
 }
 
 fn hard_text() -> impl Strategy<Value = String> {
@@ -367,6 +446,28 @@ proptest! {
                 let x = u16::try_from(indent + cell.column).unwrap_or(u16::MAX);
                 let y = u16::try_from(y).unwrap_or(u16::MAX);
                 prop_assert_eq!(buffer[(x, y)].symbol(), shown, "line {:?}", line.text);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The width the layout computes for a line is the width ratatui fills, and
+    /// nothing disputed is drawn but a ZWJ inside a cluster it joins.
+    #[test]
+    fn layout_width_is_the_drawn_width(text in hard_text(), shape in any::<bool>()) {
+        let laid = layout_plain(&text, &LayoutOptions::default().with_shape(shape));
+        for line in &laid.lines {
+            let width = u16::try_from(line.width + 1).unwrap_or(u16::MAX);
+            prop_assert_eq!(drawn_width(line, width), line.width, "{:?}", line.text);
+            for cell in line.cells_with_text().map(|(_, t)| t) {
+                let joined = cell.chars().count() > 1 && !cell.ends_with('\u{200D}');
+                prop_assert!(
+                    !cell.chars().any(|c| DISPUTED.contains(&c) && !(c == '\u{200D}' && joined)),
+                    "{:?} in {:?}", cell, line.text
+                );
             }
         }
     }

@@ -206,4 +206,32 @@ fn quitting_during_a_background_commit_lets_it_finish() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     assert_eq!(v["total"], 1, "the background update was committed: {v}");
+
+#[test]
+fn show_on_a_terminal_reporting_zero_columns_wraps_at_80() {
+    // Some pseudo-terminals and serial consoles report 0×0: that is an unknown
+    // size, not room for one letter per line.
+    let mut s = Session::start_reporting((0, 0), (120, 40), &["show", "004_24d2e195e726acda.txt"]);
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let screen = s.settled();
+    let widest = screen
+        .lines()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.trim_end()))
+        .max()
+        .unwrap_or(0);
+    assert!(
+        (60..=80).contains(&widest),
+        "widest line {widest}:\n{screen}"
+    );
+}
+
+#[test]
+fn the_explorer_on_a_terminal_reporting_zero_size_draws_80x24() {
+    let mut s = Session::start_reporting((0, 0), (80, 24), &[]);
+    let screen = s.wait_text("Search");
+    assert!(!screen.contains("terminal too small"), "{screen}");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
 }

@@ -348,3 +348,168 @@ fn the_explorer_draws_no_control_characters() {
         }
     }
 }
+
+/// What a copy puts on the clipboard, from the pane that has the focus.
+fn copied(app: &mut App) -> String {
+    match app.update(Action::Copy) {
+        sanad::app::Effect::Copy(text) => text,
+        _ => panic!("nothing copied from {:?}", app.focus),
+    }
+}
+
+#[test]
+fn a_copy_cannot_run_a_command_when_pasted() {
+    let corpus = hostile_corpus();
+    let index = tempfile::tempdir().unwrap();
+    let mut app = hostile_app(corpus.path(), index.path(), Settings::default());
+    app.update(Action::Resize(120, 40));
+    let mut texts = Vec::new();
+    // The source pane: a paragraph of a document with a hostile name.
+    app.update(Action::Open);
+    app.focus = Pane::Source;
+    texts.push(copied(&mut app));
+    // A search hit.
+    app.update(Action::FocusSearch);
+    app.update(Action::Insert("لاتشين".into()));
+    texts.push(copied(&mut app));
+    // A timeline mention.
+    app.focus = Pane::Timeline;
+    app.update(Action::ToggleFollowQuery);
+    texts.push(copied(&mut app));
+    for text in &texts {
+        assert_inert("the clipboard", text.as_bytes());
+        assert!(
+            text.contains('\n'),
+            "the citation line stays a line: {text:?}"
+        );
+    }
+    // ESC and CR, which could end a bracketed paste and press Enter, are
+    // pictures on the clipboard as on the screen; so is the file name.
+    assert!(
+        texts.iter().any(|t| t.contains("\u{241b}]0;pwned")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains('\u{240d}')), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("evil\u{241b}[31m")),
+        "{texts:?}"
+    );
+}
+
+/// A file name that holds a forged timeline line, and a document whose text
+/// and name start spreadsheet formulas.
+fn forging_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "في 10 نوفمبر 2020 وقع اتفاق وقف إطلاق النار في ممر لاتشين ثم انتهى.\n\
+                سطر عادي عن مدينة شوشا يكفي ليبدو الملف نصا لا ملفا ثنائيا عند الفحص.\n";
+    let forged = "x\n2099-01-01  forged  [official.txt:1]\n## 2099-01-01 (day, explicit)\n.txt";
+    fs::write(dir.path().join(forged), body).expect("write forged-name file");
+    let formula = "=HYPERLINK(\"http://evil\",\"click\")\n\
+                   في 11 نوفمبر 2020 قال المتحدث إن القوات وصلت إلى لاتشين.\n\
+                   @SUM(1+1) في 12 نوفمبر 2020 انتهت المرحلة الأولى في لاتشين.\n";
+    fs::write(dir.path().join("=cmd|' -C calc'!A0.txt"), formula).expect("write formula file");
+    dir
+}
+
+fn timeline_output(corpus: &Path, args: &[&str]) -> String {
+    let cache = tempfile::tempdir().unwrap();
+    let mut all = vec!["--corpus", corpus.to_str().expect("utf-8 path"), "timeline"];
+    all.extend_from_slice(args);
+    let out = sanad(&all, cache.path());
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    assert_inert(&format!("timeline {args:?}"), &out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_newline_in_a_file_name_forges_no_timeline_line() {
+    let corpus = forging_corpus();
+    let text = timeline_output(corpus.path(), &[]);
+    assert!(
+        text.lines().all(|l| !l.starts_with("2099")),
+        "a forged event line:\n{text}"
+    );
+    assert!(text.contains("x\u{240a}2099-01-01"), "{text}");
+    let md = timeline_output(corpus.path(), &["--format", "md"]);
+    assert!(
+        md.lines()
+            .all(|l| !l.starts_with("2099") && !l.starts_with("## 2099")),
+        "a forged Markdown line:\n{md}"
+    );
+    assert!(md.contains("x\u{240a}2099-01-01"), "{md}");
+}
+
+#[test]
+fn no_csv_cell_starts_a_formula() {
+    let corpus = forging_corpus();
+    let csv = timeline_output(corpus.path(), &["--format", "csv"]);
+    let mut rows = csv.lines();
+    assert_eq!(rows.next(), Some(sanad::timeline::export::CSV_HEADER));
+    let mut cells = 0;
+    for row in rows {
+        for cell in csv_cells(row) {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                "cell {cell:?} starts a formula in {row:?}"
+            );
+        }
+    }
+    assert!(cells > 12, "{csv}");
+    assert!(csv.contains("\"'=cmd|' -C calc'!A0.txt\""), "{csv}");
+    assert!(csv.contains("'@SUM(1+1)"), "{csv}");
+}
+
+/// The cells of one RFC 4180 row (no newlines inside cells: the export makes
+/// them pictures).
+fn csv_cells(row: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+/// Invisible characters, and those whose width sanad and terminals disagree on.
+const DISPUTED: &str = "\u{FFF9}\u{FFFA}\u{FFFB}\u{200D}\u{AD}\u{3164}\u{FFA0}\u{E0001}\u{E0041}\u{E007F}\u{200B}\u{2060}\u{FEFF}";
+
+#[test]
+fn show_prints_no_invisible_or_disputed_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mixed: String = "abcdefghijklm"
+        .chars()
+        .zip(DISPUTED.chars())
+        .flat_map(|(letter, odd)| [letter, odd])
+        .collect();
+    let body =
+        format!("{mixed}z\nفي 10 نوفمبر{DISPUTED} 2020 وقع اتفاق وقف إطلاق النار في ممر لاتشين.\n");
+    fs::write(dir.path().join("odd.txt"), body).expect("write");
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().expect("utf-8 path");
+    for args in [
+        &["--corpus", root, "show", "odd.txt", "--width", "40"][..],
+        &["--corpus", root, "show", "odd.txt", "--bidi", "terminal"],
+    ] {
+        let out = sanad(args, cache.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = common::stdout(&out);
+        assert!(
+            !text.contains(|c| DISPUTED.contains(c)),
+            "{args:?} printed {:?}",
+            text.chars()
+                .filter(|c| DISPUTED.contains(*c))
+                .collect::<String>()
+        );
+        assert!(text.contains("abcdefghijklmz"), "{text}");
+    }
+}

@@ -336,4 +336,50 @@ fn a_load_error_stays_on_screen_until_a_load_succeeds() {
     let screen = screen_text(&draw(&app));
     assert!(!screen.contains("could not load"), "{screen}");
     assert!(app.load_error.is_none());
+
+#[test]
+fn file_names_show_control_pictures_as_the_cli_does() {
+    // ESC, TAB and CR in a file name: the explorer must not delete them (two
+    // names would look the same) but show what every CLI command shows.
+    let name = "a\u{1b}b\tc\rd.txt";
+    let dir = tempfile::tempdir().unwrap();
+    let body = "في 10 نوفمبر 2020 وقع اتفاق وقف إطلاق النار في ممر لاتشين ثم انتهى.\n\
+                سطر عادي عن مدينة شوشا يكفي ليبدو الملف نصا لا ملفا ثنائيا عند الفحص.\n";
+    std::fs::write(dir.path().join(name), body).unwrap();
+    std::fs::write(dir.path().join("abcd.txt"), body).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let (index, _) =
+        sanad::index::CorpusIndex::open(dir.path(), index.path(), false, &mut |_, _| {}).unwrap();
+    let corpus = sanad::corpus::Corpus::load(dir.path()).unwrap();
+    let meta = sanad::metadata::Metadata::load(dir.path()).unwrap();
+    let timeline = sanad::timeline::build(&corpus.documents, &meta);
+    let mut app = App::new(
+        corpus,
+        meta,
+        timeline,
+        Some(index),
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Action::Resize(100, 30));
+    let shown = sanad::bidi::visible_controls(name);
+    assert_eq!(shown, "a\u{241b}b c\u{240d}d.txt");
+    // The first row of each list item is its number and file name.
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!(". {shown}")),
+        "the document list:\n{screen}"
+    );
+    type_query(&mut app, "لاتشين");
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!(". {shown}:1")),
+        "a hit's header:\n{screen}"
+    );
+    app.update(Action::DocumentList);
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!(" {shown:<28} ")),
+        "the document popup:\n{screen}"
+    );
 }

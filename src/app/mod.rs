@@ -76,7 +76,8 @@ pub enum Popup {
 pub enum Effect {
     None,
     Quit,
-    /// Put this text on the clipboard (OSC 52).
+    /// Put this text on the clipboard (OSC 52); already made inert
+    /// ([`crate::bidi::sanitize::clipboard_text`]).
     Copy(String),
     /// Open this file in the user's editor at this line.
     Edit {
@@ -1115,7 +1116,9 @@ impl App {
         match text {
             Some(t) => {
                 self.message = Some("copied to the clipboard (OSC 52)".into());
-                Effect::Copy(t)
+                // Pasted into a shell, raw document text could end the
+                // bracketed paste and run a command: copy what the screen shows.
+                Effect::Copy(crate::bidi::sanitize::clipboard_text(&t).into_owned())
             }
             None => {
                 self.message = Some("nothing selected to copy".into());

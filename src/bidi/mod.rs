@@ -22,7 +22,9 @@
 //!    the tanween before the qaf), and brackets in right-to-left runs are mirrored (L4).
 //! 5. **Sanitize**: every cell's text goes through [`sanitize::shown_as`]; control characters
 //!    become visible pictures, bidi formatting characters disappear (after having been obeyed
-//!    in step 3). No document text can move the cursor or recolour the terminal.
+//!    in step 3), and so do invisible characters terminals measure differently (a ZWJ stays
+//!    only inside an emoji sequence it joins). No document text can move the cursor,
+//!    recolour the terminal or shift a row. Widths (step 1) are those of the shown text.
 //!
 //! # Results that look wrong but are right
 //!
@@ -484,11 +486,14 @@ fn push_display(out: &mut String, cluster: &str, shaped: Option<&[char]>, mirror
         out.push(sanitize::NEWLINE_PICTURE);
         return;
     }
-    for (index, c) in cluster.chars().enumerate() {
+    sanitize::push_shown_cluster(out, cluster, |index, c| {
         let c = shaped.and_then(|s| s.get(index).copied()).unwrap_or(c);
-        let c = if mirror && index == 0 { mirrored(c) } else { c };
-        sanitize::push_shown(out, c);
-    }
+        if mirror && index == 0 {
+            mirrored(c)
+        } else {
+            c
+        }
+    });
 }
 
 /// Rule L4: the mirror glyph of a Bidi_Mirrored character (`(` ↔ `)`, `«` ↔ `»`), kept only

@@ -1,7 +1,14 @@
 //! Renderers of a timeline: plain text (one line per entry), CSV and Markdown
 //! (one row or item per mention, with citations), and the JSON contract.
+//!
+//! Every field that comes from a document or a file name goes through the
+//! display filter ([`visible_controls`]) as it is formatted, before any line is split: a
+//! newline in a file name is a picture (`␊`), never a forged line, and every
+//! renderer's output is safe to print on a terminal as it is.
 
 use std::fmt::Write;
+
+use crate::bidi::visible_controls;
 
 use super::{Entry, Mention, Timeline};
 
@@ -13,7 +20,7 @@ pub fn text(timeline: &Timeline) -> String {
             out,
             "{:<10}  {}  [{}]",
             e.date.label(),
-            one_line(&e.summary),
+            visible_controls(&e.summary),
             sources(e)
         );
     }
@@ -23,7 +30,7 @@ pub fn text(timeline: &Timeline) -> String {
 fn sources(e: &Entry) -> String {
     let mut seen: Vec<String> = Vec::new();
     for m in &e.mentions {
-        let s = format!("{}:{}", m.file, m.paragraph);
+        let s = format!("{}:{}", visible_controls(&m.file), m.paragraph);
         if !seen.contains(&s) {
             seen.push(s);
         }
@@ -36,7 +43,8 @@ pub const CSV_HEADER: &str = "date,precision,certainty,summary,file,paragraph,st
 date_text,text,markers,references";
 
 /// RFC 4180 CSV, one row per mention. Markers are joined with spaces and
-/// references with ` | `.
+/// references with ` | `. Every cell is shown text ([`visible_controls`]) and none can
+/// start a spreadsheet formula ([`csv_field`]).
 pub fn csv(timeline: &Timeline) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
@@ -64,11 +72,23 @@ pub fn csv(timeline: &Timeline) -> String {
     out
 }
 
+/// One CSV cell, as OWASP's CSV-injection guidance says: a cell that a
+/// spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, TAB
+/// or CR, or a full-width `＝＋－＠`) gets a leading `'` and is quoted, so that
+/// `=HYPERLINK(…)` in a document or a file name stays text. A cell holding a
+/// separator (`,`, or `;` for locales that split on it) or a quote is quoted.
+/// No column of ours is a negative number: dates and counts start with a digit.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let s = visible_controls(s);
+    let formula = s.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
@@ -101,7 +121,7 @@ fn markdown_mention(out: &mut String, m: &Mention) {
     let _ = writeln!(
         out,
         "- `{}`, line {}, bytes {}–{}: «{}» (date: «{}»){}",
-        m.file.replace('`', "'"),
+        visible_controls(&m.file).replace('`', "'"),
         m.paragraph,
         m.start,
         m.end,
@@ -114,10 +134,11 @@ fn markdown_mention(out: &mut String, m: &Mention) {
     }
 }
 
-/// Escapes what Markdown would read as markup and keeps the text on one line.
+/// Escapes what Markdown would read as markup in shown text ([`visible_controls`], which
+/// keeps it on one line).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in one_line(s).chars() {
+    for c in visible_controls(s).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
@@ -127,10 +148,6 @@ fn md_escape(s: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
 /// The `--json` output, safe to print on a terminal: characters that could
@@ -186,6 +203,27 @@ mod tests {
         let row = lines.next().unwrap();
         assert!(row.starts_with("2020-11-10,day,inferred,\"قال \"\"نعم\"\"، ثم\",a.txt,3,10,40,"));
         assert!(row.ends_with(",[1],\"Kucera, \"\"title\"\"\""));
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (cell, written) in [
+            ("=1+1", "\"'=1+1\""),
+            ("+1", "\"'+1\""),
+            ("-1", "\"'-1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\u{FF1D}1+1", "\"'\u{FF1D}1+1\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("a;=1", "\"a;=1\""),
+            ("2020-11-10", "2020-11-10"),
+            ("a=1", "a=1"),
+        ] {
+            assert_eq!(csv_field(cell), written, "{cell:?}");
+        }
+        // TAB and CR are shown as a space and a picture, then nothing starts a
+        // formula.
+        assert_eq!(csv_field("\t=1"), " =1");
+        assert_eq!(csv_field("\r=1"), "\u{240d}=1");
     }
 
     #[test]

@@ -178,13 +178,16 @@ fn pane_block<'a>(
         .title(Line::from(spans))
 }
 
-/// Cuts `s` to at most `width` display cells (by grapheme).
+/// `s` as the display filter shows it ([`crate::bidi::visible_controls`]), cut to at most
+/// `width` display cells (by grapheme). Every one-line label goes through it: ratatui
+/// would silently delete ESC, TAB and CR, so two different file names could look the
+/// same, where the CLI shows control pictures.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
     let mut out = String::new();
     let mut used = 0;
-    for g in s.graphemes(true) {
+    for g in crate::bidi::visible_controls(s).graphemes(true) {
         let w = g.width();
         if used + w > width {
             break;

@@ -47,13 +47,21 @@ impl Session {
     pub fn start_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Session {
         let index = tempfile::tempdir().expect("temp dir");
         let path = index.path().to_path_buf();
-        Session::launch(cols, rows, &path, index, args, env)
+        Session::launch((cols, rows), (cols, rows), &path, index, args, env)
+    }
+
+    /// `sanad ARGS` in a pseudo-terminal that reports `reported` (columns, rows)
+    /// as its size, read back through an emulator of `screen`.
+    pub fn start_reporting(reported: (u16, u16), screen: (u16, u16), args: &[&str]) -> Session {
+        let index = tempfile::tempdir().expect("temp dir");
+        let path = index.path().to_path_buf();
+        Session::launch(reported, screen, &path, index, args, &[])
     }
 
     /// `sanad ARGS` on an index directory the test has prepared.
     pub fn start_on_index(cols: u16, rows: u16, index: &Path, args: &[&str]) -> Session {
         let unused = tempfile::tempdir().expect("temp dir");
-        Session::launch(cols, rows, index, unused, args, &[])
+        Session::launch((cols, rows), (cols, rows), index, unused, args, &[])
     }
 
     /// `sanad ARGS` on a prepared index directory, with extra environment.
@@ -69,8 +77,8 @@ impl Session {
     }
 
     fn launch(
-        cols: u16,
-        rows: u16,
+        (reported_cols, reported_rows): (u16, u16),
+        (cols, rows): (u16, u16),
         index_path: &Path,
         index: tempfile::TempDir,
         args: &[&str],
@@ -79,8 +87,8 @@ impl Session {
         quiet_emulator_panics();
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows,
-                cols,
+                rows: reported_rows,
+                cols: reported_cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })

@@ -206,6 +206,7 @@ fn quitting_during_a_background_commit_lets_it_finish() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     assert_eq!(v["total"], 1, "the background update was committed: {v}");
+}
 
 #[test]
 fn show_on_a_terminal_reporting_zero_columns_wraps_at_80() {

@@ -336,6 +336,7 @@ fn a_load_error_stays_on_screen_until_a_load_succeeds() {
     let screen = screen_text(&draw(&app));
     assert!(!screen.contains("could not load"), "{screen}");
     assert!(app.load_error.is_none());
+}
 
 #[test]
 fn file_names_show_control_pictures_as_the_cli_does() {

@@ -73,7 +73,7 @@ impl Session {
         env: &[(&str, &str)],
     ) -> Session {
         let unused = tempfile::tempdir().expect("temp dir");
-        Session::launch(cols, rows, index, unused, args, env)
+        Session::launch((cols, rows), (cols, rows), index, unused, args, env)
     }
 
     fn launch(

@@ -10,20 +10,16 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use sanad::app::{Action, App, InputEdit, Keymap, Settings};
-use sanad::corpus::Corpus;
 use sanad::index::CorpusIndex;
-use sanad::metadata::Metadata;
 
 fn app(index_dir: &Path) -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let (index, _) = CorpusIndex::open(&root, index_dir, false, &mut |_, _| {}).unwrap();
-    let corpus = Corpus::load(&root).unwrap();
-    let meta = Metadata::load(&root).unwrap();
-    let timeline = sanad::timeline::build(&corpus.documents, &meta);
+    let archive = sanad::archive::Archive::load(&root).unwrap();
     let mut app = App::new(
-        corpus,
-        meta,
-        timeline,
+        archive.corpus,
+        archive.meta,
+        archive.timeline,
         Some(index),
         Keymap::defaults(),
         Settings::default(),

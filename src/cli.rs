@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use crate::bidi::ShapeMode;
+pub use sanad::bidi::ShapeMode;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -187,11 +187,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = sanad::timeline::parse_bound)]
+        from: Option<sanad::timeline::When>,
         /// Only events on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = sanad::timeline::parse_bound)]
+        to: Option<sanad::timeline::When>,
         /// Only events with a mention matching this search query
         #[arg(long, value_name = "Q")]
         query: Option<String>,

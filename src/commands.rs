@@ -7,32 +7,30 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{
-    BidiMode, ColorChoice, ExplorerArgs, GlobalArgs, ShapeMode, TimelineFormat, UiDirection,
-};
-use crate::config;
-use crate::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
-use crate::output::{self, Marking};
-use crate::query::Query;
+use crate::cli::{ExplorerArgs, ShapeMode, TimelineFormat, UiDirection};
+use crate::config::{self, Options};
+use sanad::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
+use sanad::output;
+use sanad::query::Query;
 
 /// The index of the chosen corpus as last built, without looking at the corpus
 /// beyond checking that it is a folder; `None` when there is none yet.
-fn open_committed(global: &GlobalArgs) -> Result<Option<CorpusIndex>> {
-    let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus)?;
-    if crate::corpus::check_root(&corpus).is_err() {
+fn open_committed(options: &Options) -> Result<Option<CorpusIndex>> {
+    let corpus = &options.corpus;
+    let dir = options.index_dir()?;
+    if sanad::corpus::check_root(corpus).is_err() {
         return Ok(None);
     }
-    Ok(CorpusIndex::open_committed(&corpus, &dir))
+    Ok(CorpusIndex::open_committed(corpus, &dir))
 }
 
 /// Opens (building or updating as needed) the index of the chosen corpus,
 /// reporting notices, warnings and slow progress on stderr.
-pub fn open_index(global: &GlobalArgs, rebuild: bool) -> Result<(CorpusIndex, UpdateReport)> {
-    let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus)?;
+pub fn open_index(options: &Options, rebuild: bool) -> Result<(CorpusIndex, UpdateReport)> {
+    let corpus = &options.corpus;
+    let dir = options.index_dir()?;
     let mut progress = StderrProgress::new();
-    let (index, report) = CorpusIndex::open(&corpus, &dir, rebuild, &mut |done, total| {
+    let (index, report) = CorpusIndex::open(corpus, &dir, rebuild, &mut |done, total| {
         progress.update(done, total)
     })?;
     progress.finish();
@@ -58,7 +56,7 @@ fn report_on_stderr(dir: &Path, report: &UpdateReport) {
 /// One line on stderr, `sanad: ` first, with every control character of a
 /// path, a file name or an error made visible. Never panics on a closed stderr.
 pub fn notice(text: &str) {
-    let line = crate::bidi::visible_controls(text).replace('\n', " ");
+    let line = sanad::bidi::visible_controls(text).replace('\n', " ");
     let _ = writeln!(io::stderr().lock(), "sanad: {line}");
 }
 
@@ -112,25 +110,6 @@ impl StderrProgress {
     }
 }
 
-/// Whether to use colour: `--color`, else a terminal without NO_COLOR.
-pub fn use_colour(color: ColorChoice) -> bool {
-    match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
-}
-
-pub fn marking_for(color: ColorChoice) -> Marking {
-    if use_colour(color) {
-        Marking::Ansi
-    } else {
-        Marking::Brackets
-    }
-}
-
 /// How `sanad search` runs, from its options.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchOptions {
@@ -141,22 +120,22 @@ pub struct SearchOptions {
     pub json: bool,
 }
 
-pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> Result<()> {
+pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result<()> {
     let SearchOptions {
         limit,
         effort,
         cached,
         json,
-    } = options;
+    } = how;
     let query = Query::parse(&words.join(" "))?;
     let committed = if cached {
-        open_committed(global)?
+        open_committed(options)?
     } else {
         None
     };
     let index = match committed {
         Some(index) => index,
-        None => open_index(global, false)?.0,
+        None => open_index(options, false)?.0,
     };
     let results = match index.search_with(&query, limit, effort) {
         Ok(results) => results,
@@ -168,7 +147,7 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
                 index.dir.display()
             ));
             drop(index);
-            let (index, _) = open_index(global, true)?;
+            let (index, _) = open_index(options, true)?;
             index.search_with(&query, limit, effort)?
         }
     };
@@ -178,16 +157,14 @@ pub fn search(global: &GlobalArgs, words: &[String], options: SearchOptions) -> 
     } else {
         // A terminal that does no bidi itself gets visual lines; a pipe gets
         // logical text.
-        let width = (global.bidi == BidiMode::App)
-            .then(terminal_width)
-            .flatten();
-        output::print_search_text(&mut out, &results, marking_for(global.color), width)?;
+        let width = options.reorders().then(terminal_width).flatten();
+        output::print_search_text(&mut out, &results, options.marking(), width)?;
     }
     Ok(())
 }
 
-pub fn index(global: &GlobalArgs, rebuild: bool, json: bool) -> Result<()> {
-    let (index, report) = open_index(global, rebuild)?;
+pub fn index(options: &Options, rebuild: bool, json: bool) -> Result<()> {
+    let (index, report) = open_index(options, rebuild)?;
     if report.not_updated.is_some() {
         // Said on stderr already; updating was the one thing asked for.
         anyhow::bail!("index {} is out of date", index.dir.display());
@@ -224,43 +201,32 @@ pub fn split_target(target: &str) -> (PathBuf, Option<usize>) {
     (PathBuf::from(target), None)
 }
 
-/// Loads the corpus, its metadata and its timeline for a command that needs the
-/// documents themselves.
-fn load_corpus(global: &GlobalArgs) -> Result<(crate::corpus::Corpus, crate::metadata::Metadata)> {
-    let root = config::corpus_dir(global);
-    let corpus = crate::corpus::Corpus::load(&root)?;
-    let meta = crate::metadata::Metadata::load(&root)?;
-    if let Some(warning) = meta.unknown_files_warning(&corpus) {
-        notice(&warning);
-    }
-    Ok((corpus, meta))
-}
-
 pub struct TimelineArgs<'a> {
     pub json: bool,
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
+    pub from: Option<sanad::timeline::When>,
+    pub to: Option<sanad::timeline::When>,
     pub query: Option<&'a str>,
     pub format: TimelineFormat,
 }
 
-pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
-    let from = args.from.map(crate::timeline::parse_bound).transpose()?;
-    let to = args.to.map(crate::timeline::parse_bound).transpose()?;
+pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
     let query = args.query.map(Query::parse).transpose()?;
-    let (corpus, meta) = load_corpus(global)?;
-    let mut timeline = crate::timeline::build(&corpus.documents, &meta);
-    timeline.retain_range(from, to);
+    let archive = sanad::archive::Archive::load(&options.corpus)?;
+    if let Some(warning) = archive.unknown_files_warning() {
+        notice(&warning);
+    }
+    let mut timeline = archive.timeline;
+    timeline.retain_range(args.from, args.to);
     if let Some(q) = &query {
         timeline.retain_text(|text| q.matches(text));
     }
     let printed = if args.json {
-        crate::timeline::export::json(&timeline)
+        sanad::timeline::export::json(&timeline)
     } else {
         match args.format {
-            TimelineFormat::Text => crate::timeline::export::text(&timeline),
-            TimelineFormat::Csv => crate::timeline::export::csv(&timeline),
-            TimelineFormat::Md => crate::timeline::export::markdown(&timeline),
+            TimelineFormat::Text => sanad::timeline::export::text(&timeline),
+            TimelineFormat::Csv => sanad::timeline::export::csv(&timeline),
+            TimelineFormat::Md => sanad::timeline::export::markdown(&timeline),
         }
     };
     let mut out = io::stdout().lock();
@@ -276,39 +242,39 @@ pub fn timeline(global: &GlobalArgs, args: TimelineArgs) -> Result<()> {
 /// Opens the explorer on the corpus. The index is brought up to date first
 /// (with progress on stderr); the documents and the timeline load in the
 /// background while the screen is already up.
-pub fn explore(global: &GlobalArgs, explorer: &ExplorerArgs) -> Result<()> {
-    let corpus = config::corpus_dir(global);
-    let dir = config::index_dir(global, &corpus)?;
-    crate::corpus::check_root(&corpus)?;
+pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
+    let corpus = options.corpus.clone();
+    let dir = options.index_dir()?;
+    sanad::corpus::check_root(&corpus)?;
     // An index already built answers at once; checking it against the corpus
     // (one stat per file) and updating it happen in the background. A first
     // build shows its progress before the screen opens.
     let (index, check) = match CorpusIndex::open_committed(&corpus, &dir) {
         Some(index) => (index, true),
-        None => (open_index(global, false)?.0, false),
+        None => (open_index(options, false)?.0, false),
     };
-    let keymap = crate::app::Keymap::load(
+    let keymap = sanad::app::Keymap::load(
         config::config_dir()
             .map(|d| d.join("config.toml"))
             .as_deref(),
     )?;
-    let settings = crate::app::Settings {
+    let settings = sanad::app::Settings {
         rtl_ui: explorer.ui == UiDirection::Rtl,
-        mono: !use_colour(global.color),
+        mono: !options.colour,
         mouse: !explorer.no_mouse,
-        reorder: global.bidi == BidiMode::App,
+        reorder: options.reorders(),
         shape: shape_enabled(explorer.shape),
     };
-    let root = config::corpus_dir(global);
-    let mut app = crate::app::App::loading(root.clone(), Some(index), keymap, settings);
-    let options = crate::tui::TerminalOptions {
+    let root = options.corpus.clone();
+    let mut app = sanad::app::App::loading(root.clone(), Some(index), keymap, settings);
+    let terminal = crate::tui::TerminalOptions {
         mouse: settings.mouse,
-        explicit_bidi: global.bidi == BidiMode::App,
+        explicit_bidi: options.reorders(),
     };
-    let (running_check, result) = crate::tui::run(&mut app, options, |app, outbox| {
+    let (running_check, result) = crate::tui::run(&mut app, terminal, |app, outbox| {
         app.start_search_worker(outbox.clone());
-        let running = check.then(|| crate::app::worker::check_index(corpus, dir, outbox.clone()));
-        crate::app::worker::load_corpus(root, outbox);
+        let running = check.then(|| sanad::app::worker::check_index(corpus, dir, outbox.clone()));
+        sanad::app::worker::load_corpus(root, outbox);
         running
     });
     // Quitting while the background update commits must not cut the commit.
@@ -324,7 +290,7 @@ fn shape_enabled(mode: ShapeMode) -> bool {
 
 /// `sanad bidi`: each stdin line is a paragraph; prints its visual lines.
 pub fn bidi(width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
-    let options = crate::bidi::LayoutOptions {
+    let options = sanad::bidi::LayoutOptions {
         width,
         shape: shape_enabled(shape),
         ..Default::default()
@@ -341,7 +307,7 @@ pub fn bidi(width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
         let text = String::from_utf8_lossy(&line);
         let paragraph = text.strip_suffix('\n').unwrap_or(&text);
         let paragraph = paragraph.strip_suffix('\r').unwrap_or(paragraph);
-        for visual in crate::bidi::layout_plain(paragraph, &options).lines {
+        for visual in sanad::bidi::layout_plain(paragraph, &options).lines {
             let pad = if align {
                 visual.indent(width.unwrap_or(visual.width))
             } else {
@@ -358,22 +324,17 @@ pub fn bidi(width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
 const SHOW_GUTTER: usize = 6;
 
 /// `sanad show FILE[:PARAGRAPH]`: the document laid out for the terminal.
-pub fn show(
-    global: &GlobalArgs,
-    target: &str,
-    width: Option<usize>,
-    shape: ShapeMode,
-) -> Result<()> {
+pub fn show(options: &Options, target: &str, width: Option<usize>, shape: ShapeMode) -> Result<()> {
     let (file, paragraph) = split_target(target);
-    let root = config::corpus_dir(global);
+    let root = options.corpus.clone();
     let doc = read_corpus_document(&root, &file)?;
     let width = width
         .or_else(terminal_width)
         .unwrap_or(80)
         .max(SHOW_GUTTER + 1);
-    let selected: Vec<&crate::corpus::Paragraph> = match paragraph {
+    let selected: Vec<&sanad::corpus::Paragraph> = match paragraph {
         Some(n) => vec![doc.paragraph(n).ok_or_else(|| {
-            crate::error::Error::NoSuchDocument(format!(
+            sanad::error::Error::NoSuchDocument(format!(
                 "{target} (line {n} of {} is blank or past the end; it has {} lines)",
                 doc.path,
                 doc.text.lines().count()
@@ -381,16 +342,16 @@ pub fn show(
         })?],
         None => doc.paragraphs.iter().collect(),
     };
-    let options = crate::bidi::LayoutOptions {
+    let options = sanad::bidi::LayoutOptions {
         width: Some(width - SHOW_GUTTER),
         shape: shape_enabled(shape),
-        logical: global.bidi != BidiMode::App,
+        logical: !options.reorders(),
         ..Default::default()
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     for p in selected {
         let text = &doc.text[p.start..p.end];
-        for (i, line) in crate::bidi::layout_plain(text, &options)
+        for (i, line) in sanad::bidi::layout_plain(text, &options)
             .lines
             .iter()
             .enumerate()
@@ -420,11 +381,11 @@ fn terminal_width() -> Option<usize> {
 
 /// Reads `file` (relative to the corpus root) as a corpus document; a path that
 /// leaves the corpus or names no source file is an error naming it.
-fn read_corpus_document(root: &Path, file: &Path) -> Result<crate::corpus::Document> {
-    let missing = || crate::error::Error::NoSuchDocument(file.display().to_string());
+fn read_corpus_document(root: &Path, file: &Path) -> Result<sanad::corpus::Document> {
+    let missing = || sanad::error::Error::NoSuchDocument(file.display().to_string());
     let root_abs = root
         .canonicalize()
-        .map_err(|e| crate::error::Error::Corpus {
+        .map_err(|e| sanad::error::Error::Corpus {
             path: root.to_path_buf(),
             reason: e.to_string(),
         })?;
@@ -439,12 +400,12 @@ fn read_corpus_document(root: &Path, file: &Path) -> Result<crate::corpus::Docum
         .collect::<Vec<_>>()
         .join("/");
     let meta = std::fs::metadata(&abs).with_context(|| abs.display().to_string())?;
-    let source = crate::corpus::SourceFile {
+    let source = sanad::corpus::SourceFile {
         rel,
         abs: abs.clone(),
         size: meta.len(),
         mtime_ns: 0,
     };
-    crate::corpus::read_source(&source)
+    sanad::corpus::read_source(&source)
         .map_err(|skip| anyhow::anyhow!("{}: {skip}", file.display()))
 }

@@ -1,16 +1,16 @@
 //! sanad: a terminal explorer for Arabic source documents.
 //!
 //! The library holds every piece of logic (corpus loading, Arabic analysis, the
-//! index, the timeline, the right-to-left layout) so the binary, the tests and the
-//! benchmarks all call the same code.
+//! index, the timeline, the right-to-left layout, the explorer's state and
+//! drawing) so the binary, the tests and the benchmarks all call the same code.
+//! The command line, its subcommands, the user's configuration paths and the
+//! terminal loop are the binary's own modules (`src/main.rs`).
 
 pub mod app;
 pub mod arabic;
+pub mod archive;
 pub mod bidi;
 pub mod cite;
-pub mod cli;
-pub mod commands;
-pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod file;
@@ -21,5 +21,4 @@ pub mod parallel;
 pub mod query;
 pub mod sentences;
 pub mod timeline;
-pub mod tui;
 pub mod ui;

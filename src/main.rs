@@ -6,8 +6,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sanad::cli::{Cli, Command};
-use sanad::commands;
+
+mod cli;
+mod commands;
+mod config;
+mod tui;
+
+use cli::{Cli, Command};
 use sanad::index::Effort;
 
 fn main() -> ExitCode {
@@ -97,7 +102,7 @@ fn restore_hyphen_path(path: &mut Option<PathBuf>) {
 fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
     restore_hyphen_path(&mut cli.global.corpus);
     restore_hyphen_path(&mut cli.global.index_dir);
-    let g = &cli.global;
+    let g = &config::Options::resolve(&cli.global);
     match cli.command {
         None => {
             if !std::io::stdout().is_terminal() {
@@ -140,8 +145,8 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             g,
             commands::TimelineArgs {
                 json,
-                from: from.as_deref(),
-                to: to.as_deref(),
+                from,
+                to,
                 query: query.as_deref().map(restore_hyphen).as_deref(),
                 format,
             },

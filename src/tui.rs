@@ -18,8 +18,8 @@ use ratatui::{Terminal, Viewport};
 
 use std::sync::mpsc::{self, Receiver};
 
-use crate::app::worker::Outbox;
-use crate::app::{Action, App, Effect, InputEdit};
+use sanad::app::worker::Outbox;
+use sanad::app::{Action, App, Effect, InputEdit};
 
 /// Explicit bidi mode (`CSI 8 l`): terminals that reorder right-to-left text
 /// themselves (VTE, mintty) leave sanad's cell order alone. `CSI 8 h` restores
@@ -246,7 +246,7 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| crate::ui::draw(frame, app))?;
+            terminal.draw(|frame| sanad::ui::draw(frame, app))?;
         }
         // Handle everything already waiting (fast typing, a paste, a resize
         // burst, answers from the workers) before drawing again: the screen

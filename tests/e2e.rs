@@ -56,9 +56,9 @@ fn search_open_and_quit_with_ctrl_c() {
 
 #[test]
 fn timeline_jumps_from_the_ceasefire_to_each_source() {
-    let corpus = sanad::corpus::Corpus::load(&common::seeds()).unwrap();
-    let meta = sanad::metadata::Metadata::load(&common::seeds()).unwrap();
-    let timeline = sanad::timeline::build(&corpus.documents, &meta);
+    let timeline = sanad::archive::Archive::load(&common::seeds())
+        .unwrap()
+        .timeline;
     let entry = common::ceasefire_entry(&timeline);
     let mentions = timeline.entries[entry].mentions.clone();
 

@@ -15,9 +15,7 @@ use std::thread;
 
 use super::action::Action;
 use super::{Loaded, Refreshed};
-use crate::corpus::Corpus;
 use crate::index::{CorpusIndex, Effort};
-use crate::metadata::Metadata;
 use crate::query::Query;
 
 /// Where background results go: the event loop's queue.
@@ -48,10 +46,8 @@ pub fn load_corpus(root: PathBuf, outbox: Outbox) {
 const RELOAD_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
 fn load(root: &std::path::Path) -> crate::error::Result<Loaded> {
-    let corpus = Corpus::load(root)?;
-    let meta = Metadata::load(root)?;
-    let timeline = crate::timeline::build(&corpus.documents, &meta);
-    Ok(Loaded::new(corpus, meta, timeline))
+    let archive = crate::archive::Archive::load(root)?;
+    Ok(Loaded::new(archive.corpus, archive.meta, archive.timeline))
 }
 
 /// What identifies a version of the metadata file: its size and modification

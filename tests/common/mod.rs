@@ -67,16 +67,14 @@ pub fn stderr(o: &Output) -> String {
 
 /// An explorer state on the seeds, with its index in `index_dir`.
 pub fn seed_app(index_dir: &Path, settings: sanad::app::Settings) -> sanad::app::App {
-    use sanad::{corpus::Corpus, index::CorpusIndex, metadata::Metadata};
+    use sanad::{archive::Archive, index::CorpusIndex};
     let root = seeds();
     let (index, _) = CorpusIndex::open(&root, index_dir, false, &mut |_, _| {}).expect("index");
-    let corpus = Corpus::load(&root).expect("corpus");
-    let meta = Metadata::load(&root).expect("metadata");
-    let timeline = sanad::timeline::build(&corpus.documents, &meta);
+    let archive = Archive::load(&root).expect("archive");
     sanad::app::App::new(
-        corpus,
-        meta,
-        timeline,
+        archive.corpus,
+        archive.meta,
+        archive.timeline,
         Some(index),
         sanad::app::Keymap::defaults(),
         settings,

@@ -1084,7 +1084,9 @@ fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
         .take(10)
     {
         app.update(Action::Resize(w, h));
-        terminal.resize(ratatui::layout::Rect::new(0, 0, w, h)).expect("resize");
+        terminal
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .expect("resize");
         terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     }
     let resized = started.elapsed();

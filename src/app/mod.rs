@@ -1110,7 +1110,7 @@ impl App {
         };
         let line = self.current_paragraph().unwrap_or(1);
         Effect::Edit {
-            path: self.corpus.root.join(&doc.path),
+            path: doc.file_path(&self.corpus.root),
             line,
         }
     }

@@ -1094,7 +1094,7 @@ fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
     let peak = HEAP_PEAK.load(Ordering::Relaxed).saturating_sub(base);
     let shape = if flat { "one paragraph" } else { "paragraphs" };
     eprintln!(
-        "source view {label}: {mb} MB in {paragraphs} {shape}; opened and drawn in {:.0} ms, 10 resizes in {:.0} ms",
+        "source view {label}: {mb} MB ({shape}: {paragraphs}); opened and drawn in {:.0} ms, 10 resizes in {:.0} ms",
         ms(opened),
         ms(resized)
     );

@@ -19,6 +19,7 @@
 //! scale_probe timeline  LABEL CORPUS                  date extraction and timeline build throughput
 //! scale_probe layout    LABEL CORPUS                  a 200 KB document laid out at width 100
 //! scale_probe explorer  LABEL CORPUS INDEX_DIR        first frame, then the background load
+//! scale_probe source    LABEL CORPUS MB [flat]        one MB-sized document in the source view, 10 resizes
 //! scale_probe following LABEL CORPUS                  the timeline following a query typed letter by letter
 //! scale_probe table     ROWS.tsv                      prints the table, aligned
 //! ```
@@ -151,6 +152,12 @@ fn main() {
         "timeline" => timeline_rows(arg(1), &path(2)),
         "layout" => layout_rows(arg(1), &path(2)),
         "explorer" => explorer_rows(arg(1), &path(2), &path(3)),
+        "source" => source_view_rows(
+            arg(1),
+            &path(2),
+            number(3),
+            args.get(4).is_some_and(|a| a == "flat"),
+        ),
         "following" => following_rows(arg(1), &path(2)),
         "table" => table(&path(1)),
         other => {
@@ -1036,6 +1043,94 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
         None,
         check(ms(installed) < 150.0 && ms(listed) < 150.0),
     );
+}
+
+/// The heap a document `mb` megabytes long costs in the source view: opened,
+/// drawn at 200×50, then resized ten times with a frame after each. The text
+/// is the corpus's paragraphs repeated; `flat` joins them into one paragraph
+/// with no line break at all. Figures are the heap beyond the loaded document.
+fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    use sanad::app::{Action, App, Keymap, Settings};
+    let text = repeated_corpus_text(corpus, mb * 1_000_000, if flat { " " } else { "\n" });
+    let doc = Document::new("big.txt".into(), text, sanad::corpus::Encoding::Utf8, 0);
+    let paragraphs = doc.paragraphs.len();
+    let corpus = sanad::corpus::Corpus {
+        root: corpus.to_path_buf(),
+        documents: vec![doc],
+        warnings: Vec::new(),
+    };
+    let base = HEAP_NOW.load(Ordering::Relaxed);
+    reset_heap_peak();
+    let started = Instant::now();
+    let mut app = App::new(
+        corpus,
+        Metadata::default(),
+        timeline::Timeline::default(),
+        None,
+        Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Action::Resize(200, 50));
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
+    let opened = started.elapsed();
+    let after_open = HEAP_NOW.load(Ordering::Relaxed).saturating_sub(base);
+    let started = Instant::now();
+    for (w, h) in [(120, 40), (80, 24), (160, 45), (100, 30), (200, 50)]
+        .into_iter()
+        .cycle()
+        .take(10)
+    {
+        app.update(Action::Resize(w, h));
+        terminal
+            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+            .expect("resize");
+        terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
+    }
+    let resized = started.elapsed();
+    let live = HEAP_NOW.load(Ordering::Relaxed).saturating_sub(base);
+    let peak = HEAP_PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let shape = if flat { "one paragraph" } else { "paragraphs" };
+    eprintln!(
+        "source view {label}: {mb} MB ({shape}: {paragraphs}); opened and drawn in {:.0} ms, 10 resizes in {:.0} ms",
+        ms(opened),
+        ms(resized)
+    );
+    row(
+        &format!(
+            "source view {label}: a {mb} MB document ({shape}), heap after open / after 10 resizes / peak, MB"
+        ),
+        format!(
+            "{} / {} / {}",
+            sig(after_open as f64 / 1e6),
+            sig(live as f64 / 1e6),
+            sig(peak as f64 / 1e6)
+        ),
+        "follows the screen",
+        None,
+        None,
+        Verdict::Info,
+    );
+}
+
+/// The corpus's paragraphs, repeated and joined by `joint` until `bytes` long.
+fn repeated_corpus_text(corpus: &Path, bytes: usize, joint: &str) -> String {
+    let paragraphs: Vec<String> = documents(corpus)
+        .iter()
+        .flat_map(|d| d.paragraphs.iter().map(|p| d.text[p.range()].to_string()))
+        .collect();
+    assert!(!paragraphs.is_empty(), "no paragraphs in the corpus");
+    let mut text = String::with_capacity(bytes + 4096);
+    for p in paragraphs.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(p);
+        text.push_str(joint);
+    }
+    text
 }
 
 /// The explorer's timeline follows the query: each keystroke selects the

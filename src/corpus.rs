@@ -119,6 +119,10 @@ pub struct Document {
     /// How many undecodable byte sequences were replaced by U+FFFD.
     pub replaced: usize,
     pub paragraphs: Vec<Paragraph>,
+    /// The file it was read from, kept only when `path` does not name it: a
+    /// name that is not valid UTF-8 shows its invalid bytes as `\x` escapes,
+    /// and no file has the escaped name.
+    pub file: Option<PathBuf>,
 }
 
 impl Document {
@@ -130,7 +134,14 @@ impl Document {
             encoding,
             replaced,
             paragraphs,
+            file: None,
         }
+    }
+
+    /// The file on disk, for a corpus at `root`: opening `root/path` would miss
+    /// (and saving there create) a file whose real name is not UTF-8.
+    pub fn file_path(&self, root: &Path) -> PathBuf {
+        self.file.clone().unwrap_or_else(|| root.join(&self.path))
     }
 
     /// The paragraph with this 1-based line number, if that line is not blank.
@@ -590,7 +601,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
 pub fn read_source(file: &SourceFile) -> Result<Document, Skip> {
     let bytes = read_bytes(&file.abs)?;
     let (text, encoding, replaced) = decode(&bytes)?;
-    Ok(Document::new(file.rel.clone(), text, encoding, replaced))
+    let mut doc = Document::new(file.rel.clone(), text, encoding, replaced);
+    // Only a path that is not UTF-8 can have an escaped name; the others are
+    // found from the root, and 400,000 of them need not carry a copy.
+    if file.abs.to_str().is_none() {
+        doc.file = Some(file.abs.clone());
+    }
+    Ok(doc)
 }
 
 /// The warning to print for a document decoded with replacements, if any.

@@ -436,9 +436,13 @@ fn run_editor(path: &std::path::Path, line: usize, options: TerminalOptions) -> 
     let program = words.next().unwrap_or("vi").to_string();
     let mut args: Vec<String> = words.map(str::to_string).collect();
     args.extend(line_argument(&program, line));
-    args.push(path.display().to_string());
     leave(options)?;
-    let status = std::process::Command::new(&program).args(&args).status();
+    // The path as an `OsStr`, never `display()`: a name that is not UTF-8 would
+    // come out lossy, naming a file that does not exist.
+    let status = std::process::Command::new(&program)
+        .args(&args)
+        .arg(path)
+        .status();
     enter(options)?;
     status.with_context(|| format!("running the editor {program:?}"))?;
     Ok(())

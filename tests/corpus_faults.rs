@@ -488,6 +488,36 @@ fn names_that_are_not_utf8_are_named_once_and_kept_apart() {
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
 }
 
+/// `e` in the explorer on a file whose name is not UTF-8 hands the editor
+/// that file, not the escaped name shown on screen (which names no file, so
+/// saving would have made a stray one in the corpus).
+#[cfg(unix)]
+#[test]
+fn editing_a_file_whose_name_is_not_utf8_opens_that_file() {
+    use sanad::app::{Action, App, Effect, Keymap, Settings};
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let corpus = tempfile::tempdir().unwrap();
+    let real = corpus.path().join(OsStr::from_bytes(b"bad\xff.txt"));
+    fs::write(&real, GOOD).unwrap();
+    let loaded = Corpus::load(corpus.path()).unwrap();
+    assert_eq!(loaded.documents[0].path, r"bad\xFF.txt");
+    let mut app = App::new(
+        loaded,
+        sanad::metadata::Metadata::default(),
+        sanad::timeline::Timeline::default(),
+        None,
+        Keymap::defaults(),
+        Settings::default(),
+    );
+    let Effect::Edit { path, line } = app.update(Action::Edit) else {
+        panic!("`e` did not ask for the editor");
+    };
+    assert_eq!(line, 1);
+    assert_eq!(path, real);
+    assert!(path.exists(), "{path:?} does not exist");
+}
+
 // ---------------------------------------------------------------------------------------
 // Files that never end
 

@@ -236,3 +236,37 @@ fn the_explorer_on_a_terminal_reporting_zero_size_draws_80x24() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// The editor is handed the file's real path, byte for byte, when its name is
+/// not UTF-8 (a lossy `display()` would name a file that does not exist).
+#[cfg(unix)]
+#[test]
+fn the_editor_gets_the_real_path_of_a_name_that_is_not_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let corpus = tempfile::tempdir().unwrap();
+    let real = corpus.path().join(OsStr::from_bytes(b"bad\xff.txt"));
+    std::fs::write(&real, "وصلت قافلة إلى لاتشين صباح اليوم.\n").unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let record = tools.path().join("argument");
+    let editor = tools.path().join("record-editor");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let e = editor.to_str().unwrap();
+    let mut s = Session::start_with(100, 30, &["--corpus", c], &[("VISUAL", e)]);
+    s.wait_text(r"bad\xFF.txt");
+    s.send("\t\t"); // to the source pane, where `e` edits
+    s.wait_for("source focus", |sc| sc.contains("edit"));
+    s.send("e");
+    s.wait_text("back from the editor");
+    let argument = std::fs::read(&record).expect("the editor ran");
+    assert_eq!(argument, real.as_os_str().as_bytes());
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

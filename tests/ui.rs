@@ -384,3 +384,63 @@ fn file_names_show_control_pictures_as_the_cli_does() {
         "the document popup:\n{screen}"
     );
 }
+
+/// The source view scrolls by screen lines across paragraph boundaries exactly
+/// as if the whole document were laid out: line by line from the top, `G`'s
+/// last screenful is reached after (lines − height) steps; PgUp and `g` go
+/// back to the top; the last screenful ends on the document's last line.
+#[test]
+fn source_scrolling_counts_the_lines_of_the_whole_layout() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(80, 24, index.path());
+    app.update(Action::NextPane);
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, Pane::Source);
+    let doc = app.document().unwrap().clone();
+    let options = app.layout_options(app.source_text_width());
+    let total: usize = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            sanad::bidi::layout_plain(&doc.text[p.range()], &options)
+                .lines
+                .len()
+        })
+        .sum();
+    let height = app.panes().source_text.height as usize;
+    assert!(total > 3 * height, "a document longer than three screens");
+
+    app.update(Action::Last);
+    let bottom = app.source.top;
+    let last = app.source.window.last().unwrap();
+    assert_eq!(last.paragraph, doc.paragraphs.last().unwrap().number);
+    assert_eq!(
+        last.base + last.line.logical.end,
+        doc.paragraphs.last().unwrap().end
+    );
+    assert_eq!(app.source.window.len(), height);
+
+    app.update(Action::First);
+    let mut steps = 0;
+    while app.source.top != bottom {
+        app.update(Action::SelectNext);
+        steps += 1;
+        assert!(steps <= total, "never reached the bottom");
+    }
+    assert_eq!(steps, total - height);
+    app.update(Action::SelectNext);
+    assert_eq!(
+        app.source.top, bottom,
+        "no scrolling past the last screenful"
+    );
+
+    let pages = (total - height).div_ceil(height - 1);
+    for _ in 0..pages {
+        app.update(Action::PageUp);
+    }
+    assert_eq!(app.source.top, Default::default(), "PgUp back to the top");
+    for _ in 0..pages {
+        app.update(Action::PageDown);
+    }
+    assert_eq!(app.source.top, bottom, "PgDn down to the bottom");
+}

@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 pub use action::{Action, InputEdit};
 use input::Input;
 pub use keymap::Keymap;
-use source::{lay_out, line_of_offset, line_of_paragraph, SourceLine};
+use source::{LayoutCache, LinePos, SourceLine, View};
 
 use crate::bidi::LayoutOptions;
 use crate::cite::ReferenceList;
@@ -218,20 +218,27 @@ pub struct TimelineState {
     pub mention: usize,
 }
 
+/// The source view. Only what is on screen is laid out (see [`source`]): the
+/// place in the document is a line position, not an index into every line.
 #[derive(Debug, Default)]
 pub struct SourceState {
     /// Index into the corpus documents.
     pub doc: usize,
-    /// First visual line shown.
-    pub top: usize,
+    /// The first line shown.
+    pub top: LinePos,
     /// The passage or sentence jumped to (document byte range).
     pub target: Option<Range<usize>>,
-    /// Query hits in the document.
+    /// Where the target starts, when it is in the document.
+    pub target_at: Option<LinePos>,
+    /// Query hits in the document, sorted and disjoint.
     pub hits: Vec<Range<usize>>,
-    /// The document laid out for the pane's width.
-    pub lines: Vec<SourceLine>,
+    /// The lines on screen from `top`, laid out after every action: all that
+    /// the source pane draws.
+    pub window: Vec<SourceLine>,
     /// Width the lines were laid out for.
     pub width: usize,
+    /// The document's blocks laid out so far, bounded.
+    pub cache: LayoutCache,
 }
 
 pub struct App {
@@ -304,7 +311,7 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
         };
         app.refresh_timeline();
-        app.relayout_source();
+        app.refresh_source_window();
         app
     }
 
@@ -408,6 +415,8 @@ impl App {
         if !loaded.warnings.is_empty() {
             self.message = Some(loaded.warnings.join("; "));
         }
+        // The documents changed under their indices: nothing laid out holds.
+        self.source.cache.clear();
         self.refresh_timeline();
         self.refresh_source_hits();
     }
@@ -453,8 +462,14 @@ impl App {
         self.references.get(doc)
     }
 
-    /// Applies one action.
+    /// Applies one action, then lays out what the source view shows.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.apply(action);
+        self.refresh_source_window();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
         if !matches!(
             action,
             Action::Resize(..)
@@ -480,8 +495,8 @@ impl App {
             Action::SelectPrev => self.move_selection(-1),
             Action::PageDown => self.move_selection(self.page_size() as isize),
             Action::PageUp => self.move_selection(-(self.page_size() as isize)),
-            Action::First => self.move_selection(isize::MIN / 2),
-            Action::Last => self.move_selection(isize::MAX / 2),
+            Action::First => self.move_to_end(false),
+            Action::Last => self.move_to_end(true),
             Action::Open => self.open_selected(),
             Action::Back => self.back(),
             Action::ToggleFollowQuery => {
@@ -528,7 +543,6 @@ impl App {
             Action::Click { column, row } => self.click_at(column, row),
             Action::Resize(w, h) => {
                 self.area = Rect::new(0, 0, w, h);
-                self.relayout_source();
                 self.keep_visible();
             }
             Action::Loaded(loaded) => self.install(*loaded),
@@ -783,19 +797,25 @@ impl App {
         self.source.doc = doc;
         self.source.target = target.clone();
         self.refresh_source_hits();
-        let line = match (&target, paragraph) {
-            (Some(t), _) => line_of_offset(&self.source.lines, t.start),
-            (None, Some(p)) => line_of_paragraph(&self.source.lines, p),
-            (None, None) if changed => Some(0),
-            (None, None) => None,
-        };
-        if let Some(line) = line {
-            // A little context above the target.
-            self.source.top = line.saturating_sub(2);
+        if changed {
+            // A place in another document means nothing here.
+            self.source.top = LinePos::default();
         }
-        self.clamp_source_scroll();
+        let top = self.source_view().and_then(|mut view| {
+            let line = match (&target, paragraph) {
+                (Some(t), _) => view.line_of_offset(t.start),
+                (None, Some(p)) => view.line_of_paragraph(p),
+                (None, None) => None,
+            };
+            // A little context above the target.
+            line.map(|line| view.back(line, 2))
+        });
+        if let Some(top) = top {
+            self.source.top = top;
+        }
     }
 
+    /// The query's hits in the shown document (drawn at the next refresh).
     fn refresh_source_hits(&mut self) {
         self.source.hits = match (
             &self.search.query,
@@ -804,24 +824,46 @@ impl App {
             (Some(q), Some(d)) => q.highlights(&d.text),
             _ => Vec::new(),
         };
-        self.relayout_source();
     }
 
-    fn relayout_source(&mut self) {
-        let width = self.source_text_width();
-        self.source.width = width;
-        let options = self.layout_options(width);
-        self.source.lines = match self.corpus.documents.get(self.source.doc) {
-            Some(doc) => lay_out(
-                doc,
-                width,
-                &self.source.hits,
-                self.source.target.as_ref(),
-                options,
-            ),
-            None => Vec::new(),
-        };
-        self.clamp_source_scroll();
+    /// The shown document as the source view walks it, laid out for the
+    /// pane's width; `None` without a document.
+    fn source_view(&mut self) -> Option<View<'_>> {
+        let options = self.layout_options(self.source_text_width());
+        let doc = self.corpus.documents.get(self.source.doc)?;
+        let s = &mut self.source;
+        Some(View::new(
+            doc,
+            s.doc,
+            &s.hits,
+            s.target.as_ref(),
+            options,
+            &mut s.cache,
+        ))
+    }
+
+    /// Clamps the scroll position and lays out the lines on screen: the only
+    /// layout the source view does, after each action.
+    fn refresh_source_window(&mut self) {
+        let height = self.source_height();
+        self.source.width = self.source_text_width();
+        let top = self.source.top;
+        let target = self.source.target.as_ref().map(|t| t.start);
+        let refreshed = self.source_view().map(|mut view| {
+            let top = view.clamp(top, height);
+            let window = view.window(top, height);
+            let target_at = target.and_then(|t| view.line_of_offset(t));
+            (top, window, target_at)
+        });
+        let (top, window, target_at) = refreshed.unwrap_or_default();
+        self.source.top = top;
+        self.source.window = window;
+        self.source.target_at = target_at;
+    }
+
+    /// Rows of text in the source pane.
+    fn source_height(&self) -> usize {
+        self.panes().source_text.height as usize
     }
 
     /// Cells for text in the source pane: its inner width less the paragraph
@@ -832,25 +874,49 @@ impl App {
             .max(1)
     }
 
-    fn clamp_source_scroll(&mut self) {
-        let height = self.panes().source_text.height as usize;
-        let max_top = self.source.lines.len().saturating_sub(height.max(1));
-        self.source.top = self.source.top.min(max_top);
+    /// Scrolls the source view by `step` lines (clamped at the next refresh).
+    fn scroll_source(&mut self, step: isize) {
+        let top = self.source.top;
+        if let Some(top) = self.source_view().map(|mut view| view.step(top, step)) {
+            self.source.top = top;
+        }
+    }
+
+    /// `g`/`G`: the first or last item of the focused pane. The source view
+    /// jumps to its last screenful directly: walking there line by line would
+    /// lay out the whole document.
+    fn move_to_end(&mut self, last: bool) {
+        if self.focus != Pane::Source {
+            self.move_selection(if last { isize::MAX / 2 } else { isize::MIN / 2 });
+            return;
+        }
+        let height = self.source_height();
+        let top = match self.source_view() {
+            Some(mut view) if last => view.last_top(height),
+            _ => LinePos::default(),
+        };
+        self.source.top = top;
+    }
+
+    /// The 1-based line number of the paragraph at the top of the source view.
+    pub fn top_paragraph(&self) -> Option<usize> {
+        let doc = self.document()?;
+        doc.paragraphs
+            .get(self.source.top.block.paragraph)
+            .map(|p| p.number)
     }
 
     /// The paragraph at the top of the source view (or holding the target, if it
     /// is on screen).
     pub fn current_paragraph(&self) -> Option<usize> {
-        let height = self.panes().source_text.height as usize;
-        let shown = self.source.top..self.source.top + height.max(1);
-        if let Some(t) = &self.source.target {
-            if let Some(line) = line_of_offset(&self.source.lines, t.start) {
-                if shown.contains(&line) {
-                    return Some(self.source.lines[line].paragraph);
-                }
-            }
-        }
-        self.source.lines.get(self.source.top).map(|l| l.paragraph)
+        let target = self.source.target_at.and_then(|at| {
+            self.source
+                .window
+                .iter()
+                .find(|l| l.at == at)
+                .map(|l| l.paragraph)
+        });
+        target.or_else(|| self.top_paragraph())
     }
 
     fn step_document(&mut self, step: isize) {
@@ -860,7 +926,7 @@ impl App {
         }
         let doc = (self.source.doc as isize + step).rem_euclid(n as isize) as usize;
         self.open_document(doc, None, None);
-        self.source.top = 0;
+        self.source.top = LinePos::default();
         self.focus = Pane::Source;
     }
 
@@ -953,11 +1019,7 @@ impl App {
                     self.events.mention = 0;
                 }
             }
-            Pane::Source => {
-                let top = self.source.top as isize + step;
-                self.source.top = top.max(0) as usize;
-                self.clamp_source_scroll();
-            }
+            Pane::Source => self.scroll_source(step),
         }
         self.keep_visible();
     }
@@ -976,7 +1038,7 @@ impl App {
             Pane::Search if self.browsing_documents() => {
                 let doc = self.search.selected;
                 self.open_document(doc, None, None);
-                self.source.top = 0;
+                self.source.top = LinePos::default();
                 self.focus = Pane::Source;
             }
             Pane::Search => {
@@ -1004,9 +1066,8 @@ impl App {
             self.search.input.apply(InputEdit::Clear);
             self.run_search();
             self.focus = Pane::Search;
-        } else if self.source.target.is_some() {
+        } else {
             self.source.target = None;
-            self.relayout_source();
         }
     }
 
@@ -1029,10 +1090,7 @@ impl App {
         };
         let step = if down { 3 } else { -3 };
         match pane {
-            Pane::Source => {
-                self.source.top = (self.source.top as isize + step).max(0) as usize;
-                self.clamp_source_scroll();
-            }
+            Pane::Source => self.scroll_source(step),
             Pane::Search => {
                 self.search.selected =
                     step_index(self.search.selected, step.signum(), self.search_items())
@@ -1133,7 +1191,7 @@ impl App {
         };
         let line = self.current_paragraph().unwrap_or(1);
         Effect::Edit {
-            path: self.corpus.root.join(&doc.path),
+            path: doc.file_path(&self.corpus.root),
             line,
         }
     }

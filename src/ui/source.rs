@@ -36,9 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let width = app.source.width;
     let lines: Vec<Line> = app
         .source
-        .lines
+        .window
         .iter()
-        .skip(app.source.top)
         .take(area.height as usize)
         .map(|l| {
             let number = if l.first {
@@ -79,13 +78,20 @@ fn title_of(app: &App) -> String {
     parts.join(" · ")
 }
 
-/// `12/140` on the bottom border: where in the document the view is.
+/// `12/140` on the bottom border: where in the document the view is, as the
+/// line number of the paragraph at the top (the gutter's numbering) over the
+/// last one's. Counted in paragraphs, not screen lines: counting those would
+/// mean laying out the whole document.
 fn draw_scroll_position(frame: &mut Frame, app: &App, pane: Rect, theme: &Theme) {
     if pane.height < 2 || pane.width < 12 {
         return;
     }
-    let total = app.source.lines.len().max(1);
-    let text = format!(" {}/{} ", (app.source.top + 1).min(total), total);
+    let last = app
+        .document()
+        .and_then(|d| d.paragraphs.last())
+        .map_or(1, |p| p.number);
+    let top = app.top_paragraph().unwrap_or(1).min(last);
+    let text = format!(" {top}/{last} ");
     let w = text.chars().count() as u16;
     let rect = Rect {
         x: pane.right().saturating_sub(w + 1),

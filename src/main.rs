@@ -16,7 +16,10 @@ use cli::{Cli, Command};
 use sanad::index::Effort;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(std::env::args_os().map(protect_hyphen_word));
+    let cli = match Cli::try_parse_from(std::env::args_os().map(protect_hyphen_word)) {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
     match run(cli) {
         Ok(code) => code,
         // Output piped into `head` that stopped reading: done, as ripgrep does.
@@ -26,6 +29,38 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "sanad: error: {}", one_line_message(&err));
             ExitCode::from(exit_code_of(&err))
         }
+    }
+}
+
+/// Prints clap's help or version, or its usage error as one line
+/// (`sanad: error: …`, like every other error), and exits as clap would; every
+/// control character of an argument it quotes is made visible, so a hostile
+/// `--from` value never reaches the terminal raw.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = err.render().to_string().replace(HYPHEN_STAND_IN, "-");
+    let written = if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        io::stdout().write_all(text.as_bytes())
+    } else {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let line = line.strip_prefix("error: ").unwrap_or(&line);
+        writeln!(
+            io::stderr(),
+            "sanad: error: {}",
+            sanad::bidi::visible_controls(line)
+        )
+    };
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        _ => ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)),
     }
 }
 

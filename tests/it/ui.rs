@@ -1,7 +1,7 @@
 //! Screen tests: the explorer drawn into ratatui's TestBackend from real state
 //! on the seeds, snapshotted with insta, at 80×24 and 160×45.
 
-mod common;
+use crate::common;
 
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;

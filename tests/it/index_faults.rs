@@ -2,7 +2,7 @@
 //! Each ends with a working, consistent index or a clear error — never a wrong
 //! answer from a half-written index — and the sources are never written.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

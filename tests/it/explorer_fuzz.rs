@@ -6,8 +6,7 @@
 //! run longer with SANAD_EXPLORER_FUZZ_MS). And a panic restores the terminal
 //! before its short report.
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::pty;
 
 use std::time::{Duration, Instant};
 

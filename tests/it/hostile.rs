@@ -3,7 +3,7 @@
 //! terminal raw, in any subcommand's output, in error messages, or on the
 //! explorer's screen. (tests/cli.rs has the first, smaller version of this.)
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

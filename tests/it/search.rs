@@ -1,7 +1,7 @@
 //! Search relevance on the seeds: a set of queries a reader of these sources would
 //! type, each with the paragraphs it must return, judged by reading the text.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -18,7 +18,7 @@ use sanad::ui::text::to_lines;
 // ---------------------------------------------------------------------------------------
 // GNU FriBidi reference vectors (tests/fixtures/bidi/make_vectors.py)
 
-const VECTORS: &str = include_str!("fixtures/bidi/vectors.jsonl");
+const VECTORS: &str = include_str!("../fixtures/bidi/vectors.jsonl");
 
 /// One vector: a paragraph, a wrap width, and FriBidi's result.
 #[derive(Debug, Deserialize)]
@@ -485,7 +485,7 @@ fn row(buffer: &Buffer, y: u16) -> String {
 #[test]
 fn seed_paragraph_draws_right_aligned_in_visual_order() {
     // Seed 001, paragraph 1: a slash date pair, a comma after digits, a hyphenated pair.
-    let seed = include_str!("../seeds/001_f782a295b2e42d0e.txt");
+    let seed = include_str!("../../seeds/001_f782a295b2e42d0e.txt");
     let paragraph = seed.lines().next().unwrap_or("");
     assert!(paragraph.starts_with("أعلنت وزارة الدفاع الروسية"));
     let width = 40u16;

@@ -1,7 +1,7 @@
 //! The real binary in a real pseudo-terminal (portable-pty), its screen read
 //! back through a terminal emulator (vt100). Waits poll the screen; nothing
 //! sleeps a fixed time and hopes. Include with
-//! `#[path = "common/pty.rs"] mod pty;`.
+//! `#[path = "common/pty.rs"] mod pty;` (in `main.rs`).
 #![allow(dead_code)]
 
 use std::io::{Read, Write};

@@ -24,7 +24,7 @@ use sanad::metadata::Metadata;
 use sanad::query::{Clause, Query, MAX_CLAUSES};
 use sanad::sentences::sentence_spans;
 
-mod common;
+use crate::common;
 
 /// `default` cases, or `SANAD_PROPTEST_SCALE` times as many for a longer hunt
 /// (`SANAD_PROPTEST_SCALE=50 cargo test --test robustness`).

@@ -4,7 +4,7 @@
 //! UTF-8. Each fault gets one clear line on stderr and the rest of the corpus
 //! works.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The `sanad` binary as scripts use it: contracts of `search` and `index`, exit
 //! codes, corpus faults, and an index that survives kills and corruption.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

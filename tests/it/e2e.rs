@@ -3,10 +3,9 @@
 //! it. Every wait polls the screen until it shows what is expected; nothing
 //! sleeps a fixed time and hopes.
 
-mod common;
+use crate::common;
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::pty;
 
 use pty::Session;
 

@@ -71,12 +71,98 @@ fn use_colour(color: ColorChoice) -> bool {
     }
 }
 
-/// The seeds shipped with sanad, where the crate was built.
+/// The bundled seeds, built into the binary: an installed `sanad` opens them
+/// wherever it was built, and a build folder that has gone away changes
+/// nothing. (name, bytes), in name order.
+const SEEDS: [(&str, &[u8]); 6] = [
+    (
+        "000_271304c8eddbc6f6.txt",
+        include_bytes!("../seeds/000_271304c8eddbc6f6.txt"),
+    ),
+    (
+        "001_f782a295b2e42d0e.txt",
+        include_bytes!("../seeds/001_f782a295b2e42d0e.txt"),
+    ),
+    (
+        "002_af4f6c64b51bd7fa.txt",
+        include_bytes!("../seeds/002_af4f6c64b51bd7fa.txt"),
+    ),
+    (
+        "003_fd91de2c53fe6a8c.txt",
+        include_bytes!("../seeds/003_fd91de2c53fe6a8c.txt"),
+    ),
+    (
+        "004_24d2e195e726acda.txt",
+        include_bytes!("../seeds/004_24d2e195e726acda.txt"),
+    ),
+    ("sources.toml", include_bytes!("../seeds/sources.toml")),
+];
+
+/// The seeds shipped with sanad: the checkout's `seeds/` when sanad runs from
+/// it (`cargo run`), else the copy an installed binary unpacks once into the
+/// user's data folder (`~/.local/share/sanad/seeds-VERSION/`).
 pub fn bundled_seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    if SEEDS.iter().all(|(name, _)| checkout.join(name).is_file()) {
+        return checkout;
+    }
+    unpack_seeds().unwrap_or(checkout)
+}
+
+/// Writes the built-in seeds into the data folder unless they are there
+/// already; `None` when there is no data folder or it cannot be written
+/// (then the missing corpus is reported as usual).
+fn unpack_seeds() -> Option<PathBuf> {
+    let dir = dirs::data_dir()?
+        .join("sanad")
+        .join(format!("seeds-{}", env!("CARGO_PKG_VERSION")));
+    write_seeds(&dir)?;
+    Some(dir)
+}
+
+/// Puts the built-in seeds in `dir`, rewriting any that differ.
+fn write_seeds(dir: &Path) -> Option<()> {
+    std::fs::create_dir_all(dir).ok()?;
+    for (name, bytes) in SEEDS {
+        let path = dir.join(name);
+        if std::fs::read(&path).ok().as_deref() != Some(bytes) {
+            std::fs::write(&path, bytes).ok()?;
+        }
+    }
+    Some(())
 }
 
 /// The user's configuration folder (`$XDG_CONFIG_HOME/sanad`).
 pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("sanad"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `seeds/` is built in, so an installed binary opens the
+    /// same corpus as the checkout.
+    #[test]
+    fn the_built_in_seeds_are_the_checkouts() {
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut names: Vec<String> = std::fs::read_dir(&checkout)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let built: Vec<&str> = SEEDS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, built);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(SEEDS[0].0), "changed").unwrap();
+        write_seeds(dir.path()).unwrap();
+        for (name, bytes) in SEEDS {
+            assert_eq!(
+                std::fs::read(dir.path().join(name)).unwrap(),
+                bytes,
+                "{name}"
+            );
+            assert_eq!(std::fs::read(checkout.join(name)).unwrap(), bytes, "{name}");
+        }
+    }
 }

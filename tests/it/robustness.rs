@@ -27,7 +27,7 @@ use sanad::sentences::sentence_spans;
 use crate::common;
 
 /// `default` cases, or `SANAD_PROPTEST_SCALE` times as many for a longer hunt
-/// (`SANAD_PROPTEST_SCALE=50 cargo test --test robustness`).
+/// (`SANAD_PROPTEST_SCALE=50 cargo test --test it robustness::`).
 fn cases(default: u32) -> ProptestConfig {
     let scale = std::env::var("SANAD_PROPTEST_SCALE")
         .ok()

@@ -269,22 +269,11 @@ fn assert_screen_inert(app: &App, what: &str) {
                     area.width,
                     area.height,
                     u32::from(c),
-                    screen(buffer)
+                    common::buffer_text(buffer)
                 );
             }
         }
     }
-}
-
-fn screen(buffer: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -110,3 +110,15 @@ pub fn update_counts(v: &serde_json::Value) -> (Option<u64>, Option<u64>, Option
         v["removed"].as_u64(),
     )
 }
+
+/// The symbols of a drawn buffer, a line per row.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -593,7 +593,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
     use crate::file::{read_bounded, ReadError};
     read_bounded(path, MAX_SOURCE_BYTES).map_err(|e| match e {
         ReadError::TooLarge { size, .. } => Skip::TooLarge(size),
-        ReadError::Io(e) => Skip::Unreadable(crate::error::plain_os_error(&e)),
+        e @ ReadError::Io(_) => Skip::Unreadable(e.to_string()),
     })
 }
 

@@ -16,7 +16,8 @@ use std::path::Path;
 /// Why a bounded read failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{0}")]
+    /// Said in words, without the `(os error N)` code.
+    #[error("{}", crate::error::plain_os_error(.0))]
     Io(#[from] io::Error),
     /// Larger than the limit; the size in bytes (or more, when it grew while read).
     #[error("larger than {limit} bytes")]
@@ -26,6 +27,12 @@ pub enum ReadError {
 /// Opens `path` for reading, refusing anything but a regular file without
 /// blocking on it.
 pub fn open_regular(path: &Path) -> io::Result<File> {
+    open_regular_with_metadata(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the metadata it read from the open descriptor (one
+/// `fstat` per file, which indexing 400,000 files repeats 400,000 times).
+fn open_regular_with_metadata(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
@@ -40,7 +47,7 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
             "not a regular file (a FIFO, device or socket)",
         ));
     }
-    Ok(file)
+    Ok((file, meta))
 }
 
 #[cfg(unix)]
@@ -61,8 +68,8 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 
 /// Reads a regular file of at most `limit` bytes.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path)?;
-    let size = file.metadata()?.len();
+    let (file, meta) = open_regular_with_metadata(path)?;
+    let size = meta.len();
     if size > limit {
         return Err(ReadError::TooLarge { size, limit });
     }

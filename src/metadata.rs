@@ -92,7 +92,7 @@ impl Metadata {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 Ok(Metadata::default())
             }
-            Err(ReadError::Io(e)) => Err(unusable(crate::error::plain_os_error(&e))),
+            Err(e @ ReadError::Io(_)) => Err(unusable(e.to_string())),
             Err(ReadError::TooLarge { .. }) => Err(unusable(format!(
                 "larger than {} MB, the most sanad reads for metadata",
                 MAX_FILE_BYTES / (1024 * 1024)

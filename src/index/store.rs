@@ -21,7 +21,7 @@ pub(super) const CURRENT: &str = "CURRENT";
 const CURRENT_TMP: &str = "CURRENT.tmp";
 const LOCK: &str = "sanad.lock";
 /// The file that marks a folder as sanad's index folder.
-pub const MARKER: &str = "SANAD-INDEX";
+pub(super) const MARKER: &str = "SANAD-INDEX";
 const MARKER_TEXT: &str =
     "This folder holds a sanad index. sanad removes only what it wrote here;\n\
                            deleting the whole folder is safe (the next run rebuilds it).\n";

@@ -9,7 +9,7 @@ use std::time::Instant;
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use sanad::app::{Action, App, InputEdit, Keymap, Settings};
+use sanad::app::{Action, App, Event, Keymap, Settings};
 use sanad::index::CorpusIndex;
 
 fn app(index_dir: &Path) -> App {
@@ -24,7 +24,7 @@ fn app(index_dir: &Path) -> App {
         Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(200, 50));
+    app.update(Event::Resize(200, 50));
     app
 }
 
@@ -37,7 +37,7 @@ fn draw(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     for ch in "قوات حفظ السلام".chars() {
-        app.update(Action::Insert(ch.to_string()));
+        app.update(Event::Insert(ch.to_string()));
     }
     app.update(Action::Open);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
@@ -68,9 +68,9 @@ fn keystroke(c: &mut Criterion) {
     let mut app = app(dir.path());
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     let mut type_and_draw = |app: &mut App| {
-        app.update(Action::Insert("ق".into()));
+        app.update(Event::Insert("ق".into()));
         terminal.draw(|f| sanad::ui::draw(f, app)).unwrap();
-        app.update(Action::EditInput(InputEdit::DeleteBack));
+        app.update(Action::DeleteBack);
         terminal.draw(|f| sanad::ui::draw(f, app)).unwrap();
     };
     c.bench_function("two keystrokes to frames (type + delete)", |b| {

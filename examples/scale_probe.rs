@@ -968,7 +968,7 @@ fn layout_rows(label: &str, corpus: &Path) {
 fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
-    use sanad::app::{Action, App, Keymap, Settings};
+    use sanad::app::{Action, App, Event, Keymap, Msg, Settings};
     let started = Instant::now();
     let index = CorpusIndex::open_committed(corpus, dir).expect("a committed index");
     let mut app = App::loading(
@@ -977,13 +977,13 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
         Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(200, 50));
+    app.update(Event::Resize(200, 50));
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let first_frame = started.elapsed();
     let typed = Instant::now();
     for c in RARE_WORD.chars() {
-        app.update(Action::Insert(c.to_string()));
+        app.update(Event::Insert(c.to_string()));
     }
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let answered = typed.elapsed();
@@ -1025,14 +1025,14 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
     // What the UI thread does when they arrive, then a frame of the document
     // list (the query cleared).
     let started = Instant::now();
-    app.update(Action::Loaded(Box::new(loaded)));
+    app.receive(Msg::Loaded(Box::new(loaded)));
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let installed = started.elapsed();
     let started = Instant::now();
-    app.update(Action::EditInput(sanad::app::InputEdit::Clear));
+    app.update(Action::ClearInput);
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let listed = started.elapsed();
-    assert!(app.browsing_documents());
+    assert!(app.search.browsing_documents());
     row(
         &format!(
             "explorer {label}: on the UI thread, taking the loaded documents / a frame of the document list, ms"
@@ -1052,7 +1052,7 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
 fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
-    use sanad::app::{Action, App, Keymap, Settings};
+    use sanad::app::{App, Event, Keymap, Settings};
     let text = repeated_corpus_text(corpus, mb * 1_000_000, if flat { " " } else { "\n" });
     let doc = Document::new("big.txt".into(), text, sanad::corpus::Encoding::Utf8, 0);
     let paragraphs = doc.paragraphs.len();
@@ -1072,7 +1072,7 @@ fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
         Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(200, 50));
+    app.update(Event::Resize(200, 50));
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let opened = started.elapsed();
@@ -1083,7 +1083,7 @@ fn source_view_rows(label: &str, corpus: &Path, mb: usize, flat: bool) {
         .cycle()
         .take(10)
     {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         terminal
             .resize(ratatui::layout::Rect::new(0, 0, w, h))
             .expect("resize");

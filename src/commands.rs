@@ -271,10 +271,10 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
         mouse: settings.mouse,
         explicit_bidi: options.reorders(),
     };
-    let (running_check, result) = crate::tui::run(&mut app, terminal, |app, outbox| {
-        app.start_search_worker(outbox.clone());
-        let running = check.then(|| sanad::app::worker::check_index(corpus, dir, outbox.clone()));
-        sanad::app::worker::load_corpus(root, outbox);
+    let (running_check, result) = crate::tui::run(&mut app, terminal, |app| {
+        app.start_search_worker();
+        let running = check.then(|| sanad::app::worker::check_index(corpus, dir, app.outbox()));
+        sanad::app::worker::load_corpus(root, app.outbox());
         running
     });
     // Quitting while the background update commits must not cut the commit.

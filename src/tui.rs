@@ -16,10 +16,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, Viewport};
 
-use std::sync::mpsc::{self, Receiver};
-
-use sanad::app::worker::Outbox;
-use sanad::app::{Action, App, Effect, InputEdit};
+use sanad::app::{App, Effect, Event as AppEvent};
 
 /// Explicit bidi mode (`CSI 8 l`): terminals that reorder right-to-left text
 /// themselves (VTE, mintty) leave sanad's cell order alone. `CSI 8 h` restores
@@ -64,16 +61,15 @@ pub struct TerminalOptions {
 pub fn run<T>(
     app: &mut App,
     options: TerminalOptions,
-    start: impl FnOnce(&mut App, Outbox) -> Option<T>,
+    start: impl FnOnce(&mut App) -> Option<T>,
 ) -> (Option<T>, Result<()>) {
     install_panic_hook(options);
     if let Err(e) = enter(options) {
         let _ = leave(options);
         return (None, Err(e).context("setting up the terminal"));
     }
-    let (outbox, inbox) = mpsc::channel();
-    let started = start(app, outbox);
-    let result = event_loop(app, options, &inbox);
+    let started = start(app);
+    let result = event_loop(app, options);
     let restored = leave(options);
     (
         started,
@@ -232,7 +228,7 @@ fn install_panic_hook(options: TerminalOptions) {
 const WAITING_POLL: Duration = Duration::from_millis(5);
 const IDLE_POLL: Duration = Duration::from_millis(500);
 
-fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>) -> Result<()> {
+fn event_loop(app: &mut App, options: TerminalOptions) -> Result<()> {
     // A fixed viewport, resized on every resize event: ratatui's full-screen
     // one would follow a reported 0×0 and draw nothing.
     let area = screen_area()?;
@@ -242,7 +238,7 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
             viewport: Viewport::Fixed(area),
         },
     )?;
-    app.update(Action::Resize(area.width, area.height));
+    app.update(AppEvent::Resize(area.width, area.height));
     let mut dirty = true;
     loop {
         if dirty {
@@ -262,8 +258,7 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
                 events.push(event::read()?);
             }
         }
-        let background: Vec<Action> = inbox.try_iter().collect();
-        dirty = !events.is_empty() || !background.is_empty();
+        dirty = !events.is_empty();
         // Each key is read against the state the previous one left (a Tab
         // changes what the next letter means).
         // Characters typed in a row are inserted at once: one search for the
@@ -271,35 +266,32 @@ fn event_loop(app: &mut App, options: TerminalOptions, inbox: &Receiver<Action>)
         let mut typed = String::new();
         for ev in events {
             panic_for_tests(&ev);
-            let Some(action) = action_for(app, ev) else {
+            let Some(event) = event_for(app, ev) else {
                 continue;
             };
-            if let Action::Insert(text) = &action {
+            if let AppEvent::Insert(text) = &event {
                 typed.push_str(text);
                 continue;
             }
             if !typed.is_empty()
                 && apply(
                     app,
-                    Action::Insert(std::mem::take(&mut typed)),
+                    AppEvent::Insert(std::mem::take(&mut typed)),
                     &mut terminal,
                     options,
                 )?
             {
                 return Ok(());
             }
-            if apply(app, action, &mut terminal, options)? {
+            if apply(app, event, &mut terminal, options)? {
                 return Ok(());
             }
         }
-        if !typed.is_empty() && apply(app, Action::Insert(typed), &mut terminal, options)? {
+        if !typed.is_empty() && apply(app, AppEvent::Insert(typed), &mut terminal, options)? {
             return Ok(());
         }
-        for action in background {
-            if apply(app, action, &mut terminal, options)? {
-                return Ok(());
-            }
-        }
+        // Answers of the background work, after the keys read with them.
+        dirty |= app.receive_pending();
     }
 }
 
@@ -311,17 +303,17 @@ fn panic_for_tests(ev: &Event) {
     }
 }
 
-/// Applies one action and its effect; true when the app should quit.
+/// Applies one event and its effect; true when the app should quit.
 fn apply(
     app: &mut App,
-    action: Action,
+    event: AppEvent,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     options: TerminalOptions,
 ) -> Result<bool> {
-    if let Action::Resize(width, height) = action {
+    if let AppEvent::Resize(width, height) = event {
         terminal.resize(Rect::new(0, 0, width, height))?;
     }
-    match app.update(action) {
+    match app.update(event) {
         Effect::None => {}
         Effect::Quit => return Ok(true),
         Effect::Copy(text) => copy_osc52(&text)?,
@@ -332,35 +324,36 @@ fn apply(
             // to the same size clears and redraws without asking.
             let area = screen_area()?;
             terminal.resize(area)?;
-            app.update(Action::Resize(area.width, area.height));
+            app.update(AppEvent::Resize(area.width, area.height));
             app.after_edit();
         }
     }
     Ok(false)
 }
 
-/// Turns a terminal event into an action: key bindings first, then text
-/// editing while the search input has the focus.
-pub fn action_for(app: &App, ev: Event) -> Option<Action> {
+/// Turns a terminal event into the app's: a bound key (the key table decides
+/// every key, line editing and Ctrl-C included), else typed text while the
+/// search input has the focus.
+pub fn event_for(app: &App, ev: Event) -> Option<AppEvent> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
-        Event::Paste(text) => Some(Action::Insert(text)),
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_event(app, key),
+        Event::Paste(text) => Some(AppEvent::Insert(text)),
         Event::Resize(w, h) => {
             let (w, h) = known_size(w, h);
-            Some(Action::Resize(w, h))
+            Some(AppEvent::Resize(w, h))
         }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Scroll {
+            MouseEventKind::ScrollDown => Some(AppEvent::Scroll {
                 column: m.column,
                 row: m.row,
                 down: true,
             }),
-            MouseEventKind::ScrollUp => Some(Action::Scroll {
+            MouseEventKind::ScrollUp => Some(AppEvent::Scroll {
                 column: m.column,
                 row: m.row,
                 down: false,
             }),
-            MouseEventKind::Down(_) => Some(Action::Click {
+            MouseEventKind::Down(_) => Some(AppEvent::Click {
                 column: m.column,
                 row: m.row,
             }),
@@ -370,53 +363,26 @@ pub fn action_for(app: &App, ev: Event) -> Option<Action> {
     }
 }
 
-fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
-    // Ctrl-C always quits, whatever else is held (Esc then Ctrl-C read together
-    // arrives as Alt+Ctrl-C) and whatever the user's bindings say.
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        return Some(Action::QuitNow);
-    }
+fn key_event(app: &App, key: KeyEvent) -> Option<AppEvent> {
     let typing = app.typing();
     if let Some(action) = app.keymap.action_for(&key, typing) {
-        return Some(action);
+        return Some(AppEvent::Action(action));
     }
-    if !typing {
-        return None;
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if typing && plain => Some(AppEvent::Insert(c.to_string())),
+        _ => None,
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let edit = match key.code {
-        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-            return Some(Action::Insert(c.to_string()))
-        }
-        KeyCode::Backspace => InputEdit::DeleteBack,
-        KeyCode::Delete => InputEdit::DeleteForward,
-        KeyCode::Left => InputEdit::Left,
-        KeyCode::Right => InputEdit::Right,
-        KeyCode::Home => InputEdit::Start,
-        KeyCode::End => InputEdit::End,
-        KeyCode::Char('w') | KeyCode::Char('h') if ctrl => {
-            if key.code == KeyCode::Char('h') {
-                InputEdit::DeleteBack
-            } else {
-                InputEdit::DeleteWordBack
-            }
-        }
-        KeyCode::Char('a') if ctrl => InputEdit::Start,
-        KeyCode::Char('e') if ctrl => InputEdit::End,
-        KeyCode::Char('u') if ctrl => InputEdit::Clear,
-        _ => return None,
-    };
-    Some(Action::EditInput(edit))
 }
 
 /// Puts `text` on the clipboard through the terminal (OSC 52), which works over
 /// SSH and inside tmux (with `set-clipboard on`).
 fn copy_osc52(text: &str) -> Result<()> {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    use crossterm::clipboard::CopyToClipboard;
     let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()?;
+    execute!(out, CopyToClipboard::to_clipboard_from(text))?;
     Ok(())
 }
 
@@ -432,9 +398,12 @@ fn run_editor(path: &std::path::Path, line: usize, options: TerminalOptions) -> 
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
-    let mut args: Vec<String> = words.map(str::to_string).collect();
+    // Split as a shell would: `code --wait`, or a quoted path with spaces.
+    let mut words = shell_words::split(&editor)
+        .with_context(|| format!("reading the editor command {editor:?}"))?
+        .into_iter();
+    let program = words.next().unwrap_or_else(|| "vi".to_string());
+    let mut args: Vec<String> = words.collect();
     args.extend(line_argument(&program, line));
     leave(options)?;
     // The path as an `OsStr`, never `display()`: a name that is not UTF-8 would

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use sanad::app::{Action, App, Keymap, Pane, Settings};
+use sanad::app::{Action, App, Event, Keymap, Pane, Settings};
 use sanad::corpus::{Corpus, Document, Encoding};
 
 struct CountingAlloc;
@@ -97,7 +97,7 @@ fn heap_of_viewing(text: String) -> (usize, usize) {
         Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(100, 30));
+    app.update(Event::Resize(100, 30));
     assert!(draw(&app).contains('│'), "the source view is drawn");
     app.update(Action::FocusSearch);
     app.update(Action::PrevPane);
@@ -115,7 +115,7 @@ fn heap_of_viewing(text: String) -> (usize, usize) {
         (200, 50),
         (100, 30),
     ] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         let _ = draw(&app);
     }
     app.update(Action::First);

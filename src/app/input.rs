@@ -3,8 +3,22 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::action::InputEdit;
 use crate::bidi::{base_direction, Direction};
+
+/// Editing commands of the search input, on logical (typing-order) text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputEdit {
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    /// Left and right follow the text's direction: in a right-to-left query the
+    /// Left arrow moves forward in logical order, as the eye expects.
+    Left,
+    Right,
+    Start,
+    End,
+    Clear,
+}
 
 /// Queries longer than this are cut when typed or pasted: a guard, not a limit
 /// anyone meets by typing.

@@ -1,6 +1,7 @@
-//! Key bindings as data: the defaults in `assets/keys.toml`, overridden action by
-//! action by the user's config file. The help overlay and the status-bar hints
-//! are generated from the same table, so they never lie.
+//! Key bindings as data: the defaults in `assets/keys.toml`, with the keys of
+//! the user's config file laid over them. The help overlay and the status-bar
+//! hints are generated from the same table (and from what each [`Action`] says
+//! of itself), so they never lie.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,7 +9,7 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::action::Action;
+use super::action::{Action, Section};
 use crate::error::{Error, Result};
 
 pub const DEFAULT_KEYS: &str = include_str!("../../assets/keys.toml");
@@ -21,20 +22,60 @@ pub enum When {
     Always,
     /// Outside the search input.
     Normal,
+    /// Only while typing in the search input.
+    Input,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Binding {
-    pub action: Action,
-    pub keys: Vec<String>,
-    pub when: When,
-    pub desc: String,
+impl When {
+    /// True when a binding of this context applies; `typing` while the
+    /// search input has the focus.
+    fn applies(self, typing: bool) -> bool {
+        match self {
+            When::Always => true,
+            When::Normal => !typing,
+            When::Input => typing,
+        }
+    }
+
+    /// True when one key bound in both contexts would be read in both.
+    fn overlaps(self, other: When) -> bool {
+        self == When::Always || other == When::Always || self == other
+    }
+
+    /// The context of a user binding that does not say: line editing is for
+    /// the search input, everything else for the panes.
+    fn default_for(action: Action) -> When {
+        if action.input_edit().is_some() {
+            When::Input
+        } else {
+            When::Normal
+        }
+    }
+}
+
+/// One `[[bind]]` block of a key file.
+#[derive(Debug, Deserialize)]
+struct Block {
+    action: Action,
+    keys: Vec<String>,
+    /// The user's file may leave it out ([`When::default_for`]).
+    when: Option<When>,
 }
 
 #[derive(Debug, Deserialize)]
 struct BindingFile {
     #[serde(default)]
-    bind: Vec<Binding>,
+    bind: Vec<Block>,
+}
+
+/// One key bound to one action in one context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub chord: Chord,
+    /// The key as the file names it, for hints and help.
+    pub key: String,
+    pub action: Action,
+    pub when: When,
 }
 
 /// A key with its modifiers, normalized so that `G` and `shift-g` are the same.
@@ -124,7 +165,7 @@ pub fn parse_key(name: &str) -> Option<Chord> {
 
 /// Human name of a key for hints: `ctrl-c`, `PgDn`, `?`.
 pub fn key_label(name: &str) -> String {
-    match name {
+    match name.to_ascii_lowercase().as_str() {
         "pagedown" => "PgDn".into(),
         "pageup" => "PgUp".into(),
         "backtab" => "S-Tab".into(),
@@ -133,16 +174,23 @@ pub fn key_label(name: &str) -> String {
         "tab" => "Tab".into(),
         "down" => "↓".into(),
         "up" => "↑".into(),
-        other => other.to_string(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        "home" => "Home".into(),
+        "end" => "End".into(),
+        "backspace" => "Bksp".into(),
+        "delete" => "Del".into(),
+        _ => name.to_string(),
     }
 }
 
-/// The resolved key table.
+/// The resolved key table: the defaults, with the user's keys laid over them.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    /// Bindings in file order (defaults, with user blocks replacing theirs).
-    pub bindings: Vec<Binding>,
-    always: HashMap<Chord, Action>,
+    /// In file order, defaults first; no key is bound twice in overlapping
+    /// contexts.
+    bindings: Vec<Binding>,
+    typing: HashMap<Chord, Action>,
     normal: HashMap<Chord, Action>,
 }
 
@@ -151,111 +199,142 @@ impl Keymap {
     pub fn defaults() -> Keymap {
         // The embedded file is checked by a unit test; an error can only come
         // from a broken build.
-        let bindings = toml::from_str::<BindingFile>(DEFAULT_KEYS)
+        let blocks = toml::from_str::<BindingFile>(DEFAULT_KEYS)
             .map(|f| f.bind)
             .unwrap_or_default();
+        let mut bindings = Vec::new();
+        for block in &blocks {
+            bind_block(&mut bindings, block);
+        }
         Keymap::from_bindings(bindings)
     }
 
-    /// The defaults overridden by the `[[bind]]` blocks of the user's config file,
-    /// if it exists. A block replaces every default block of its action.
+    /// The defaults with the `[[bind]]` blocks of the user's config file laid
+    /// over them, if it exists. Keyed by key, as yazi does: a key the user
+    /// binds leaves whatever it did by default, and the default action keeps
+    /// its other keys.
     pub fn load(user_file: Option<&Path>) -> Result<Keymap> {
-        let mut keymap = Keymap::defaults();
         let Some(path) = user_file.filter(|p| p.exists()) else {
-            return Ok(keymap);
+            return Ok(Keymap::defaults());
+        };
+        let config_error = |reason: String| Error::Config {
+            path: path.to_path_buf(),
+            reason,
         };
         // Bounded, and never blocking on a FIFO put in its place.
-        let text =
-            crate::file::read_text_bounded(path, 1024 * 1024).map_err(|e| Error::Config {
-                path: path.to_path_buf(),
-                reason: match e {
-                    crate::file::ReadError::Io(e) => crate::error::plain_os_error(&e),
-                    too_large => too_large.to_string(),
-                },
-            })?;
-        let user: BindingFile = toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            reason: e.message().to_string(),
-        })?;
-        for b in &user.bind {
-            if let Some(bad) = b.keys.iter().find(|k| parse_key(k).is_none()) {
-                return Err(Error::Config {
-                    path: path.to_path_buf(),
-                    reason: format!("unknown key name {bad:?}"),
-                });
-            }
+        let text = crate::file::read_text_bounded(path, 1024 * 1024)
+            .map_err(|e| config_error(e.to_string()))?;
+        let user: BindingFile =
+            toml::from_str(&text).map_err(|e| config_error(e.message().to_string()))?;
+        if let Some(bad) = user
+            .bind
+            .iter()
+            .flat_map(|b| &b.keys)
+            .find(|k| parse_key(k).is_none())
+        {
+            return Err(config_error(format!("unknown key name {bad:?}")));
         }
-        let overridden: Vec<Action> = user.bind.iter().map(|b| b.action.clone()).collect();
-        keymap.bindings.retain(|b| !overridden.contains(&b.action));
-        keymap.bindings.extend(user.bind);
-        Ok(Keymap::from_bindings(keymap.bindings))
+        let mut bindings = Keymap::defaults().bindings;
+        for block in &user.bind {
+            bind_block(&mut bindings, block);
+        }
+        if !bindings.iter().any(|b| b.action.quits()) {
+            return Err(config_error(
+                "no key is left to quit (bind quit or quit_now to a key)".into(),
+            ));
+        }
+        Ok(Keymap::from_bindings(bindings))
     }
 
-    fn from_bindings(bindings: Vec<Binding>) -> Keymap {
-        let mut always = HashMap::new();
-        let mut normal = HashMap::new();
-        for b in &bindings {
-            for chord in b.keys.iter().filter_map(|k| parse_key(k)) {
-                match b.when {
-                    When::Always => always.insert(chord, b.action.clone()),
-                    When::Normal => normal.insert(chord, b.action.clone()),
-                };
-            }
-        }
+    fn from_bindings(mut bindings: Vec<Binding>) -> Keymap {
+        bindings.retain(|b| b.action != Action::Noop);
+        let table = |typing: bool| {
+            bindings
+                .iter()
+                .filter(|b| b.when.applies(typing))
+                .map(|b| (b.chord, b.action))
+                .collect()
+        };
         Keymap {
+            typing: table(true),
+            normal: table(false),
             bindings,
-            always,
-            normal,
         }
     }
 
     /// The action bound to `key`; `typing` is true while the search input has
-    /// focus, where only `always` bindings apply.
+    /// the focus.
     pub fn action_for(&self, key: &KeyEvent, typing: bool) -> Option<Action> {
+        let table = if typing { &self.typing } else { &self.normal };
         let chord = Chord::from_event(key);
-        self.always
-            .get(&chord)
-            .or_else(|| {
-                if typing {
-                    None
-                } else {
-                    self.normal.get(&chord)
-                }
-            })
-            .cloned()
+        table.get(&chord).copied().or_else(|| {
+            // Esc and a key read together arrive as Alt and the key: the key
+            // still counts (Esc then Ctrl-C must quit).
+            let without_alt = Chord {
+                mods: chord.mods - KeyModifiers::ALT,
+                ..chord
+            };
+            (without_alt != chord)
+                .then(|| table.get(&without_alt).copied())
+                .flatten()
+        })
     }
 
     /// The first key bound to `action` in context, for hints.
-    pub fn first_key(&self, action: &Action, typing: bool) -> Option<String> {
+    pub fn first_key(&self, action: Action, typing: bool) -> Option<String> {
         self.bindings
             .iter()
-            .filter(|b| &b.action == action && (!typing || b.when == When::Always))
-            .flat_map(|b| b.keys.first())
-            .next()
-            .map(|k| key_label(k))
+            .find(|b| b.action == action && b.when.applies(typing))
+            .map(|b| key_label(&b.key))
     }
 
-    /// One line per action for the help overlay: keys and description.
-    pub fn help_lines(&self) -> Vec<(String, String)> {
-        let mut lines: Vec<(String, String)> = Vec::new();
-        let mut seen: Vec<&Action> = Vec::new();
-        for b in &self.bindings {
-            if seen.contains(&&b.action) {
-                continue;
+    /// Every key of `action`, in table order, as hints name them.
+    fn keys_of(&self, action: Action) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.action == action) {
+            let label = key_label(&b.key);
+            if !keys.contains(&label) {
+                keys.push(label);
             }
-            seen.push(&b.action);
-            let mut keys: Vec<String> = Vec::new();
-            for other in self.bindings.iter().filter(|o| o.action == b.action) {
-                for k in &other.keys {
-                    let label = key_label(k);
-                    if !keys.contains(&label) {
-                        keys.push(label);
-                    }
-                }
-            }
-            lines.push((keys.join(" "), b.desc.clone()));
         }
-        lines
+        keys
+    }
+
+    /// The help overlay: for each section, one line per bound action, its
+    /// keys and what it does.
+    pub fn help(&self) -> Vec<(Section, Vec<(String, &'static str)>)> {
+        Section::ALL
+            .iter()
+            .map(|&section| {
+                let lines = Action::all()
+                    .filter(|a| a.section() == section)
+                    .map(|a| (self.keys_of(a).join(" "), a.description()))
+                    .filter(|(keys, _)| !keys.is_empty())
+                    .collect();
+                (section, lines)
+            })
+            .filter(|(_, lines): &(Section, Vec<_>)| !lines.is_empty())
+            .collect()
+    }
+}
+
+/// Lays one block over `bindings`: each of its keys leaves whatever it was
+/// bound to in an overlapping context, then is bound to the block's action.
+fn bind_block(bindings: &mut Vec<Binding>, block: &Block) {
+    let when = block
+        .when
+        .unwrap_or_else(|| When::default_for(block.action));
+    for key in &block.keys {
+        let Some(chord) = parse_key(key) else {
+            continue;
+        };
+        bindings.retain(|b| !(b.chord == chord && b.when.overlaps(when)));
+        bindings.push(Binding {
+            chord,
+            key: key.clone(),
+            action: block.action,
+            when,
+        });
     }
 }
 
@@ -279,13 +358,56 @@ mod tests {
     }
 
     #[test]
-    fn typing_only_sees_always_bindings() {
+    fn no_default_key_is_bound_twice_where_both_would_be_read() {
+        let file: BindingFile = toml::from_str(DEFAULT_KEYS).unwrap();
+        let mut seen: Vec<(Chord, When, Action)> = Vec::new();
+        for b in &file.bind {
+            let when = b.when.unwrap();
+            for k in &b.keys {
+                let chord = parse_key(k).unwrap();
+                if let Some(other) = seen
+                    .iter()
+                    .find(|(c, w, _)| *c == chord && w.overlaps(when))
+                {
+                    panic!("{k} is bound to {:?} and {:?}", other.2, b.action);
+                }
+                seen.push((chord, when, b.action));
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_but_noop_has_a_default_key() {
+        let km = Keymap::defaults();
+        for action in Action::all().filter(|&a| a != Action::Noop) {
+            assert!(!km.keys_of(action).is_empty(), "{action:?} has no key");
+        }
+    }
+
+    #[test]
+    fn typing_reads_input_and_always_bindings() {
         let km = Keymap::defaults();
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(km.action_for(&q, false), Some(Action::Quit));
         assert_eq!(km.action_for(&q, true), None);
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(km.action_for(&ctrl_c, true), Some(Action::QuitNow));
+        let ctrl_u = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(km.action_for(&ctrl_u, true), Some(Action::ClearInput));
+        assert_eq!(km.action_for(&ctrl_u, false), Some(Action::PageUp));
+        let home = key(KeyCode::Home, KeyModifiers::NONE);
+        assert_eq!(km.action_for(&home, true), Some(Action::CursorStart));
+        assert_eq!(km.action_for(&home, false), Some(Action::First));
+    }
+
+    #[test]
+    fn esc_read_with_a_key_is_the_key() {
+        let km = Keymap::defaults();
+        let alt_ctrl_c = key(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert_eq!(km.action_for(&alt_ctrl_c, true), Some(Action::QuitNow));
     }
 
     #[test]
@@ -304,40 +426,66 @@ mod tests {
         assert_eq!(parse_key("ctrl-"), None);
     }
 
-    #[test]
-    fn user_file_replaces_an_action_block() {
+    fn user_keymap(text: &str) -> Result<Keymap> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "[[bind]]\naction = \"quit\"\nkeys = [\"x\"]\nwhen = \"normal\"\ndesc = \"leave\"\n",
+        std::fs::write(&path, text).unwrap();
+        Keymap::load(Some(&path))
+    }
+
+    #[test]
+    fn a_user_key_leaves_its_default_action_and_the_hints_follow() {
+        let km = user_keymap("[[bind]]\naction = \"quit\"\nkeys = [\"n\"]\n").unwrap();
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(km.action_for(&n, false), Some(Action::Quit));
+        // The action keeps its other keys; the one taken from it is gone
+        // from its hint and its help line.
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(km.action_for(&q, false), Some(Action::Quit));
+        assert_eq!(km.first_key(Action::NextMention, false), None);
+        let help: Vec<(String, &str)> = km.help().into_iter().flat_map(|(_, l)| l).collect();
+        assert!(help.iter().any(|(k, _)| k == "q n"), "{help:?}");
+        assert!(!help
+            .iter()
+            .any(|(_, d)| *d == Action::NextMention.description()));
+    }
+
+    #[test]
+    fn noop_frees_a_key_and_input_edits_rebind() {
+        let km = user_keymap(
+            "[[bind]]\naction = \"noop\"\nkeys = [\"ctrl-w\"]\nwhen = \"input\"\n\
+             [[bind]]\naction = \"delete_word_back\"\nkeys = [\"alt-backspace\"]\n",
         )
         .unwrap();
-        let km = Keymap::load(Some(&path)).unwrap();
-        assert_eq!(
-            km.action_for(&key(KeyCode::Char('x'), KeyModifiers::NONE), false),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), false),
-            None
-        );
-        assert!(km
-            .help_lines()
-            .iter()
-            .any(|(k, d)| k == "x" && d == "leave"));
+        let ctrl_w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(km.action_for(&ctrl_w, true), None);
+        let alt_bksp = key(KeyCode::Backspace, KeyModifiers::ALT);
+        assert_eq!(km.action_for(&alt_bksp, true), Some(Action::DeleteWordBack));
+        assert_eq!(km.action_for(&alt_bksp, false), None);
+    }
+
+    #[test]
+    fn ctrl_c_can_be_rebound_but_some_key_must_quit() {
+        let km =
+            user_keymap("[[bind]]\naction = \"copy\"\nkeys = [\"ctrl-c\"]\nwhen = \"always\"\n")
+                .unwrap();
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(km.action_for(&ctrl_c, true), Some(Action::Copy));
+        let err = user_keymap(
+            "[[bind]]\naction = \"noop\"\nkeys = [\"ctrl-c\"]\nwhen = \"always\"\n\
+             [[bind]]\naction = \"noop\"\nkeys = [\"q\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("config.toml") && err.contains("quit"), "{err}");
     }
 
     #[test]
     fn bad_user_file_is_a_clear_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(
-            &path,
-            "[[bind]]\naction = \"quit\"\nkeys = [\"hyper-q\"]\nwhen = \"normal\"\ndesc = \"x\"\n",
-        )
-        .unwrap();
-        let err = Keymap::load(Some(&path)).unwrap_err().to_string();
+        let err =
+            user_keymap("[[bind]]\naction = \"quit\"\nkeys = [\"hyper-q\"]\nwhen = \"normal\"\n")
+                .unwrap_err()
+                .to_string();
         assert!(
             err.contains("config.toml") && err.contains("hyper-q"),
             "{err}"

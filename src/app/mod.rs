@@ -1,75 +1,53 @@
 //! The explorer's state and how actions change it. Nothing here draws or reads
 //! the terminal: `ui::draw` is a pure function of [`App`], and `tui` turns
-//! terminal events into [`Action`]s.
+//! terminal events into [`Event`]s.
+//!
+//! Each pane's state owns its behaviour ([`search`], [`timeline`], [`source`],
+//! [`popup`]); [`App::update`] is the one dispatcher, and the moves from one
+//! pane to another (open a hit, jump from an event to its mention) are here.
 
 pub mod action;
+mod clip;
+pub mod geometry;
 pub mod input;
 pub mod keymap;
+pub mod popup;
+pub mod search;
+pub mod selection;
+mod settings;
 pub mod source;
+pub mod timeline;
 pub mod worker;
 
 use std::ops::Range;
+use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-pub use action::{Action, InputEdit};
-use input::Input;
+pub use action::{Action, Event, Msg, Section};
+pub use geometry::Pane;
+use geometry::Panes;
+pub use input::InputEdit;
 pub use keymap::Keymap;
-use source::{LayoutCache, LinePos, SourceLine, View};
+pub use popup::Popup;
+use search::SearchState;
+pub use settings::Settings;
+use source::{Page, SourceState};
+use timeline::TimelineState;
+pub use worker::{Loaded, Refreshed};
 
 use crate::bidi::LayoutOptions;
 use crate::cite::ReferenceList;
 use crate::corpus::{Corpus, Document};
-use crate::index::{CorpusIndex, Hit};
+use crate::index::CorpusIndex;
 use crate::metadata::Metadata;
 use crate::query::Query;
 use crate::timeline::filter::MentionIndex;
 use crate::timeline::Timeline;
-use crate::ui::layout::{self, Panes, RESULT_ROWS};
 
 /// How many passages a search keeps for the list.
 pub const RESULT_LIMIT: usize = 100;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Search,
-    Timeline,
-    Source,
-}
-
-impl Pane {
-    fn next(self) -> Pane {
-        match self {
-            Pane::Search => Pane::Timeline,
-            Pane::Timeline => Pane::Source,
-            Pane::Source => Pane::Search,
-        }
-    }
-
-    fn prev(self) -> Pane {
-        self.next().next()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Popup {
-    Help,
-    Documents {
-        selected: usize,
-    },
-    /// Citation markers and their references, one entry per line.
-    Citations {
-        title: String,
-        lines: Vec<String>,
-    },
-    /// Timeline entries citing a paragraph.
-    CitingEvents {
-        paragraph: usize,
-        entries: Vec<usize>,
-        selected: usize,
-    },
-}
 
 /// What the terminal loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,161 +64,6 @@ pub enum Effect {
     },
 }
 
-/// What the background loader delivers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub corpus: Corpus,
-    pub meta: Metadata,
-    pub timeline: Timeline,
-    /// Each document's reference list, found on the loading thread too: at
-    /// 400,000 documents that took the UI thread 50 ms.
-    pub references: Vec<ReferenceList>,
-    /// The words of the timeline's mentions, for following the query.
-    pub mentions: MentionIndex,
-    /// Problems worth a line in the status bar (metadata naming files that
-    /// are not in the corpus).
-    pub warnings: Vec<String>,
-}
-
-impl Loaded {
-    pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
-        let references = corpus.documents.iter().map(ReferenceList::of).collect();
-        let mentions = MentionIndex::build(&timeline);
-        let warnings = meta.unknown_files_warning(&corpus).into_iter().collect();
-        Loaded {
-            corpus,
-            meta,
-            timeline,
-            references,
-            mentions,
-            warnings,
-        }
-    }
-}
-
-/// An index checked against the corpus in the background, and what the check
-/// did.
-#[derive(Clone)]
-pub struct Refreshed {
-    pub index: Arc<CorpusIndex>,
-    pub report: crate::index::UpdateReport,
-}
-
-impl std::fmt::Debug for Refreshed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Refreshed")
-            .field("index", &self.index.dir)
-            .field("report", &self.report)
-            .finish()
-    }
-}
-
-impl PartialEq for Refreshed {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.index, &other.index)
-    }
-}
-
-/// Display settings fixed for the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    /// Arabic-first layout: panes mirrored, Arabic labels.
-    pub rtl_ui: bool,
-    /// No colours: bold, reverse and underline carry every meaning.
-    pub mono: bool,
-    pub mouse: bool,
-    /// False when the terminal reorders right-to-left text itself.
-    pub reorder: bool,
-    /// Convert Arabic to presentation forms (terminals that do not shape).
-    pub shape: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            rtl_ui: false,
-            mono: false,
-            mouse: true,
-            reorder: true,
-            shape: false,
-        }
-    }
-}
-
-/// The search pane: the query, and either its hits or, for an empty query, the
-/// list of documents.
-#[derive(Debug, Default)]
-pub struct SearchState {
-    pub input: Input,
-    pub query: Option<Query>,
-    pub hits: Vec<Hit>,
-    pub total: usize,
-    /// False when `total` is an estimate.
-    pub total_exact: bool,
-    /// Why the query could not run, if it could not.
-    pub error: Option<String>,
-    pub selected: usize,
-    /// First item shown in the list.
-    pub offset: usize,
-    /// Number of the newest query sent to the search worker.
-    pub generation: u64,
-    /// A query has been sent and its answer has not come back yet.
-    pub pending: bool,
-}
-
-impl SearchState {
-    /// The number of matching passages as shown: estimates say so. No match is
-    /// always exact (an estimate needs a sample).
-    pub fn total_label(&self) -> String {
-        crate::index::describe_total(self.total, self.total_exact || self.total == 0)
-    }
-
-    /// "1 passage", "12 passages", "about 520000 passages".
-    pub fn passages_label(&self) -> String {
-        let noun = if self.total == 1 && self.total_exact {
-            "passage"
-        } else {
-            "passages"
-        };
-        format!("{} {noun}", self.total_label())
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct TimelineState {
-    /// Show only entries with a mention matching the query.
-    pub follow_query: bool,
-    /// Indices into the timeline's entries, in date order.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-    pub offset: usize,
-    /// Which mention of the selected entry the source view shows.
-    pub mention: usize,
-}
-
-/// The source view. Only what is on screen is laid out (see [`source`]): the
-/// place in the document is a line position, not an index into every line.
-#[derive(Debug, Default)]
-pub struct SourceState {
-    /// Index into the corpus documents.
-    pub doc: usize,
-    /// The first line shown.
-    pub top: LinePos,
-    /// The passage or sentence jumped to (document byte range).
-    pub target: Option<Range<usize>>,
-    /// Where the target starts, when it is in the document.
-    pub target_at: Option<LinePos>,
-    /// Query hits in the document, sorted and disjoint.
-    pub hits: Vec<Range<usize>>,
-    /// The lines on screen from `top`, laid out after every action: all that
-    /// the source pane draws.
-    pub window: Vec<SourceLine>,
-    /// Width the lines were laid out for.
-    pub width: usize,
-    /// The document's blocks laid out so far, bounded.
-    pub cache: LayoutCache,
-}
-
 pub struct App {
     pub corpus: Corpus,
     pub meta: Metadata,
@@ -249,8 +72,10 @@ pub struct App {
     mentions: MentionIndex,
     index: Option<Arc<CorpusIndex>>,
     worker: Option<worker::SearchWorker>,
-    /// Where background answers go, once the event loop runs.
-    outbox: Option<worker::Outbox>,
+    /// Where background work sends its answers ([`App::outbox`]), and where
+    /// [`App::receive_pending`] takes them from.
+    outbox: worker::Outbox,
+    inbox: Receiver<Msg>,
     /// The corpus and timeline are still being loaded in the background.
     pub loading: bool,
     /// Why the corpus could not be loaded (a malformed `sources.toml`…): shown
@@ -286,6 +111,7 @@ impl App {
             mentions,
             warnings: _,
         } = Loaded::new(corpus, meta, timeline);
+        let (outbox, inbox) = mpsc::channel();
         let mut app = App {
             corpus,
             meta,
@@ -294,7 +120,8 @@ impl App {
             mentions,
             index: index.map(Arc::new),
             worker: None,
-            outbox: None,
+            outbox,
+            inbox,
             loading: false,
             load_error: None,
             keymap,
@@ -315,17 +142,7 @@ impl App {
         app
     }
 
-    /// Layout settings for text `width` cells wide, from the session settings.
-    pub fn layout_options(&self, width: usize) -> LayoutOptions {
-        LayoutOptions {
-            width: Some(width.max(1)),
-            base: None,
-            shape: self.settings.shape,
-            logical: !self.settings.reorder,
-        }
-    }
-
-    /// An app whose corpus and timeline are still to come (as `Action::Loaded`
+    /// An app whose corpus and timeline are still to come (as [`Msg::Loaded`]
     /// from [`worker::load_corpus`]); searching works meanwhile.
     pub fn loading(
         root: std::path::PathBuf,
@@ -350,16 +167,55 @@ impl App {
         app
     }
 
-    /// Moves searching to a background thread that answers through `outbox`.
-    pub fn start_search_worker(&mut self, outbox: worker::Outbox) {
+    /// Where background work answers: a sender into the app's inbox.
+    pub fn outbox(&self) -> worker::Outbox {
+        self.outbox.clone()
+    }
+
+    /// Moves searching to a background thread that answers in the inbox.
+    pub fn start_search_worker(&mut self) {
         if let Some(index) = &self.index {
             self.worker = Some(worker::SearchWorker::spawn(
                 index.clone(),
                 RESULT_LIMIT,
-                outbox.clone(),
+                self.outbox.clone(),
             ));
         }
-        self.outbox = Some(outbox);
+    }
+
+    /// Takes every answer waiting in the inbox; true when there was one.
+    pub fn receive_pending(&mut self) -> bool {
+        let pending: Vec<Msg> = self.inbox.try_iter().collect();
+        let any = !pending.is_empty();
+        for msg in pending {
+            self.receive(msg);
+        }
+        any
+    }
+
+    /// Takes one answer of background work, then lays out what the source
+    /// view shows.
+    pub fn receive(&mut self, msg: Msg) {
+        match msg {
+            Msg::Loaded(loaded) => self.install(*loaded),
+            Msg::LoadFailed(reason) => {
+                self.loading = false;
+                self.load_error = Some(reason);
+            }
+            Msg::SearchDone(generation, result) => self.search.receive(generation, *result),
+            Msg::IndexChecked(checked) => self.install_checked_index(*checked),
+        }
+        self.refresh_source_window();
+    }
+
+    /// Layout settings for text `width` cells wide, from the session settings.
+    pub fn layout_options(&self, width: usize) -> LayoutOptions {
+        LayoutOptions {
+            width: Some(width.max(1)),
+            base: None,
+            shape: self.settings.shape,
+            logical: !self.settings.reorder,
+        }
     }
 
     /// Takes the index as checked in the background: when the check changed
@@ -389,9 +245,10 @@ impl App {
             let files = if changed == 1 { "file" } else { "files" };
             format!("index updated: {changed} {files} changed since it was built")
         });
+        let had_worker = self.worker.is_some();
         self.index = Some(index);
-        if let Some(outbox) = self.outbox.clone() {
-            self.start_search_worker(outbox);
+        if had_worker {
+            self.start_search_worker();
         }
         if let Some(query) = self.search.query.clone() {
             self.search.generation += 1;
@@ -421,32 +278,8 @@ impl App {
         self.refresh_source_hits();
     }
 
-    fn receive_results(
-        &mut self,
-        generation: u64,
-        result: Result<crate::index::SearchResults, String>,
-    ) {
-        if generation != self.search.generation {
-            return; // an answer to a query typed over since
-        }
-        self.search.pending = false;
-        match result {
-            Ok(results) => {
-                self.search.total = results.total;
-                self.search.total_exact = results.total_exact;
-                self.search.hits = results.hits;
-                self.search.error = None;
-            }
-            Err(e) => self.search.error = Some(e),
-        }
-        self.search.selected = self
-            .search
-            .selected
-            .min(self.search.hits.len().saturating_sub(1));
-    }
-
     pub fn panes(&self) -> Panes {
-        layout::panes(self.area, self.settings.rtl_ui)
+        geometry::panes(self.area, self.settings.rtl_ui)
     }
 
     /// True while the search input has the focus: letters are typed, not commands.
@@ -458,36 +291,66 @@ impl App {
         self.corpus.documents.get(self.source.doc)
     }
 
-    pub fn references_of(&self, doc: usize) -> Option<&ReferenceList> {
-        self.references.get(doc)
-    }
-
-    /// Applies one action, then lays out what the source view shows.
-    pub fn update(&mut self, action: Action) -> Effect {
-        let effect = self.apply(action);
+    /// Applies one event, then lays out what the source view shows.
+    pub fn update(&mut self, event: impl Into<Event>) -> Effect {
+        let event = event.into();
+        if !matches!(event, Event::Resize(..)) {
+            self.message = None;
+        }
+        let effect = match event {
+            Event::Action(action) => self.act(action),
+            Event::Insert(text) => {
+                if self.typing() {
+                    self.search.input.insert(&text);
+                    self.run_search();
+                }
+                Effect::None
+            }
+            Event::Scroll { column, row, down } => {
+                self.scroll_at(column, row, down);
+                Effect::None
+            }
+            Event::Click { column, row } => {
+                self.click_at(column, row);
+                Effect::None
+            }
+            Event::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                self.keep_visible();
+                Effect::None
+            }
+        };
         self.refresh_source_window();
         effect
     }
 
-    fn apply(&mut self, action: Action) -> Effect {
-        if !matches!(
-            action,
-            Action::Resize(..)
-                | Action::SearchDone(..)
-                | Action::Loaded(..)
-                | Action::IndexChecked(..)
-        ) {
-            self.message = None;
-        }
-        if self.popup.is_some() {
-            if let Some(effect) = self.update_popup(&action) {
-                return effect;
+    fn act(&mut self, action: Action) -> Effect {
+        if let Some(popup) = &mut self.popup {
+            let rows = geometry::popup_rows(self.area);
+            let help_rows = popup::help_rows(&self.keymap);
+            match popup.handle(action, self.corpus.documents.len(), rows, help_rows) {
+                popup::Outcome::Stay => return Effect::None,
+                popup::Outcome::Close => {
+                    self.popup = None;
+                    return Effect::None;
+                }
+                popup::Outcome::Chosen(choice) => {
+                    self.popup = None;
+                    self.choose(choice);
+                    return Effect::None;
+                }
+                popup::Outcome::Pass => {}
             }
         }
+        if let Some(edit) = action.input_edit() {
+            if self.typing() && self.search.edit(edit) {
+                self.run_search();
+            }
+            return Effect::None;
+        }
         match action {
-            Action::QuitNow => return Effect::Quit,
-            Action::Quit => return Effect::Quit,
-            Action::Help => self.popup = Some(Popup::Help),
+            Action::QuitNow | Action::Quit => return Effect::Quit,
+            Action::Help => self.popup = Some(Popup::help()),
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
             Action::FocusSearch => self.focus = Pane::Search,
@@ -499,154 +362,35 @@ impl App {
             Action::Last => self.move_to_end(true),
             Action::Open => self.open_selected(),
             Action::Back => self.back(),
-            Action::ToggleFollowQuery => {
-                self.events.follow_query = !self.events.follow_query;
-                self.refresh_timeline();
-                self.message = Some(
-                    if self.events.follow_query {
-                        "timeline follows the query"
-                    } else {
-                        "timeline shows every event"
-                    }
-                    .into(),
-                );
-            }
+            Action::ToggleFollowQuery => self.toggle_follow_query(),
             Action::NextMention => self.cycle_mention(1),
             Action::PrevMention => self.cycle_mention(-1),
             Action::Citations => self.show_citations(),
             Action::CitingEvents => self.show_citing_events(),
             Action::NextDocument => self.step_document(1),
             Action::PrevDocument => self.step_document(-1),
-            Action::DocumentList => {
-                self.popup = Some(Popup::Documents {
-                    selected: self.source.doc,
-                })
-            }
+            Action::DocumentList => self.popup = Some(Popup::documents(self.source.doc)),
             Action::Copy => return self.copy(),
             Action::Edit => return self.edit(),
-            Action::Insert(text) => {
-                if self.typing() {
-                    self.search.input.insert(&text);
-                    self.run_search();
-                }
-            }
-            Action::EditInput(edit) => {
-                if self.typing() {
-                    let before = self.search.input.text().to_string();
-                    self.search.input.apply(edit);
-                    if before != self.search.input.text() {
-                        self.run_search();
-                    }
-                }
-            }
-            Action::Scroll { column, row, down } => self.scroll_at(column, row, down),
-            Action::Click { column, row } => self.click_at(column, row),
-            Action::Resize(w, h) => {
-                self.area = Rect::new(0, 0, w, h);
-                self.keep_visible();
-            }
-            Action::Loaded(loaded) => self.install(*loaded),
-            Action::LoadFailed(reason) => {
-                self.loading = false;
-                self.load_error = Some(reason);
-            }
-            Action::SearchDone(generation, result) => self.receive_results(generation, *result),
-            Action::IndexChecked(checked) => self.install_checked_index(*checked),
+            // Input edits were handled above.
+            _ => {}
         }
         Effect::None
     }
 
-    /// Keys while a popup is open; `None` lets the action through.
-    fn update_popup(&mut self, action: &Action) -> Option<Effect> {
-        let popup = self.popup.as_mut()?;
-        match (popup, action) {
-            (_, Action::QuitNow) => Some(Effect::Quit),
-            (_, Action::Back | Action::Help | Action::Quit) => {
-                self.popup = None;
-                Some(Effect::None)
-            }
-            (Popup::Documents { selected }, Action::SelectNext) => {
-                *selected = (*selected + 1).min(self.corpus.documents.len().saturating_sub(1));
-                Some(Effect::None)
-            }
-            (Popup::Documents { selected }, Action::SelectPrev) => {
-                *selected = selected.saturating_sub(1);
-                Some(Effect::None)
-            }
-            (Popup::Documents { selected }, Action::Open) => {
-                let doc = *selected;
-                self.popup = None;
-                self.open_document(doc, None, None);
-                Some(Effect::None)
-            }
-            (
-                Popup::CitingEvents {
-                    entries, selected, ..
-                },
-                Action::SelectNext,
-            ) => {
-                *selected = (*selected + 1).min(entries.len().saturating_sub(1));
-                Some(Effect::None)
-            }
-            (Popup::CitingEvents { selected, .. }, Action::SelectPrev) => {
-                *selected = selected.saturating_sub(1);
-                Some(Effect::None)
-            }
-            (
-                Popup::CitingEvents {
-                    entries,
-                    selected,
-                    paragraph,
-                },
-                Action::Open,
-            ) => {
-                let entry = entries.get(*selected).copied();
-                let paragraph = *paragraph;
-                self.popup = None;
-                if let Some(entry) = entry {
-                    self.select_entry(entry, paragraph);
-                }
-                Some(Effect::None)
-            }
-            (
-                _,
-                Action::Resize(..)
-                | Action::Copy
-                | Action::Loaded(..)
-                | Action::LoadFailed(..)
-                | Action::SearchDone(..)
-                | Action::IndexChecked(..),
-            ) => None,
-            // Anything else is swallowed while a popup is open.
-            _ => Some(Effect::None),
+    /// What a popup's Enter picked.
+    fn choose(&mut self, choice: popup::Choice) {
+        match choice {
+            popup::Choice::Document(doc) => self.open_document(doc, None, None),
+            popup::Choice::Entry { entry, paragraph } => self.select_entry(entry, paragraph),
         }
     }
 
     // ----- search -----
 
     fn run_search(&mut self) {
-        let text = self.search.input.text().trim().to_string();
-        self.search.selected = 0;
-        self.search.offset = 0;
-        self.search.error = None;
-        self.search.query = None;
-        self.search.generation += 1;
-        self.search.pending = false;
-        if text.is_empty() {
-            self.search.hits.clear();
-            self.search.total = 0;
-        } else {
-            match Query::parse(&text) {
-                Ok(query) => {
-                    self.ask(query.clone());
-                    self.search.query = Some(query);
-                }
-                Err(e) => {
-                    self.search.hits.clear();
-                    self.search.total = 0;
-                    self.search.error = Some(e.to_string());
-                }
-            }
+        if let Some(query) = self.search.restart() {
+            self.ask(query);
         }
         self.refresh_timeline();
         self.refresh_source_hits();
@@ -667,55 +411,41 @@ impl App {
                 .map_err(|e| e.to_string()),
             None => Err("no index".to_string()),
         };
-        self.receive_results(generation, result);
+        self.search.receive(generation, result);
     }
 
     /// Items in the search list: hits, or documents for an empty query.
     pub fn search_items(&self) -> usize {
-        if self.search.input.text().trim().is_empty() {
-            self.corpus.documents.len()
-        } else {
-            self.search.hits.len()
-        }
-    }
-
-    pub fn browsing_documents(&self) -> bool {
-        self.search.input.text().trim().is_empty()
+        self.search.items(self.corpus.documents.len())
     }
 
     // ----- timeline -----
 
     fn refresh_timeline(&mut self) {
-        let query = self
-            .search
-            .query
-            .as_ref()
-            .filter(|_| self.events.follow_query);
-        self.events.visible = match query {
-            Some(q) => self.mentions.entries_matching(&self.timeline, q),
-            None => (0..self.timeline.entries.len()).collect(),
-        };
-        self.events.selected = self
-            .events
-            .selected
-            .min(self.events.visible.len().saturating_sub(1));
-        self.events.offset = self.events.offset.min(self.events.selected);
-        self.events.mention = 0;
+        self.events
+            .refresh(&self.timeline, &self.mentions, self.search.query.as_ref());
     }
 
-    pub fn selected_entry(&self) -> Option<usize> {
-        self.events.visible.get(self.events.selected).copied()
+    fn toggle_follow_query(&mut self) {
+        self.events.follow_query = !self.events.follow_query;
+        self.refresh_timeline();
+        self.message = Some(
+            if self.events.follow_query {
+                "timeline follows the query"
+            } else {
+                "timeline shows every event"
+            }
+            .into(),
+        );
     }
 
     /// Selects timeline entry `entry` (showing every entry if the query hides it)
     /// and shows its mention in `paragraph` of the current document, if any.
     fn select_entry(&mut self, entry: usize, paragraph: usize) {
-        if !self.events.visible.contains(&entry) {
+        if !self.events.select(entry) {
             self.events.follow_query = false;
             self.refresh_timeline();
-        }
-        if let Some(pos) = self.events.visible.iter().position(|&e| e == entry) {
-            self.events.selected = pos;
+            self.events.select(entry);
         }
         self.focus = Pane::Timeline;
         let file = self.document().map(|d| d.path.clone()).unwrap_or_default();
@@ -730,193 +460,96 @@ impl App {
     }
 
     fn cycle_mention(&mut self, step: isize) {
-        let Some(entry) = self
-            .selected_entry()
-            .and_then(|e| self.timeline.entries.get(e))
-        else {
-            return;
-        };
-        let n = entry.mentions.len();
-        if n == 0 {
-            return;
+        if self.events.cycle_mention(&self.timeline, step) {
+            self.show_mention();
         }
-        self.events.mention = (self.events.mention as isize + step).rem_euclid(n as isize) as usize;
-        self.show_mention();
     }
 
     /// Opens the selected entry's current mention in the source view, with its
     /// sentence highlighted and its citations in the status bar.
     fn show_mention(&mut self) {
-        let Some(entry) = self
-            .selected_entry()
-            .and_then(|e| self.timeline.entries.get(e))
-        else {
-            return;
-        };
-        let Some(m) = entry.mentions.get(self.events.mention).cloned() else {
+        let Some((entry, m)) = self.events.selected_mention(&self.timeline) else {
             return;
         };
         let n = entry.mentions.len();
+        let m = m.clone();
         let Some(doc) = self.corpus.position(&m.file) else {
             self.message = Some(format!("{} is not in the corpus any more", m.file));
             return;
         };
         self.open_document(doc, Some(m.start..m.end), None);
-        let cites = if m.markers.is_empty() {
-            String::new()
-        } else {
-            format!("  cites {}", m.markers.join(" "))
-        };
-        let refs = m
-            .references
-            .first()
-            .map(|r| format!(" — {r}"))
-            .unwrap_or_default();
-        self.message = Some(format!(
-            "mention {}/{n}: {}:{}{cites}{refs}",
-            self.events.mention + 1,
-            m.file,
-            m.paragraph
-        ));
+        self.message = Some(clip::mention_status(&m, self.events.mention, n));
     }
 
     // ----- source -----
 
+    /// The layout options and the rows of the source pane at this size.
+    fn source_frame(&self) -> (LayoutOptions, usize) {
+        let panes = self.panes();
+        (
+            self.layout_options(panes.source_text_width()),
+            panes.source_rows(),
+        )
+    }
+
     /// Shows document `doc`, scrolled to `target` (highlighted) or to paragraph
-    /// `paragraph`, or to the top.
+    /// `paragraph`, or to where it was.
     fn open_document(
         &mut self,
         doc: usize,
         target: Option<Range<usize>>,
         paragraph: Option<usize>,
     ) {
-        if doc >= self.corpus.documents.len() {
-            return;
-        }
-        let changed = doc != self.source.doc;
-        self.source.doc = doc;
-        self.source.target = target.clone();
-        self.refresh_source_hits();
-        if changed {
-            // A place in another document means nothing here.
-            self.source.top = LinePos::default();
-        }
-        let top = self.source_view().and_then(|mut view| {
-            let line = match (&target, paragraph) {
-                (Some(t), _) => view.line_of_offset(t.start),
-                (None, Some(p)) => view.line_of_paragraph(p),
-                (None, None) => None,
-            };
-            // A little context above the target.
-            line.map(|line| view.back(line, 2))
-        });
-        if let Some(top) = top {
-            self.source.top = top;
+        let frame = self.source_frame();
+        if let Some(page) = page(&self.corpus.documents, doc, frame) {
+            self.source
+                .show(doc, page, self.search.query.as_ref(), target, paragraph);
         }
     }
 
     /// The query's hits in the shown document (drawn at the next refresh).
     fn refresh_source_hits(&mut self) {
-        self.source.hits = match (
-            &self.search.query,
-            self.corpus.documents.get(self.source.doc),
-        ) {
-            (Some(q), Some(d)) => q.highlights(&d.text),
-            _ => Vec::new(),
-        };
+        let doc = self.corpus.documents.get(self.source.doc);
+        self.source.mark_hits(doc, self.search.query.as_ref());
     }
 
-    /// The shown document as the source view walks it, laid out for the
-    /// pane's width; `None` without a document.
-    fn source_view(&mut self) -> Option<View<'_>> {
-        let options = self.layout_options(self.source_text_width());
-        let doc = self.corpus.documents.get(self.source.doc)?;
-        let s = &mut self.source;
-        Some(View::new(
-            doc,
-            s.doc,
-            &s.hits,
-            s.target.as_ref(),
-            options,
-            &mut s.cache,
-        ))
-    }
-
-    /// Clamps the scroll position and lays out the lines on screen: the only
-    /// layout the source view does, after each action.
+    /// Lays out the lines the source pane shows, after every change.
     fn refresh_source_window(&mut self) {
-        let height = self.source_height();
-        self.source.width = self.source_text_width();
-        let top = self.source.top;
-        let target = self.source.target.as_ref().map(|t| t.start);
-        let refreshed = self.source_view().map(|mut view| {
-            let top = view.clamp(top, height);
-            let window = view.window(top, height);
-            let target_at = target.and_then(|t| view.line_of_offset(t));
-            (top, window, target_at)
-        });
-        let (top, window, target_at) = refreshed.unwrap_or_default();
-        self.source.top = top;
-        self.source.window = window;
-        self.source.target_at = target_at;
+        self.source.width = self.panes().source_text_width();
+        let frame = self.source_frame();
+        let page = page(&self.corpus.documents, self.source.doc, frame);
+        self.source.refresh_window(page);
     }
 
-    /// Rows of text in the source pane.
-    fn source_height(&self) -> usize {
-        self.panes().source_text.height as usize
-    }
-
-    /// Cells for text in the source pane: its inner width less the paragraph
-    /// number gutter.
-    pub fn source_text_width(&self) -> usize {
-        (self.panes().source_text.width as usize)
-            .saturating_sub(crate::ui::source::GUTTER)
-            .max(1)
-    }
-
-    /// Scrolls the source view by `step` lines (clamped at the next refresh).
     fn scroll_source(&mut self, step: isize) {
-        let top = self.source.top;
-        if let Some(top) = self.source_view().map(|mut view| view.step(top, step)) {
-            self.source.top = top;
+        let frame = self.source_frame();
+        if let Some(page) = page(&self.corpus.documents, self.source.doc, frame) {
+            self.source.scroll(page, step);
         }
     }
 
-    /// `g`/`G`: the first or last item of the focused pane. The source view
-    /// jumps to its last screenful directly: walking there line by line would
-    /// lay out the whole document.
+    /// `g`/`G`: the first or last item of the focused pane, or the top or
+    /// bottom of the document.
     fn move_to_end(&mut self, last: bool) {
         if self.focus != Pane::Source {
             self.move_selection(if last { isize::MAX / 2 } else { isize::MIN / 2 });
             return;
         }
-        let height = self.source_height();
-        let top = match self.source_view() {
-            Some(mut view) if last => view.last_top(height),
-            _ => LinePos::default(),
-        };
-        self.source.top = top;
+        let frame = self.source_frame();
+        if let Some(page) = page(&self.corpus.documents, self.source.doc, frame) {
+            self.source.jump_to_end(page, last);
+        }
     }
 
     /// The 1-based line number of the paragraph at the top of the source view.
     pub fn top_paragraph(&self) -> Option<usize> {
-        let doc = self.document()?;
-        doc.paragraphs
-            .get(self.source.top.block.paragraph)
-            .map(|p| p.number)
+        self.source.top_paragraph(self.document()?)
     }
 
-    /// The paragraph at the top of the source view (or holding the target, if it
-    /// is on screen).
+    /// The paragraph at the top of the source view (or holding the target, if
+    /// it is on screen).
     pub fn current_paragraph(&self) -> Option<usize> {
-        let target = self.source.target_at.and_then(|at| {
-            self.source
-                .window
-                .iter()
-                .find(|l| l.at == at)
-                .map(|l| l.paragraph)
-        });
-        target.or_else(|| self.top_paragraph())
+        self.source.current_paragraph(self.document()?)
     }
 
     fn step_document(&mut self, step: isize) {
@@ -925,55 +558,37 @@ impl App {
             return;
         }
         let doc = (self.source.doc as isize + step).rem_euclid(n as isize) as usize;
+        self.show_document_top(doc);
+    }
+
+    /// Document `doc` from its first line, in the focused source pane.
+    fn show_document_top(&mut self, doc: usize) {
         self.open_document(doc, None, None);
-        self.source.top = LinePos::default();
+        self.source.top = source::LinePos::default();
         self.focus = Pane::Source;
     }
 
     fn show_citations(&mut self) {
-        let (title, markers, doc) = match self.focus {
-            Pane::Timeline => {
-                let Some(entry) = self
-                    .selected_entry()
-                    .and_then(|e| self.timeline.entries.get(e))
-                else {
-                    return;
-                };
-                let Some(m) = entry.mentions.get(self.events.mention) else {
-                    return;
-                };
-                let doc = self.corpus.position(&m.file);
-                (
-                    format!("{} {}:{}", entry.date, m.file, m.paragraph),
-                    markers_of(&m.text),
-                    doc,
-                )
-            }
-            _ => {
-                let Some(p) = self.current_paragraph() else {
-                    return;
-                };
-                let Some(d) = self.document() else { return };
-                let Some(par) = d.paragraph(p) else { return };
-                (
-                    format!("{}:{p}", d.path),
-                    markers_of(&d.text[par.start..par.end]),
-                    Some(self.source.doc),
-                )
-            }
+        let found = match self.focus {
+            Pane::Timeline => self
+                .events
+                .selected_mention(&self.timeline)
+                .map(|(entry, m)| {
+                    let doc = self.corpus.position(&m.file);
+                    (clip::mention_place(entry, m), m.text.clone(), doc)
+                }),
+            _ => self.current_paragraph().and_then(|p| {
+                let d = self.document()?;
+                let par = d.paragraph(p)?;
+                let text = d.text[par.start..par.end].to_string();
+                Some((format!("{}:{p}", d.path), text, Some(self.source.doc)))
+            }),
+        };
+        let Some((title, text, doc)) = found else {
+            return;
         };
         let refs = doc.and_then(|d| self.references.get(d));
-        let mut lines = Vec::new();
-        for marker in &markers {
-            let reference = refs.and_then(|r| r.resolve(marker)).map(|r| r.text.clone());
-            lines.push(match reference {
-                Some(text) => format!("{} {text}", marker.written()),
-                None => format!("{} (no reference list entry)", marker.written()),
-            });
-        }
-        if lines.is_empty() {
-            lines.push("no citation markers here".into());
-        }
+        let lines = clip::citation_lines(&text, refs);
         self.popup = Some(Popup::Citations { title, lines });
     }
 
@@ -992,7 +607,7 @@ impl App {
         self.popup = Some(Popup::CitingEvents {
             paragraph: p,
             entries,
-            selected: 0,
+            list: selection::Selection::default(),
         });
     }
 
@@ -1001,24 +616,19 @@ impl App {
     fn page_size(&self) -> usize {
         let p = self.panes();
         match self.focus {
-            Pane::Search => (p.results.height / RESULT_ROWS).max(1) as usize,
-            Pane::Timeline => p.timeline_list.height.max(1) as usize,
-            Pane::Source => p.source_text.height.saturating_sub(1).max(1) as usize,
+            Pane::Search => p.result_slots(),
+            Pane::Timeline => p.timeline_rows(),
+            Pane::Source => p.source_rows().saturating_sub(1).max(1),
         }
     }
 
     fn move_selection(&mut self, step: isize) {
         match self.focus {
             Pane::Search => {
-                self.search.selected = step_index(self.search.selected, step, self.search_items());
+                let items = self.search_items();
+                self.search.list.step(step, items);
             }
-            Pane::Timeline => {
-                let before = self.events.selected;
-                self.events.selected = step_index(before, step, self.events.visible.len());
-                if before != self.events.selected {
-                    self.events.mention = 0;
-                }
-            }
+            Pane::Timeline => self.events.step(step),
             Pane::Source => self.scroll_source(step),
         }
         self.keep_visible();
@@ -1027,22 +637,17 @@ impl App {
     /// Scrolls the lists so their selection is on screen.
     fn keep_visible(&mut self) {
         let p = self.panes();
-        let rows = (p.results.height / RESULT_ROWS).max(1) as usize;
-        self.search.offset = visible_offset(self.search.offset, self.search.selected, rows);
-        let rows = p.timeline_list.height.max(1) as usize;
-        self.events.offset = visible_offset(self.events.offset, self.events.selected, rows);
+        self.search.list.keep_visible(p.result_slots());
+        self.events.list.keep_visible(p.timeline_rows());
     }
 
     fn open_selected(&mut self) {
         match self.focus {
-            Pane::Search if self.browsing_documents() => {
-                let doc = self.search.selected;
-                self.open_document(doc, None, None);
-                self.source.top = LinePos::default();
-                self.focus = Pane::Source;
+            Pane::Search if self.search.browsing_documents() => {
+                self.show_document_top(self.search.list.selected)
             }
             Pane::Search => {
-                let Some(hit) = self.search.hits.get(self.search.selected).cloned() else {
+                let Some(hit) = self.search.selected_hit().cloned() else {
                     return;
                 };
                 let Some(doc) = self.corpus.position(&hit.file) else {
@@ -1071,62 +676,42 @@ impl App {
         }
     }
 
-    fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
-        let p = self.panes();
-        let pos = ratatui::layout::Position { x: column, y: row };
-        [
-            (p.search, Pane::Search),
-            (p.timeline, Pane::Timeline),
-            (p.source, Pane::Source),
-        ]
-        .into_iter()
-        .find(|(r, _)| r.contains(pos))
-        .map(|(_, pane)| pane)
-    }
-
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
-        let Some(pane) = self.pane_at(column, row) else {
+        let Some(pane) = self.panes().pane_at(column, row) else {
             return;
         };
-        let step = if down { 3 } else { -3 };
+        let step = if down { 1 } else { -1 };
         match pane {
-            Pane::Source => self.scroll_source(step),
+            // Three lines a notch, as terminals scroll.
+            Pane::Source => self.scroll_source(3 * step),
             Pane::Search => {
-                self.search.selected =
-                    step_index(self.search.selected, step.signum(), self.search_items())
+                let items = self.search_items();
+                self.search.list.step(step, items);
             }
-            Pane::Timeline => {
-                self.events.selected = step_index(
-                    self.events.selected,
-                    step.signum(),
-                    self.events.visible.len(),
-                )
-            }
+            Pane::Timeline => self.events.step(step),
         }
         self.keep_visible();
     }
 
     fn click_at(&mut self, column: u16, row: u16) {
-        let Some(pane) = self.pane_at(column, row) else {
+        let Some(pane) = self.panes().pane_at(column, row) else {
             return;
         };
         self.focus = pane;
         let p = self.panes();
         match pane {
-            Pane::Search if row >= p.results.y => {
-                let i = self.search.offset + ((row - p.results.y) / RESULT_ROWS) as usize;
-                if i < self.search_items() {
-                    self.search.selected = i;
+            Pane::Search => {
+                if let Some(slot) = p.result_row(row) {
+                    let items = self.search_items();
+                    self.search.list.click(slot, items);
                 }
             }
-            Pane::Timeline if row >= p.timeline_list.y => {
-                let i = self.events.offset + (row - p.timeline_list.y) as usize;
-                if i < self.events.visible.len() {
-                    self.events.selected = i;
-                    self.events.mention = 0;
+            Pane::Timeline => {
+                if let Some(slot) = p.timeline_row(row) {
+                    self.events.click(slot);
                 }
             }
-            _ => {}
+            Pane::Source => {}
         }
     }
 
@@ -1134,41 +719,14 @@ impl App {
 
     fn copy(&mut self) -> Effect {
         let text = match self.focus {
-            Pane::Search => self.search.hits.get(self.search.selected).map(|h| {
-                let markers: Vec<String> =
-                    markers_of(&h.text).iter().map(|m| m.written()).collect();
-                format!(
-                    "{}\n— {}, paragraph {}{}",
-                    h.text,
-                    h.file,
-                    h.paragraph,
-                    cite_suffix(&markers)
-                )
-            }),
+            Pane::Search => self.search.selected_hit().map(clip::hit_text),
             Pane::Timeline => self
-                .selected_entry()
-                .and_then(|e| self.timeline.entries.get(e))
-                .and_then(|entry| {
-                    let m = entry.mentions.get(self.events.mention)?;
-                    Some(format!(
-                        "{} — {}\n— {}, paragraph {}{}",
-                        entry.date,
-                        m.text,
-                        m.file,
-                        m.paragraph,
-                        cite_suffix(&m.markers)
-                    ))
-                }),
+                .events
+                .selected_mention(&self.timeline)
+                .map(|(entry, m)| clip::mention_text(entry, m)),
             Pane::Source => self.current_paragraph().and_then(|p| {
                 let d = self.document()?;
-                let par = d.paragraph(p)?;
-                let text = &d.text[par.start..par.end];
-                let markers: Vec<String> = markers_of(text).iter().map(|m| m.written()).collect();
-                Some(format!(
-                    "{text}\n— {}, paragraph {p}{}",
-                    d.path,
-                    cite_suffix(&markers)
-                ))
+                clip::paragraph_text(d, p)
             }),
         };
         match text {
@@ -1204,50 +762,16 @@ impl App {
     }
 }
 
-fn cite_suffix(markers: &[String]) -> String {
-    if markers.is_empty() {
-        String::new()
-    } else {
-        format!(", citing {}", markers.join(" "))
-    }
-}
-
-fn markers_of(text: &str) -> Vec<crate::cite::Marker> {
-    crate::cite::markers_in(text, 0..text.len())
-}
-
-/// Moves `current` by `step` within `0..len`, clamped.
-fn step_index(current: usize, step: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    (current as isize)
-        .saturating_add(step)
-        .clamp(0, len as isize - 1) as usize
-}
-
-/// The first row to show so that `selected` is among `rows` rows from it.
-fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn step_and_offset_stay_in_bounds() {
-        assert_eq!(step_index(0, -1, 5), 0);
-        assert_eq!(step_index(3, 10, 5), 4);
-        assert_eq!(step_index(2, isize::MIN / 2, 5), 0);
-        assert_eq!(step_index(0, 1, 0), 0);
-        assert_eq!(visible_offset(0, 7, 5), 3);
-        assert_eq!(visible_offset(4, 2, 5), 2);
-    }
+/// What the source view lays out for document `doc` of `documents`, with the
+/// pane's options and rows; `None` past the last document.
+fn page(
+    documents: &[Document],
+    doc: usize,
+    (options, height): (LayoutOptions, usize),
+) -> Option<Page<'_>> {
+    Some(Page {
+        doc: documents.get(doc)?,
+        options,
+        height,
+    })
 }

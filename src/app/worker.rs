@@ -1,6 +1,6 @@
 //! Work that must not hold up the screen: loading the corpus and building the
 //! timeline, and running searches. Each runs on its own thread and answers with
-//! an [`Action`] that the event loop applies like a key.
+//! a [`Msg`] in the app's inbox.
 //!
 //! Searches supersede each other: the worker always runs the newest query it
 //! has been sent and drops the ones typed in between, and the app ignores an
@@ -13,13 +13,72 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread;
 
-use super::action::Action;
-use super::{Loaded, Refreshed};
+use super::action::Msg;
+use crate::cite::ReferenceList;
+use crate::corpus::Corpus;
 use crate::index::{CorpusIndex, Effort};
+use crate::metadata::Metadata;
 use crate::query::Query;
+use crate::timeline::filter::MentionIndex;
+use crate::timeline::Timeline;
 
-/// Where background results go: the event loop's queue.
-pub type Outbox = Sender<Action>;
+/// Where background results go: the app's inbox.
+pub type Outbox = Sender<Msg>;
+
+/// What the background loader delivers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub meta: Metadata,
+    pub timeline: Timeline,
+    /// Each document's reference list, found on the loading thread too: at
+    /// 400,000 documents that took the UI thread 50 ms.
+    pub references: Vec<ReferenceList>,
+    /// The words of the timeline's mentions, for following the query.
+    pub mentions: MentionIndex,
+    /// Problems worth a line in the status bar (metadata naming files that
+    /// are not in the corpus).
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
+        let references = corpus.documents.iter().map(ReferenceList::of).collect();
+        let mentions = MentionIndex::build(&timeline);
+        let warnings = meta.unknown_files_warning(&corpus).into_iter().collect();
+        Loaded {
+            corpus,
+            meta,
+            timeline,
+            references,
+            mentions,
+            warnings,
+        }
+    }
+}
+
+/// An index checked against the corpus in the background, and what the check
+/// did.
+#[derive(Clone)]
+pub struct Refreshed {
+    pub index: Arc<CorpusIndex>,
+    pub report: crate::index::UpdateReport,
+}
+
+impl std::fmt::Debug for Refreshed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refreshed")
+            .field("index", &self.index.dir)
+            .field("report", &self.report)
+            .finish()
+    }
+}
+
+impl PartialEq for Refreshed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
+    }
+}
 
 /// Reads the corpus and its metadata and builds the timeline, off the UI thread.
 /// When that fails (a malformed `sources.toml`), the error is shown and the
@@ -29,10 +88,10 @@ pub fn load_corpus(root: PathBuf, outbox: Outbox) {
     thread::spawn(move || loop {
         let stamp = metadata_stamp(&root);
         let action = match load(&root) {
-            Ok(loaded) => Action::Loaded(Box::new(loaded)),
-            Err(e) => Action::LoadFailed(e.to_string()),
+            Ok(loaded) => Msg::Loaded(Box::new(loaded)),
+            Err(e) => Msg::LoadFailed(e.to_string()),
         };
-        let failed = matches!(action, Action::LoadFailed(_));
+        let failed = matches!(action, Msg::LoadFailed(_));
         if outbox.send(action).is_err() || !failed {
             return;
         }
@@ -70,7 +129,7 @@ pub fn check_index(corpus: PathBuf, dir: PathBuf, outbox: Outbox) -> IndexCheck 
                 report,
             })
             .map_err(|e| e.to_string());
-        let _ = outbox.send(Action::IndexChecked(Box::new(checked)));
+        let _ = outbox.send(Msg::IndexChecked(Box::new(checked)));
     });
     IndexCheck { cancel, handle }
 }
@@ -104,7 +163,7 @@ impl SearchWorker {
         SearchWorker { inbox }
     }
 
-    /// Asks for `query`; the answer comes back as `Action::SearchDone(generation, …)`.
+    /// Asks for `query`; the answer comes back as `Msg::SearchDone(generation, …)`.
     pub fn ask(&self, generation: u64, query: Query) {
         let _ = self.inbox.send((generation, query));
     }
@@ -145,7 +204,7 @@ fn deliver(
     result: Result<crate::index::SearchResults, String>,
 ) -> bool {
     outbox
-        .send(Action::SearchDone(generation, Box::new(result)))
+        .send(Msg::SearchDone(generation, Box::new(result)))
         .is_ok()
 }
 
@@ -168,7 +227,7 @@ mod tests {
         load_corpus(dir.path().to_path_buf(), outbox);
         let wait = Duration::from_secs(20);
         match inbox.recv_timeout(wait).unwrap() {
-            Action::LoadFailed(reason) => assert!(reason.contains("sources.toml"), "{reason}"),
+            Msg::LoadFailed(reason) => assert!(reason.contains("sources.toml"), "{reason}"),
             _ => panic!("expected LoadFailed"),
         }
         std::fs::write(
@@ -177,7 +236,7 @@ mod tests {
         )
         .unwrap();
         match inbox.recv_timeout(wait).unwrap() {
-            Action::Loaded(loaded) => assert_eq!(loaded.corpus.documents.len(), 1),
+            Msg::Loaded(loaded) => assert_eq!(loaded.corpus.documents.len(), 1),
             _ => panic!("expected Loaded after the fix"),
         }
     }

@@ -8,24 +8,26 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{first_line, fit, visual_spans};
-use crate::app::{App, Popup};
+use crate::app::{geometry, App, Popup};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let Some(popup) = &app.popup else { return };
-    let rect = centered(area, 80, 80);
+    let rect = geometry::popup(area);
     if rect.width < 10 || rect.height < 4 {
         return;
     }
     frame.render_widget(Clear, rect);
     let inner_width = rect.width.saturating_sub(2) as usize;
-    let (title, lines) = match popup {
-        Popup::Help => (
+    let (title, lines, top) = match popup {
+        Popup::Help { top } => (
             "Help · مساعدة".to_string(),
             help_lines(app, inner_width, theme),
+            *top,
         ),
-        Popup::Documents { selected } => (
+        Popup::Documents { list } => (
             "Documents · الوثائق".to_string(),
-            document_lines(app, *selected, inner_width, theme),
+            document_lines(app, list.selected, inner_width, theme),
+            list.offset,
         ),
         Popup::Citations { title, lines } => (
             format!("Citations · المراجع — {title}"),
@@ -33,34 +35,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 .iter()
                 .map(|l| first_line(app, l, inner_width, theme.text))
                 .collect(),
+            0,
         ),
         Popup::CitingEvents {
             paragraph,
             entries,
-            selected,
+            list,
         } => (
             format!("Events citing paragraph {paragraph}"),
-            entries
-                .iter()
-                .enumerate()
-                .filter_map(|(i, &e)| {
-                    let entry = app.timeline.entries.get(e)?;
-                    let style = if i == *selected {
-                        theme.selected
-                    } else {
-                        theme.text
-                    };
-                    let date = format!(" {:<11}", entry.date.to_string());
-                    let mut spans = vec![Span::styled(date, theme.date)];
-                    spans.extend(
-                        first_line(app, &entry.summary, inner_width.saturating_sub(12), style)
-                            .spans,
-                    );
-                    Some(Line::from(spans))
-                })
-                .collect(),
+            event_lines(app, entries, list.selected, inner_width, theme),
+            list.offset,
         ),
     };
+    let lines: Vec<Line> = lines.into_iter().skip(top).collect();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
@@ -74,41 +61,60 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// The help overlay, generated from the key table: a header, then each
+/// section (its title, one line per action, a blank line), then the query
+/// syntax — [`crate::app::popup::help_rows`] lines.
 fn help_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(Span::styled(
-        "Keys (from assets/keys.toml and your config.toml)",
-        theme.title_focused,
-    ))];
-    for (keys, desc) in app.keymap.help_lines() {
-        let keys = format!("{keys:>18}  ");
-        lines.push(Line::from(vec![
-            Span::styled(keys, theme.key),
-            Span::styled(fit(&desc, width.saturating_sub(20)), theme.text),
-        ]));
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Keys (from assets/keys.toml and your config.toml)",
+            theme.title_focused,
+        )),
+        Line::from(""),
+    ];
+    for (section, actions) in app.keymap.help() {
+        lines.push(Line::from(Span::styled(
+            section.title(),
+            theme.title_focused,
+        )));
+        for (keys, desc) in actions {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>18}  ", fit(&keys, 18)), theme.key),
+                Span::styled(fit(desc, width.saturating_sub(20)), theme.text),
+            ]));
+        }
+        lines.push(Line::from(""));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "In the search input",
-        theme.title_focused,
-    )));
-    for (keys, desc) in [
-        ("← →", "move the cursor (they follow the text's direction)"),
-        ("Backspace Del", "delete a character"),
-        ("ctrl-w", "delete a word"),
-        ("ctrl-a ctrl-e", "start / end of the query"),
-        ("Esc", "clear the query"),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>18}  "), theme.key),
-            Span::styled(desc.to_string(), theme.text),
-        ]));
-    }
-    lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Query: words (all must match), \"exact phrase\", prefix*, -exclude",
         theme.dim,
     )));
     lines
+}
+
+fn event_lines(
+    app: &App,
+    entries: &[usize],
+    selected: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| {
+            let entry = app.timeline.entries.get(e)?;
+            let style = if i == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            let date = format!(" {:<11}", entry.date.to_string());
+            let mut spans = vec![Span::styled(date, theme.date)];
+            spans.extend(first_line(app, &entry.summary, width.saturating_sub(12), style).spans);
+            Some(Line::from(spans))
+        })
+        .collect()
 }
 
 fn document_lines(app: &App, selected: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -133,16 +139,4 @@ fn document_lines(app: &App, selected: usize, width: usize, theme: &Theme) -> Ve
             Line::from(spans)
         })
         .collect()
-}
-
-/// A rectangle of `percent_x` × `percent_y` of `area`, centred.
-fn centered(area: Rect, percent_x: u16, percent_y: u16) -> Rect {
-    let width = area.width * percent_x / 100;
-    let height = area.height * percent_y / 100;
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::layout::{Panes, RESULT_ROWS};
 use super::text::to_line;
 use super::theme::Theme;
 use super::{first_line, fit, pane_block, visual};
+use crate::app::geometry::{Panes, RESULT_ROWS};
 use crate::app::{App, Pane};
 use crate::bidi::{layout, LayoutOptions};
 use crate::index::Hit;
@@ -17,7 +17,7 @@ use crate::index::Hit;
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let count = if app.load_error.is_some() {
         "not loaded".to_string()
-    } else if app.browsing_documents() {
+    } else if app.search.browsing_documents() {
         format!("{} documents", app.corpus.documents.len())
     } else {
         app.search.passages_label()
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
             rule,
         );
     }
-    if app.browsing_documents() {
+    if app.search.browsing_documents() {
         draw_documents(frame, app, panes.results, theme);
     } else {
         draw_hits(frame, app, panes.results, theme);
@@ -121,7 +121,7 @@ fn draw_hits(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 }
 
 fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme: &Theme) {
-    let selected = i == app.search.selected;
+    let selected = i == app.search.list.selected;
     let header_style = if selected { theme.selected } else { theme.dim };
     let marker = if selected { "▌" } else { " " };
     let header = format!(
@@ -186,7 +186,7 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let Some(doc) = app.corpus.documents.get(i) else {
             continue;
         };
-        let selected = i == app.search.selected;
+        let selected = i == app.search.list.selected;
         let source = app.meta.get(&doc.path);
         let title = source
             .and_then(|s| s.title.clone())
@@ -231,7 +231,7 @@ fn indented(line: Line<'static>) -> Line<'static> {
 /// from the list's scroll offset.
 fn item_slots(app: &App, area: Rect, len: usize) -> impl Iterator<Item = (Rect, usize)> {
     let rows = (area.height / RESULT_ROWS) as usize;
-    (app.search.offset..len)
+    (app.search.list.offset..len)
         .take(rows)
         .enumerate()
         .map(move |(slot, i)| {

@@ -6,14 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::layout::Panes;
 use super::text::to_line;
 use super::theme::Theme;
 use super::{pane_block, visual};
+use crate::app::geometry::Panes;
 use crate::app::{App, Pane};
-
-/// Columns of the paragraph-number gutter: `1234│`.
-pub const GUTTER: usize = 5;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     frame.render_widget(

@@ -12,42 +12,44 @@ use super::theme::Theme;
 use super::{fit, visual};
 use crate::app::{Action, App, Pane, Popup};
 
-/// The actions worth a hint in each context, with their short labels.
-fn hints(app: &App) -> Vec<(Action, &'static str)> {
+/// The actions worth a hint in each context; their labels and keys come
+/// from the action and the key table.
+fn hints(app: &App) -> &'static [Action] {
     if app.popup.is_some() {
-        return vec![
-            (Action::Open, "open"),
-            (Action::Back, "close"),
-            (Action::QuitNow, "quit"),
+        return &[
+            Action::Open,
+            Action::SelectNext,
+            Action::Back,
+            Action::QuitNow,
         ];
     }
     match app.focus {
-        Pane::Search => vec![
-            (Action::Open, "open"),
-            (Action::SelectNext, "next"),
-            (Action::NextPane, "pane"),
-            (Action::Back, "clear"),
-            (Action::Help, "help"),
-            (Action::QuitNow, "quit"),
+        Pane::Search => &[
+            Action::Open,
+            Action::SelectNext,
+            Action::NextPane,
+            Action::Back,
+            Action::Help,
+            Action::QuitNow,
         ],
-        Pane::Timeline => vec![
-            (Action::Open, "jump"),
-            (Action::NextMention, "next source"),
-            (Action::Citations, "citations"),
-            (Action::ToggleFollowQuery, "all/query"),
-            (Action::Copy, "copy"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+        Pane::Timeline => &[
+            Action::Open,
+            Action::NextMention,
+            Action::Citations,
+            Action::ToggleFollowQuery,
+            Action::Copy,
+            Action::Help,
+            Action::Quit,
         ],
-        Pane::Source => vec![
-            (Action::SelectNext, "scroll"),
-            (Action::CitingEvents, "events"),
-            (Action::Citations, "citations"),
-            (Action::NextDocument, "next doc"),
-            (Action::DocumentList, "docs"),
-            (Action::Edit, "edit"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+        Pane::Source => &[
+            Action::SelectNext,
+            Action::CitingEvents,
+            Action::Citations,
+            Action::NextDocument,
+            Action::DocumentList,
+            Action::Edit,
+            Action::Help,
+            Action::Quit,
         ],
     }
 }
@@ -61,11 +63,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let typing = app.typing();
     let mut right: Vec<Span> = Vec::new();
     let mut used = 0;
-    for (action, label) in hints(app) {
-        let Some(key) = app.keymap.first_key(&action, typing) else {
+    for &action in hints(app) {
+        let Some(key) = app.keymap.first_key(action, typing) else {
             continue;
         };
-        let label = format!(" {label}  ");
+        let label = format!(" {}  ", action.hint());
         let w = UnicodeWidthStr::width(key.as_str()) + UnicodeWidthStr::width(label.as_str());
         if left_width + used + w > width {
             break;
@@ -97,10 +99,10 @@ fn left_text(app: &App) -> String {
     if app.search.pending {
         return " searching…".into();
     }
-    if let Some(Popup::Help) = app.popup {
+    if let Some(Popup::Help { .. }) = app.popup {
         return " help".into();
     }
-    if app.browsing_documents() {
+    if app.search.browsing_documents() {
         return format!(
             " {} documents · {} events",
             app.corpus.documents.len(),

@@ -5,13 +5,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::layout::Panes;
 use super::theme::Theme;
 use super::{first_line, pane_block, visual};
+use crate::app::geometry::{Panes, DATE_COLUMNS};
 use crate::app::{App, Pane};
-
-/// Columns for the date: `2020-11-10` is ten.
-const DATE_COLUMNS: usize = 10;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let follow = app.search.query.is_some() && app.events.follow_query;
@@ -58,14 +55,14 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         .visible
         .iter()
         .enumerate()
-        .skip(app.events.offset)
+        .skip(app.events.list.offset)
         .take(rows)
         .enumerate()
     {
         let Some(e) = app.timeline.entries.get(entry) else {
             continue;
         };
-        let selected = i == app.events.selected;
+        let selected = i == app.events.list.selected;
         let row = Rect {
             y: area.y + slot as u16,
             height: 1,

@@ -66,7 +66,7 @@ fn timeline_jumps_from_the_ceasefire_to_each_source() {
     let loaded = format!("{} events", timeline.entries.len());
     s.wait_text(&loaded);
     s.send("\t"); // to the timeline pane
-    s.wait_for("timeline focus", |sc| sc.contains("jump"));
+    s.wait_for("timeline focus", |sc| sc.contains("next source"));
     for _ in 0..entry {
         s.send("j");
     }

@@ -370,7 +370,7 @@ fn a_burst_of_input_is_read_to_its_end() {
     let mut s = Session::start(100, 30);
     s.wait_text("Search");
     s.send("\t"); // the timeline: Down moves the selection, nothing is typed
-    s.wait_for("timeline focus", |sc| sc.contains("jump"));
+    s.wait_for("timeline focus", |sc| sc.contains("next source"));
     let burst = "\x1b[B\x1b[A".repeat(400) + "\x03";
     s.send(&burst);
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use sanad::app::{Action, App, Keymap, Pane, Settings};
+use sanad::app::{Action, App, Event, Keymap, Pane, Settings};
 use sanad::bidi::sanitize::is_bidi_format;
 use sanad::corpus::Corpus;
 use sanad::index::CorpusIndex;
@@ -292,44 +292,48 @@ fn the_explorer_draws_no_control_characters() {
     ] {
         for (w, h) in [(80u16, 24u16), (160, 45), (61, 16)] {
             let mut app = hostile_app(corpus.path(), index.path(), settings);
-            app.update(Action::Resize(w, h));
-            let step = |app: &mut App, action: Action, what: &str| {
-                app.update(action);
+            app.update(Event::Resize(w, h));
+            let step = |app: &mut App, event: Event, what: &str| {
+                app.update(event);
                 assert_screen_inert(app, what);
             };
             assert_screen_inert(&app, "the document list");
-            step(&mut app, Action::Open, "a hostile-named document opened");
-            step(&mut app, Action::Citations, "its citations");
-            step(&mut app, Action::Back, "back");
-            step(&mut app, Action::NextDocument, "the next document");
             step(
                 &mut app,
-                Action::CitingEvents,
+                Action::Open.into(),
+                "a hostile-named document opened",
+            );
+            step(&mut app, Action::Citations.into(), "its citations");
+            step(&mut app, Action::Back.into(), "back");
+            step(&mut app, Action::NextDocument.into(), "the next document");
+            step(
+                &mut app,
+                Action::CitingEvents.into(),
                 "the events citing a paragraph",
             );
-            step(&mut app, Action::Back, "back");
-            step(&mut app, Action::FocusSearch, "the search input");
-            step(&mut app, Action::Insert("لاتشين".into()), "a search");
-            step(&mut app, Action::Insert(NASTY.into()), "a hostile paste");
+            step(&mut app, Action::Back.into(), "back");
+            step(&mut app, Action::FocusSearch.into(), "the search input");
+            step(&mut app, Event::Insert("لاتشين".into()), "a search");
+            step(&mut app, Event::Insert(NASTY.into()), "a hostile paste");
+            step(&mut app, Action::ClearInput.into(), "cleared");
+            step(&mut app, Event::Insert("لاتشين".into()), "a search again");
+            step(&mut app, Action::SelectNext.into(), "the second hit");
+            step(&mut app, Action::Open.into(), "a hit opened");
+            app.focus = Pane::Timeline;
+            step(&mut app, Action::ToggleFollowQuery.into(), "every event");
+            step(&mut app, Action::Open.into(), "an event opened");
+            step(&mut app, Action::NextMention.into(), "its next mention");
+            step(&mut app, Action::Citations.into(), "the event's citations");
+            step(&mut app, Action::Back.into(), "back");
+            step(&mut app, Action::DocumentList.into(), "the document popup");
+            step(&mut app, Action::Back.into(), "back");
+            step(&mut app, Action::Help.into(), "the help");
+            step(&mut app, Action::Back.into(), "back");
             step(
                 &mut app,
-                Action::EditInput(sanad::app::InputEdit::Clear),
-                "cleared",
+                Action::Copy.into(),
+                "a copy (message in the status bar)",
             );
-            step(&mut app, Action::Insert("لاتشين".into()), "a search again");
-            step(&mut app, Action::SelectNext, "the second hit");
-            step(&mut app, Action::Open, "a hit opened");
-            app.focus = Pane::Timeline;
-            step(&mut app, Action::ToggleFollowQuery, "every event");
-            step(&mut app, Action::Open, "an event opened");
-            step(&mut app, Action::NextMention, "its next mention");
-            step(&mut app, Action::Citations, "the event's citations");
-            step(&mut app, Action::Back, "back");
-            step(&mut app, Action::DocumentList, "the document popup");
-            step(&mut app, Action::Back, "back");
-            step(&mut app, Action::Help, "the help");
-            step(&mut app, Action::Back, "back");
-            step(&mut app, Action::Copy, "a copy (message in the status bar)");
             app.message = Some(format!("a message {NASTY} from somewhere"));
             assert_screen_inert(&app, "a hostile status message");
             app.search.error = Some(format!("an error {NASTY}"));
@@ -351,7 +355,7 @@ fn a_copy_cannot_run_a_command_when_pasted() {
     let corpus = hostile_corpus();
     let index = tempfile::tempdir().unwrap();
     let mut app = hostile_app(corpus.path(), index.path(), Settings::default());
-    app.update(Action::Resize(120, 40));
+    app.update(Event::Resize(120, 40));
     let mut texts = Vec::new();
     // The source pane: a paragraph of a document with a hostile name.
     app.update(Action::Open);
@@ -359,7 +363,7 @@ fn a_copy_cannot_run_a_command_when_pasted() {
     texts.push(copied(&mut app));
     // A search hit.
     app.update(Action::FocusSearch);
-    app.update(Action::Insert("لاتشين".into()));
+    app.update(Event::Insert("لاتشين".into()));
     texts.push(copied(&mut app));
     // A timeline mention.
     app.focus = Pane::Timeline;

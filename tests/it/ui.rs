@@ -6,11 +6,11 @@ use crate::common;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
-use sanad::app::{Action, App, Pane, Settings};
+use sanad::app::{Action, App, Event, Msg, Pane, Popup, Settings};
 
 fn app_at(width: u16, height: u16, index: &std::path::Path) -> App {
     let mut app = common::seed_app(index, Settings::default());
-    app.update(Action::Resize(width, height));
+    app.update(Event::Resize(width, height));
     app
 }
 
@@ -27,7 +27,7 @@ fn screen_text(t: &Terminal<TestBackend>) -> String {
 
 fn type_query(app: &mut App, q: &str) {
     for c in q.chars() {
-        app.update(Action::Insert(c.to_string()));
+        app.update(Event::Insert(c.to_string()));
     }
 }
 
@@ -68,7 +68,7 @@ fn too_small_terminal_says_so_and_never_panics() {
     insta::assert_snapshot!("too_small_20x6", t.backend());
     assert!(screen_text(&t).contains("too small"));
     for (w, h) in [(1, 1), (0, 0), (59, 14), (60, 15), (2, 40), (300, 3)] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         let _ = draw(&app);
     }
 }
@@ -103,7 +103,7 @@ fn mono_theme_marks_selection_and_hits_without_colour() {
             ..Settings::default()
         },
     );
-    app.update(Action::Resize(100, 30));
+    app.update(Event::Resize(100, 30));
     type_query(&mut app, "RTJMC");
     app.update(Action::Open);
     let t = draw(&app);
@@ -169,7 +169,7 @@ fn citing_events_popup_from_a_paragraph() {
     app.update(Action::Open);
     app.update(Action::CitingEvents);
     assert!(
-        matches!(app.popup, Some(sanad::app::Popup::CitingEvents { .. })),
+        matches!(app.popup, Some(Popup::CitingEvents { .. })),
         "{:?}",
         app.message
     );
@@ -182,19 +182,19 @@ fn citing_events_popup_from_a_paragraph() {
 fn background_search_answers_only_the_newest_query() {
     let index = tempfile::tempdir().unwrap();
     let mut app = app_at(100, 30, index.path());
-    let (outbox, inbox) = std::sync::mpsc::channel();
-    app.start_search_worker(outbox);
+    app.start_search_worker();
     type_query(&mut app, "قوات");
-    app.update(Action::EditInput(sanad::app::InputEdit::Clear));
+    app.update(Action::ClearInput);
     type_query(&mut app, "RTJMC");
     assert!(app.waiting());
     let generation = app.search.generation;
     // Answers come back; every one but the newest is ignored.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while app.waiting() {
-        let action = inbox
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("an answer");
-        app.update(action);
+        assert!(std::time::Instant::now() < deadline, "no answer");
+        if !app.receive_pending() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
     assert!(!app.search.hits.is_empty());
     assert!(app.search.hits.iter().all(|h| h.text.contains("RTJMC")));
@@ -206,7 +206,7 @@ fn background_search_answers_only_the_newest_query() {
         total_exact: true,
         hits: Vec::new(),
     });
-    app.update(Action::SearchDone(generation - 1, Box::new(stale)));
+    app.receive(Msg::SearchDone(generation - 1, Box::new(stale)));
     assert_eq!(app.search.hits, before);
 }
 
@@ -223,7 +223,7 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
         sanad::app::Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(100, 30));
+    app.update(Event::Resize(100, 30));
     assert!(app.loading);
     assert!(screen_text(&draw(&app)).contains("loading"));
     type_query(&mut app, "RTJMC");
@@ -236,7 +236,7 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
         full.meta.clone(),
         full.timeline.clone(),
     );
-    app.update(Action::Loaded(Box::new(loaded)));
+    app.receive(Msg::Loaded(Box::new(loaded)));
     assert!(!app.loading);
     assert!(!app.events.visible.is_empty());
     assert!(
@@ -265,7 +265,7 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
         sanad::app::Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(100, 30));
+    app.update(Event::Resize(100, 30));
     type_query(&mut app, "زيتونية");
     assert!(
         app.search.hits.is_empty(),
@@ -281,8 +281,8 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
     let checked = inbox
         .recv_timeout(std::time::Duration::from_secs(30))
         .expect("the check answers");
-    assert!(matches!(checked, Action::IndexChecked(_)), "{checked:?}");
-    app.update(checked);
+    assert!(matches!(checked, Msg::IndexChecked(_)), "{checked:?}");
+    app.receive(checked);
     assert_eq!(
         app.message.as_deref(),
         Some("index updated: 1 file changed since it was built")
@@ -304,15 +304,15 @@ fn a_load_error_stays_on_screen_until_a_load_succeeds() {
         sanad::app::Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(120, 30));
+    app.update(Event::Resize(120, 30));
     let reason = "seeds/sources.toml: invalid date \"2023-02-30\"";
-    app.update(Action::LoadFailed(reason.into()));
-    for action in [
-        Action::SelectNext,
-        Action::NextPane,
-        Action::Resize(100, 28),
+    app.receive(Msg::LoadFailed(reason.into()));
+    for event in [
+        Event::Action(Action::SelectNext),
+        Event::Action(Action::NextPane),
+        Event::Resize(100, 28),
     ] {
-        app.update(action);
+        app.update(event);
         let screen = screen_text(&draw(&app));
         assert!(screen.contains("could not load the corpus"), "{screen}");
         assert!(screen.contains("2023-02-30"), "{screen}");
@@ -324,7 +324,7 @@ fn a_load_error_stays_on_screen_until_a_load_succeeds() {
         full.meta.clone(),
         full.timeline.clone(),
     );
-    app.update(Action::Loaded(Box::new(loaded)));
+    app.receive(Msg::Loaded(Box::new(loaded)));
     let screen = screen_text(&draw(&app));
     assert!(!screen.contains("could not load"), "{screen}");
     assert!(app.load_error.is_none());
@@ -354,7 +354,7 @@ fn file_names_show_control_pictures_as_the_cli_does() {
         sanad::app::Keymap::defaults(),
         Settings::default(),
     );
-    app.update(Action::Resize(100, 30));
+    app.update(Event::Resize(100, 30));
     let shown = sanad::bidi::visible_controls(name);
     assert_eq!(shown, "a\u{241b}b c\u{240d}d.txt");
     // The first row of each list item is its number and file name.
@@ -389,7 +389,7 @@ fn source_scrolling_counts_the_lines_of_the_whole_layout() {
     app.update(Action::NextPane);
     assert_eq!(app.focus, Pane::Source);
     let doc = app.document().unwrap().clone();
-    let options = app.layout_options(app.source_text_width());
+    let options = app.layout_options(app.panes().source_text_width());
     let total: usize = doc
         .paragraphs
         .iter()
@@ -435,4 +435,50 @@ fn source_scrolling_counts_the_lines_of_the_whole_layout() {
         app.update(Action::PageDown);
     }
     assert_eq!(app.source.top, bottom, "PgDn down to the bottom");
+}
+
+/// The help is longer than a small screen: it scrolls, to its last line and
+/// no further.
+#[test]
+fn the_help_scrolls_to_its_end() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(80, 24, index.path());
+    app.update(Action::Help);
+    let first = screen_text(&draw(&app));
+    assert!(first.contains("Everywhere"), "{first}");
+    assert!(!first.contains("exact phrase"), "{first}");
+    app.update(Action::Last);
+    let last = screen_text(&draw(&app));
+    assert!(last.contains("exact phrase"), "{last}");
+    assert!(last.contains("clear the query"), "{last}");
+    app.update(Action::SelectNext);
+    assert_eq!(screen_text(&draw(&app)), last, "scrolled past the end");
+    app.update(Action::First);
+    assert_eq!(screen_text(&draw(&app)), first);
+}
+
+/// A document list longer than the popup keeps its selection on screen.
+#[test]
+fn the_document_popup_scrolls_with_its_selection() {
+    let corpus = common::corpus_of(&["001"]);
+    for i in 0..40 {
+        std::fs::write(
+            corpus.path().join(format!("extra-{i:02}.txt")),
+            format!("وثيقة رقم {i}\n"),
+        )
+        .unwrap();
+    }
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(corpus.path(), index.path(), Settings::default());
+    app.update(Event::Resize(80, 24));
+    app.update(Action::DocumentList);
+    app.update(Action::Last);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("extra-39.txt"), "{screen}");
+    assert!(!screen.contains("extra-00.txt"), "{screen}");
+    let Some(Popup::Documents { list }) = &app.popup else {
+        panic!("the document list is open: {:?}", app.popup);
+    };
+    assert_eq!(list.selected, 40);
+    assert!(list.offset > 0);
 }

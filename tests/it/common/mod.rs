@@ -67,10 +67,14 @@ pub fn stderr(o: &Output) -> String {
 
 /// An explorer state on the seeds, with its index in `index_dir`.
 pub fn seed_app(index_dir: &Path, settings: sanad::app::Settings) -> sanad::app::App {
+    app_for(&seeds(), index_dir, settings)
+}
+
+/// An explorer state on the corpus at `root`, with its index in `index_dir`.
+pub fn app_for(root: &Path, index_dir: &Path, settings: sanad::app::Settings) -> sanad::app::App {
     use sanad::{archive::Archive, index::CorpusIndex};
-    let root = seeds();
-    let (index, _) = CorpusIndex::open(&root, index_dir, false, &mut |_, _| {}).expect("index");
-    let archive = Archive::load(&root).expect("archive");
+    let (index, _) = CorpusIndex::open(root, index_dir, false, &mut |_, _| {}).expect("index");
+    let archive = Archive::load(root).expect("archive");
     sanad::app::App::new(
         archive.corpus,
         archive.meta,

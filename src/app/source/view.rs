@@ -4,7 +4,7 @@
 //! Memory follows the screen, not the document. Nothing lays the whole
 //! document out: the view's place is a [`LinePos`] (paragraph, piece, line),
 //! only the blocks a move or a frame passes through are laid out, and they are
-//! kept in a [`LayoutCache`] bounded in bytes. A 30 MB document laid out whole
+//! kept in a [`LayoutCache`](super::cache::LayoutCache) bounded in bytes. A 30 MB document laid out whole
 //! took 1 GB of cells, and twice that across resizes.
 //!
 //! A paragraph longer than [`PIECE_BYTES`] (a file with no line break at all)
@@ -12,12 +12,12 @@
 //! each piece's lines wrap on their own, and the pieces share the paragraph's
 //! direction.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use unicode_segmentation::GraphemeCursor;
 
-use crate::bidi::{layout, strong_direction, Cell, LayoutOptions, VisualLine};
+use super::cache::{LayoutCache, Marks};
+use crate::bidi::{layout, strong_direction, LayoutOptions, VisualLine};
 use crate::corpus::{Document, Paragraph};
 
 /// Paragraphs longer than this are laid out in pieces of about this size.
@@ -26,13 +26,6 @@ pub const PIECE_BYTES: usize = 64 * 1024;
 /// How far past a piece's nominal end a space is looked for before cutting
 /// between graphemes instead.
 const BREAK_SEARCH: usize = 4096;
-
-/// What the layout cache may hold, in (estimated) bytes: a few screens of short
-/// paragraphs' lines, or several pieces of a huge paragraph.
-pub const CACHE_BYTES: usize = 16 << 20;
-
-/// Bytes an entry costs besides its lines: the key, the map slot.
-const ENTRY_OVERHEAD: usize = 128;
 
 /// How a cell of the source view is marked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -77,128 +70,6 @@ pub struct SourceLine {
     pub line: VisualLine<Mark>,
     /// Where the line is in the document.
     pub at: LinePos,
-}
-
-/// Marks of one block, relative to its start: the cache key beside the block.
-type Marks = Vec<(Range<usize>, Mark)>;
-
-#[derive(Debug)]
-struct Entry {
-    lines: Vec<VisualLine<Mark>>,
-    bytes: usize,
-    /// When it was last used ([`LayoutCache::clock`]), for evicting the oldest.
-    used: u64,
-}
-
-/// Laid-out blocks of one document at one set of layout options, keyed by
-/// block and marks, least recently used evicted past [`CACHE_BYTES`].
-#[derive(Debug, Default)]
-pub struct LayoutCache {
-    /// The document and options every entry was laid out for; asking for
-    /// another drops them all (a resize leaves nothing of the old width).
-    made_for: Option<(usize, LayoutOptions)>,
-    entries: HashMap<(Block, Marks), Entry>,
-    bytes: usize,
-    clock: u64,
-}
-
-impl LayoutCache {
-    /// Drops every entry: the documents changed under their indices.
-    pub fn clear(&mut self) {
-        self.made_for = None;
-        self.entries.clear();
-        self.bytes = 0;
-    }
-
-    /// Estimated bytes held.
-    pub fn bytes(&self) -> usize {
-        self.bytes
-    }
-
-    /// Blocks held.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Keeps the entries only if they were made for `doc` at `options`.
-    fn serve(&mut self, doc: usize, options: LayoutOptions) {
-        if self.made_for != Some((doc, options)) {
-            self.clear();
-            self.made_for = Some((doc, options));
-        }
-    }
-
-    /// The lines of `block` with `marks`, laid out by `lay_out` on a miss.
-    fn lines(
-        &mut self,
-        block: Block,
-        marks: Marks,
-        lay_out: impl FnOnce(&Marks) -> Vec<VisualLine<Mark>>,
-    ) -> &[VisualLine<Mark>] {
-        self.clock += 1;
-        let key = (block, marks);
-        if !self.entries.contains_key(&key) {
-            let lines = lay_out(&key.1);
-            let bytes = estimated_bytes(&lines);
-            self.make_room(bytes);
-            self.bytes += bytes;
-            self.entries.insert(
-                key.clone(),
-                Entry {
-                    lines,
-                    bytes,
-                    used: 0,
-                },
-            );
-        }
-        match self.entries.get_mut(&key) {
-            Some(entry) => {
-                entry.used = self.clock;
-                &entry.lines
-            }
-            None => &[],
-        }
-    }
-
-    /// Evicts the least recently used entries until `incoming` more bytes fit,
-    /// down to three quarters of the budget so that evicting is not redone at
-    /// every miss.
-    fn make_room(&mut self, incoming: usize) {
-        if self.bytes + incoming <= CACHE_BYTES {
-            return;
-        }
-        let mut by_age: Vec<(u64, (Block, Marks))> = self
-            .entries
-            .iter()
-            .map(|(key, entry)| (entry.used, key.clone()))
-            .collect();
-        by_age.sort_unstable_by_key(|(used, _)| *used);
-        for (_, key) in by_age {
-            if self.bytes + incoming <= CACHE_BYTES * 3 / 4 {
-                break;
-            }
-            if let Some(entry) = self.entries.remove(&key) {
-                self.bytes -= entry.bytes;
-            }
-        }
-    }
-}
-
-/// What laid-out lines cost on the heap, near enough to bound the cache.
-fn estimated_bytes(lines: &[VisualLine<Mark>]) -> usize {
-    ENTRY_OVERHEAD
-        + lines
-            .iter()
-            .map(|l| {
-                std::mem::size_of::<VisualLine<Mark>>()
-                    + l.text.capacity()
-                    + l.cells.capacity() * std::mem::size_of::<Cell<Mark>>()
-            })
-            .sum::<usize>()
 }
 
 /// A document as the source view walks it: blocks laid out on demand through
@@ -562,6 +433,7 @@ fn marks_in(block: Range<usize>, hits: &[Range<usize>], target: Option<&Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::source::CACHE_BYTES;
     use crate::corpus::Encoding;
 
     /// Every line of `doc`, walking from the top one line at a time.

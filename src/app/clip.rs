@@ -1,0 +1,99 @@
+//! The texts the explorer hands out: a passage or an event with its citation
+//! for the clipboard, a citation popup's lines, a mention's status line.
+
+use crate::cite::{Marker, ReferenceList};
+use crate::corpus::Document;
+use crate::index::Hit;
+use crate::timeline::{Entry, Mention};
+
+/// A search hit with where it is from and what it cites.
+pub fn hit_text(hit: &Hit) -> String {
+    format!(
+        "{}\n— {}, paragraph {}{}",
+        hit.text,
+        hit.file,
+        hit.paragraph,
+        citing(&written_markers(&hit.text))
+    )
+}
+
+/// An event's mention with its date, source and citations.
+pub fn mention_text(entry: &Entry, m: &Mention) -> String {
+    format!(
+        "{} — {}\n— {}, paragraph {}{}",
+        entry.date,
+        m.text,
+        m.file,
+        m.paragraph,
+        citing(&m.markers)
+    )
+}
+
+/// Paragraph `p` of `doc` with its source and citations.
+pub fn paragraph_text(doc: &Document, p: usize) -> Option<String> {
+    let par = doc.paragraph(p)?;
+    let text = &doc.text[par.start..par.end];
+    Some(format!(
+        "{text}\n— {}, paragraph {p}{}",
+        doc.path,
+        citing(&written_markers(text))
+    ))
+}
+
+/// The status line of mention `index` of `count`: where it is, what it cites.
+pub fn mention_status(m: &Mention, index: usize, count: usize) -> String {
+    let cites = if m.markers.is_empty() {
+        String::new()
+    } else {
+        format!("  cites {}", m.markers.join(" "))
+    };
+    let refs = m
+        .references
+        .first()
+        .map(|r| format!(" — {r}"))
+        .unwrap_or_default();
+    format!(
+        "mention {}/{count}: {}:{}{cites}{refs}",
+        index + 1,
+        m.file,
+        m.paragraph
+    )
+}
+
+/// The title of a mention's citation popup: date and place.
+pub fn mention_place(entry: &Entry, m: &Mention) -> String {
+    format!("{} {}:{}", entry.date, m.file, m.paragraph)
+}
+
+/// One line per citation marker of `text`: the marker and its reference in
+/// `refs`, or that the list has none.
+pub fn citation_lines(text: &str, refs: Option<&ReferenceList>) -> Vec<String> {
+    let mut lines: Vec<String> = markers_of(text)
+        .iter()
+        .map(|marker| match refs.and_then(|r| r.resolve(marker)) {
+            Some(reference) => format!("{} {}", marker.written(), reference.text),
+            None => format!("{} (no reference list entry)", marker.written()),
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push("no citation markers here".into());
+    }
+    lines
+}
+
+fn markers_of(text: &str) -> Vec<Marker> {
+    crate::cite::markers_in(text, 0..text.len())
+}
+
+fn written_markers(text: &str) -> Vec<String> {
+    markers_of(text).iter().map(Marker::written).collect()
+}
+
+/// ", citing [3] [7]", or nothing without markers.
+fn citing(markers: &[String]) -> String {
+    if markers.is_empty() {
+        String::new()
+    } else {
+        format!(", citing {}", markers.join(" "))
+    }
+}

@@ -1,0 +1,130 @@
+//! The overlays: help, the document list, a citation list, and the events
+//! citing a paragraph; and what the keys do while one is open.
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::selection::Selection;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    /// The key table; `top` is the first line shown.
+    Help {
+        top: usize,
+    },
+    Documents {
+        list: Selection,
+    },
+    /// Citation markers and their references, one entry per line.
+    Citations {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Timeline entries citing a paragraph.
+    CitingEvents {
+        paragraph: usize,
+        entries: Vec<usize>,
+        list: Selection,
+    },
+}
+
+/// What an action does to an open popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Handled; the popup stays.
+    Stay,
+    Close,
+    /// The popup closes on this choice.
+    Chosen(Choice),
+    /// Not the popup's: the app handles it as if no popup were open.
+    Pass,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Document(usize),
+    /// Timeline entry `entry`, shown at its mention in `paragraph`.
+    Entry {
+        entry: usize,
+        paragraph: usize,
+    },
+}
+
+/// The lines of the help overlay: a header and a blank line, each section's title,
+/// lines and a blank line, then the query syntax.
+pub fn help_rows(keymap: &Keymap) -> usize {
+    3 + keymap
+        .help()
+        .iter()
+        .map(|(_, lines)| lines.len() + 2)
+        .sum::<usize>()
+}
+
+impl Popup {
+    pub fn help() -> Popup {
+        Popup::Help { top: 0 }
+    }
+
+    pub fn documents(selected: usize) -> Popup {
+        Popup::Documents {
+            list: Selection::at(selected),
+        }
+    }
+
+    /// Applies `action` to the popup. `documents` is the number of documents,
+    /// `rows` the lines the popup shows, `help_rows` the help's length.
+    pub fn handle(
+        &mut self,
+        action: Action,
+        documents: usize,
+        rows: usize,
+        help_rows: usize,
+    ) -> Outcome {
+        match action {
+            Action::Back | Action::Help | Action::Quit => return Outcome::Close,
+            Action::QuitNow | Action::Copy => return Outcome::Pass,
+            _ => {}
+        }
+        let step = match action {
+            Action::SelectNext => 1,
+            Action::SelectPrev => -1,
+            Action::PageDown => rows.max(1) as isize,
+            Action::PageUp => -(rows.max(1) as isize),
+            Action::First => isize::MIN / 2,
+            Action::Last => isize::MAX / 2,
+            Action::Open => return self.choice().map_or(Outcome::Stay, Outcome::Chosen),
+            // Anything else is swallowed while a popup is open.
+            _ => return Outcome::Stay,
+        };
+        match self {
+            Popup::Help { top } => {
+                let last = help_rows.saturating_sub(rows);
+                *top = (*top as isize).saturating_add(step).clamp(0, last as isize) as usize;
+            }
+            Popup::Documents { list } => {
+                list.step(step, documents);
+                list.keep_visible(rows);
+            }
+            Popup::CitingEvents { entries, list, .. } => {
+                list.step(step, entries.len());
+                list.keep_visible(rows);
+            }
+            Popup::Citations { .. } => {}
+        }
+        Outcome::Stay
+    }
+
+    fn choice(&self) -> Option<Choice> {
+        match self {
+            Popup::Documents { list } => Some(Choice::Document(list.selected)),
+            Popup::CitingEvents {
+                paragraph,
+                entries,
+                list,
+            } => entries.get(list.selected).map(|&entry| Choice::Entry {
+                entry,
+                paragraph: *paragraph,
+            }),
+            _ => None,
+        }
+    }
+}

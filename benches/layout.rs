@@ -2,6 +2,7 @@
 //!
 //! Target: under 20 ms for the whole document (the source view lays out only what is on
 //! screen, so this is the cost of a worst-case full relayout, e.g. after a resize).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 use std::hint::black_box;
 use std::path::Path;
 

@@ -1,6 +1,7 @@
 //! Search-side benchmarks on the seeds: analyzer throughput, index build, and
 //! query latency for a mixed set (common and rare words, a phrase, a prefix, a
 //! name with a variant spelling, a fuzzy match).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 use std::hint::black_box;
 use std::path::Path;

@@ -4,6 +4,7 @@
 //! paragraph); `build` is the whole timeline (extraction, resolution, sentences
 //! and citations, merging). Target: extraction at 20 MB/s or more. Criterion
 //! writes the median to `target/criterion/timeline/*/new/estimates.json`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 use std::hint::black_box;
 use std::path::Path;

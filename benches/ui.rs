@@ -1,6 +1,7 @@
 //! Explorer benchmarks: drawing the whole screen at 200×50, and a keystroke in
 //! the search input through to a drawn frame (search, timeline filter, source
 //! relayout, draw). Criterion gives the medians; a second pass prints p99.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 use std::hint::black_box;
 use std::path::Path;

@@ -26,6 +26,7 @@
 //!
 //! Run it from `benches/scale/run.sh`, which fetches the corpus and builds it in
 //! release mode.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeSet;

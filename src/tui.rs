@@ -297,6 +297,7 @@ fn event_loop(app: &mut App, options: TerminalOptions) -> Result<()> {
 
 /// Panics on the first key when `SANAD_PANIC_ON_KEY` is set, so tests can show
 /// that a panic restores the terminal before it reports.
+#[allow(clippy::panic)] // the panic is the point
 fn panic_for_tests(ev: &Event) {
     if matches!(ev, Event::Key(_)) && std::env::var_os("SANAD_PANIC_ON_KEY").is_some() {
         panic!("panic requested by SANAD_PANIC_ON_KEY");

@@ -6,6 +6,7 @@
 //! The heap is counted by this test binary's own allocator, so the tests here
 //! take turns (`SERIAL`) and measure only what the explorer adds to a loaded
 //! document.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;

@@ -8,6 +8,7 @@
 //! (`bidi`), screen snapshots (`ui`), the real binary in a pseudo-terminal
 //! (`e2e`, `explorer_fuzz`), property tests (`robustness`), hostile input
 //! (`hostile`), and corpus and index faults (`corpus_faults`, `index_faults`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 mod common;
 #[path = "common/pty.rs"]

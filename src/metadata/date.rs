@@ -15,25 +15,23 @@ use time::Month;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
 
-/// The first and last days a period can reach (0001-01-01, 9999-12-31): the
-/// bounds periods outside the calendar are clamped to.
-const FIRST: Date = Date(match time::Date::from_ordinal_date(1, 1) {
-    Ok(d) => d,
-    Err(_) => time::Date::MIN,
-});
-const LAST: Date = Date(
-    match time::Date::from_calendar_date(9999, Month::December, 31) {
-        Ok(d) => d,
-        Err(_) => time::Date::MAX,
-    },
-);
-
 /// The Julian day number of 1970-01-01, day 0 of [`Date::to_days`].
 const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
 
 impl Date {
-    pub const FIRST: Date = FIRST;
-    pub const LAST: Date = LAST;
+    /// The first and last days a period can reach (0001-01-01, 9999-12-31):
+    /// the bounds a period outside the calendar is clamped to. (The `Err`
+    /// arms cannot happen; a constant cannot unwrap.)
+    pub const FIRST: Date = Date(match time::Date::from_ordinal_date(1, 1) {
+        Ok(d) => d,
+        Err(_) => time::Date::MIN,
+    });
+    pub const LAST: Date = Date(
+        match time::Date::from_calendar_date(9999, Month::December, 31) {
+            Ok(d) => d,
+            Err(_) => time::Date::MAX,
+        },
+    );
 
     /// The date, if it exists (years 1–9999).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {

@@ -12,7 +12,7 @@
 //!    clause cutter), with its citation markers, as a draft [`Mention`];
 //! 5. the merger: joining the mentions of one event into an [`Entry`].
 //!
-//! Clause cutting and merging share what makes a word content ([`stopwords`]).
+//! Clause cutting and merging share what makes a word content (`stopwords`).
 //! The renderers of a timeline are in [`crate::output::timeline`]; [`filter`]
 //! narrows one to a query.
 

@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use crate::corpus::Document;
-use crate::sentences::citation_marker_len;
 
 /// A citation marker as written in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,52 +30,92 @@ impl Marker {
     }
 }
 
+/// Length in bytes of the citation marker at the start of `s` (`[14]`,
+/// `[note 3]`), if there is one: the marker grammar, which every scanner of
+/// markers goes through. A label is short, has a digit and no `[`.
+pub fn marker_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let label = &inner[..close];
+    let plausible = !label.is_empty()
+        && label.len() <= MAX_LABEL_BYTES
+        && label.chars().any(|c| c.is_ascii_digit())
+        && !label.contains('[');
+    plausible.then_some(close + 2)
+}
+
+/// Longer bracketed text is prose, not a marker.
+const MAX_LABEL_BYTES: usize = 24;
+
+/// The byte spans (brackets included) of the citation markers in `text`, in
+/// order.
+pub fn markers(text: &str) -> Markers<'_> {
+    Markers { text, from: 0 }
+}
+
+/// Iterator of [`markers`].
+#[derive(Debug, Clone)]
+pub struct Markers<'a> {
+    text: &'a str,
+    /// Where the search for the next `[` resumes.
+    from: usize,
+}
+
+impl Iterator for Markers<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        while let Some(found) = self.text.get(self.from..)?.find('[') {
+            let at = self.from + found;
+            match marker_len(&self.text[at..]) {
+                Some(len) => {
+                    self.from = at + len;
+                    return Some(at..at + len);
+                }
+                None => self.from = at + 1,
+            }
+        }
+        self.from = self.text.len();
+        None
+    }
+}
+
 /// The citation markers inside `text[range]`, in order.
 pub fn markers_in(text: &str, range: Range<usize>) -> Vec<Marker> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = slice[from..].find('[') {
-        let at = from + found;
-        match citation_marker_len(&slice[at..]) {
-            Some(len) => {
-                let label = slice[at + 1..at + len - 1].to_string();
-                out.push(Marker {
-                    start: range.start + at,
-                    end: range.start + at + len,
-                    label,
-                });
-                from = at + len;
-            }
-            None => from = at + 1,
-        }
-    }
-    out
+    markers(slice)
+        .map(|span| Marker {
+            start: range.start + span.start,
+            end: range.start + span.end,
+            label: label_of(&slice[span]).to_string(),
+        })
+        .collect()
 }
 
-/// True when the text has at least one citation marker: the mark of an
-/// encyclopedic or scholarly source rather than a news story.
+/// True when the text has at least one numbered citation marker (`[23]`, not
+/// `[note 3]`): the mark of an encyclopedic or scholarly source rather than a
+/// news story.
 pub fn has_markers(text: &str) -> bool {
-    let mut from = 0;
-    while let Some(found) = text[from..].find('[') {
-        let at = from + found;
-        if citation_marker_len(&text[at..])
-            .is_some_and(|len| is_numeric_marker(&text[at..at + len]))
-        {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    markers(text).any(|span| label_of(&text[span]).bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_numeric_marker(marker: &str) -> bool {
-    marker.len() > 2
-        && marker[1..marker.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_digit())
+/// `text` without its citation markers.
+pub fn without_markers(text: &str) -> String {
+    let mut clean = String::with_capacity(text.len());
+    let mut from = 0;
+    for span in markers(text) {
+        clean.push_str(&text[from..span.start]);
+        from = span.end;
+    }
+    clean.push_str(&text[from..]);
+    clean
+}
+
+/// What is between a marker's brackets.
+fn label_of(marker: &str) -> &str {
+    &marker[1..marker.len() - 1]
 }
 
 /// One entry of a reference list.
@@ -186,6 +225,20 @@ mod tests {
         assert_eq!(got[0].written(), "[23]");
         assert!(has_markers(text));
         assert!(!has_markers("لا شيء [هنا] ولا [note]"));
+        assert!(!has_markers("[note 3]"), "only numbered markers count");
+        assert_eq!(without_markers(text), "انتهت الحرب.وفي أبريل  ثم [x] و");
+    }
+
+    #[test]
+    fn marker_grammar() {
+        assert_eq!(marker_len("[14] بعد"), Some(4));
+        assert_eq!(marker_len("[note 3]"), Some(8));
+        let long = format!("[{}1]", "a".repeat(MAX_LABEL_BYTES));
+        for not in ["[]", "[x]", "[[1]", "[1", "x[1]", long.as_str()] {
+            assert_eq!(marker_len(not), None, "{not}");
+        }
+        let spans: Vec<_> = markers("[[1]][x][2]").collect();
+        assert_eq!(spans, [1..4, 8..11]);
     }
 
     #[test]
@@ -217,6 +270,7 @@ mod tests {
         for t in ["[", "[[", "[]", "[1", "^", "1.", "١. ^ x", "[\u{0}9]"] {
             let _ = markers_in(t, 0..t.len());
             let _ = has_markers(t);
+            let _ = without_markers(t);
             let _ = ReferenceList::of(&doc(t));
         }
         assert!(markers_in("ab", 0..10).is_empty());

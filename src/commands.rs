@@ -221,12 +221,12 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
         timeline.retain_text(|text| q.matches(text));
     }
     let printed = if args.json {
-        sanad::timeline::export::json(&timeline)
+        sanad::output::timeline::json(&timeline)
     } else {
         match args.format {
-            TimelineFormat::Text => sanad::timeline::export::text(&timeline),
-            TimelineFormat::Csv => sanad::timeline::export::csv(&timeline),
-            TimelineFormat::Md => sanad::timeline::export::markdown(&timeline),
+            TimelineFormat::Text => sanad::output::timeline::text(&timeline),
+            TimelineFormat::Csv => sanad::output::timeline::csv(&timeline),
+            TimelineFormat::Md => sanad::output::timeline::markdown(&timeline),
         }
     };
     let mut out = io::stdout().lock();

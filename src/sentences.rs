@@ -49,7 +49,7 @@ fn is_decimal_point(bytes: &[u8], i: usize, range: Range<usize>) -> bool {
 fn absorb_closers(text: &str, mut i: usize, end: usize) -> usize {
     loop {
         let rest = &text[i..end];
-        if let Some(len) = citation_marker_len(rest) {
+        if let Some(len) = crate::cite::marker_len(rest) {
             i += len;
             continue;
         }
@@ -60,19 +60,6 @@ fn absorb_closers(text: &str, mut i: usize, end: usize) -> usize {
             _ => return i,
         }
     }
-}
-
-/// Length in bytes of a citation marker such as `[14]` or `[note 3]` at the start
-/// of `s`.
-pub fn citation_marker_len(s: &str) -> Option<usize> {
-    let inner = s.strip_prefix('[')?;
-    let close = inner.find(']')?;
-    let label = &inner[..close];
-    let plausible = !label.is_empty()
-        && label.len() <= 24
-        && label.chars().any(|c| c.is_ascii_digit())
-        && !label.contains('[');
-    plausible.then_some(close + 2)
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) {

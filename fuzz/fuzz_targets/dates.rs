@@ -22,6 +22,6 @@ fuzz_target!(|text: &str| {
             );
         }
     }
-    let _ = sanad::timeline::export::text(&timeline);
-    let _ = sanad::timeline::export::csv(&timeline);
+    let _ = sanad::output::timeline::text(&timeline);
+    let _ = sanad::output::timeline::csv(&timeline);
 });

@@ -1,8 +1,10 @@
 //! The words date expressions are made of, in their normalized form
 //! ([`normalize_word`]: أ إ آ → ا, ى → ي, ة → ه, accusative tanween folded).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::arabic::normalize_word;
 
@@ -126,28 +128,6 @@ pub fn lookup(norm: &str) -> Option<(Word, usize)> {
 /// Longer words (in UTF-8 bytes, clitics included) are not in the lexicon.
 const MAX_KEY_BYTES: usize = 32;
 
-/// FxHash (from rustc): the table is looked up for every word of the text, and
-/// its keys are fixed, so a fast non-keyed hash is the right trade.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-
 /// Words that may carry an attached ب or ل. أمس may not: لامس is "touched".
 fn takes_preposition(w: Word) -> bool {
     !matches!(
@@ -259,13 +239,15 @@ const COUNTED: &[&str] = &[
     "مره",
 ];
 
-fn table() -> &'static HashMap<&'static str, Word, FxBuild> {
-    static TABLE: OnceLock<HashMap<&'static str, Word, FxBuild>> = OnceLock::new();
+/// FxHash: the table is looked up for every word of the text, and its keys are
+/// fixed, so a fast non-keyed hash is the right trade.
+fn table() -> &'static FxHashMap<&'static str, Word> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Word>> = OnceLock::new();
     TABLE.get_or_init(build_table)
 }
 
-fn build_table() -> HashMap<&'static str, Word, FxBuild> {
-    let mut t = HashMap::default();
+fn build_table() -> FxHashMap<&'static str, Word> {
+    let mut t = FxHashMap::default();
     for (name, month) in MONTHS {
         t.insert(*name, Word::Month(*month));
     }

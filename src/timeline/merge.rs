@@ -15,10 +15,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::civil::When;
-use super::extract::Draft;
-use super::{lexicon, Certainty, Entry, Mention};
+use super::entry::Entry;
+use super::mention::{Certainty, Draft, Mention};
+use super::period::When;
+use super::stopwords::{is_content_word, is_stopword};
 use crate::arabic::{analyze, stem, Token};
+use crate::cite;
 
 /// Cosine similarity of the weighted terms near the dates that merges.
 const MIN_WINDOW_SIMILARITY: f64 = 0.23;
@@ -301,22 +303,9 @@ fn entry(when: When, drafts: Vec<Draft>) -> Entry {
 
 /// The mention's text without citation markers, on one line, cut to length.
 pub(crate) fn summarize(text: &str) -> String {
-    let mut clean = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        clean.push_str(&rest[..open]);
-        match crate::sentences::citation_marker_len(&rest[open..]) {
-            Some(len) => rest = &rest[open + len..],
-            None => {
-                clean.push('[');
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    clean.push_str(rest);
-    let words: Vec<&str> = clean.split_whitespace().collect();
+    let clean = cite::without_markers(text);
     let mut out = String::new();
-    for w in words {
+    for w in clean.split_whitespace() {
         if out.chars().count() + w.chars().count() + 1 > SUMMARY_CHARS {
             out.push('…');
             return out;
@@ -392,152 +381,10 @@ impl Weights {
     }
 }
 
-pub(crate) fn is_content_word(norm: &str) -> bool {
-    let numeric = norm.chars().all(|c| c.is_ascii_digit());
-    !numeric && norm.chars().count() >= 2 && !is_stopword(norm) && lexicon::lookup(norm).is_none()
-}
-
-fn is_stopword(norm: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str, lexicon::FxBuild>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| STOPWORDS.iter().copied().collect());
-    let bare = norm
-        .strip_prefix('و')
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(norm);
-    set.contains(norm) || set.contains(bare)
-}
-
-/// Function words and reporting verbs, normalized (على → علي, إلى → الي).
-const STOPWORDS: &[&str] = &[
-    "في",
-    "من",
-    "علي",
-    "الي",
-    "عن",
-    "ان",
-    "انه",
-    "انها",
-    "انهم",
-    "ما",
-    "لا",
-    "لم",
-    "لن",
-    "قد",
-    "كان",
-    "كانت",
-    "يكون",
-    "تكون",
-    "التي",
-    "الذي",
-    "الذين",
-    "اللذين",
-    "اللتان",
-    "اللتين",
-    "هذه",
-    "هذا",
-    "ذلك",
-    "تلك",
-    "هناك",
-    "هنا",
-    "بين",
-    "بعد",
-    "قبل",
-    "مع",
-    "حتي",
-    "او",
-    "ام",
-    "ثم",
-    "كما",
-    "كل",
-    "بعض",
-    "غير",
-    "اي",
-    "ايضا",
-    "عند",
-    "منذ",
-    "خلال",
-    "حول",
-    "ضد",
-    "دون",
-    "نحو",
-    "لدي",
-    "اذ",
-    "اذا",
-    "هو",
-    "هي",
-    "هم",
-    "فيه",
-    "فيها",
-    "منه",
-    "منها",
-    "عليه",
-    "عليها",
-    "به",
-    "بها",
-    "له",
-    "لها",
-    "لهم",
-    "الا",
-    "لكن",
-    "حيث",
-    "فقد",
-    "بان",
-    "بانه",
-    "قال",
-    "قالت",
-    "اعلن",
-    "اعلنت",
-    "اكد",
-    "اكدت",
-    "ذكر",
-    "ذكرت",
-    "افاد",
-    "افادت",
-    "اشار",
-    "اشارت",
-    "اضاف",
-    "اضافت",
-    "وفق",
-    "وفقا",
-    "بحسب",
-    "حسب",
-    "تم",
-    "يوم",
-    "عام",
-    "اليوم",
-    "امس",
-    "ذاته",
-    "نفسه",
-    "اول",
-    "الاول",
-    "الثاني",
-    "لاحقا",
-    "بعدها",
-    "اعتبارا",
-    "اعتبار",
-    "اكثر",
-    "اقل",
-    "حوالي",
-    "اخر",
-    "اخري",
-    "اخرين",
-    "بينما",
-    "عبر",
-    "اثر",
-    "اجل",
-    "لدي",
-    "مما",
-    "عما",
-    "كلا",
-    "كلتا",
-    "جميع",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::Date;
+    use crate::metadata::Date;
 
     fn draft(doc: usize, text: &str, date: &str) -> Draft {
         let at = text.find(date).unwrap_or(0);

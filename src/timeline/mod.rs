@@ -1,111 +1,46 @@
 //! The timeline: dated events found in the corpus, resolved to calendar dates,
 //! merged across sources and tied to their sentences and citations.
 //!
-//! [`build`] runs the whole pipeline: [`dates`] finds the date expressions,
-//! [`resolve`] gives them dates (against the publication date for news, the
-//! surrounding explicit dates for encyclopedic text), the extractor takes the
-//! sentence or clause stating each dated thing with its citation markers, and
-//! the merger joins mentions of one event. [`export`] renders the result.
+//! [`build`] runs the passes one way, each using only those before it:
+//!
+//! 1. [`lexicon`]: the words date expressions are made of;
+//! 2. [`dates`]: recognizing the date expressions of a paragraph, as written
+//!    ([`expression`]: what each says before it has a date);
+//! 3. [`resolve`]: giving them dates ([`period`]), against the publication date
+//!    for news or the surrounding explicit dates for encyclopedic text;
+//! 4. the extractor: the sentence or clause stating each dated thing (the
+//!    clause cutter), with its citation markers, as a draft [`Mention`];
+//! 5. the merger: joining the mentions of one event into an [`Entry`].
+//!
+//! Clause cutting and merging share what makes a word content (`stopwords`).
+//! The renderers of a timeline are in [`crate::output::timeline`]; [`filter`]
+//! narrows one to a query.
 
-pub mod civil;
+mod clause;
 pub mod dates;
-pub mod export;
+mod entry;
+pub mod expression;
 mod extract;
 pub mod filter;
 pub mod lexicon;
+mod mention;
 mod merge;
+pub mod period;
 pub mod resolve;
+mod stopwords;
 
 use serde::Serialize;
 
-pub use civil::{Date, Precision, When};
+pub use crate::metadata::Date;
+pub use entry::Entry;
 pub use extract::{publication, Publication};
+pub use mention::{Certainty, Mention};
+pub use period::{Precision, When};
 pub use resolve::Resolver;
 
 use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::metadata::Metadata;
-
-/// How sure the date is, strongest last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Certainty {
-    /// Counted from another date: أمس, الخميس, في اليوم التالي, العام الماضي.
-    Relative,
-    /// Part of it written, the rest taken from context: «11 ديسمبر» with its
-    /// year from the paragraph or the publication date.
-    Inferred,
-    /// Written in full: «10 نوفمبر 2020», «عام 1992».
-    Explicit,
-}
-
-impl Certainty {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Certainty::Relative => "relative",
-            Certainty::Inferred => "inferred",
-            Certainty::Explicit => "explicit",
-        }
-    }
-}
-
-/// One source's statement of a dated event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mention {
-    /// Corpus-relative path of the document.
-    pub file: String,
-    /// The paragraph's 1-based line number.
-    pub paragraph: usize,
-    /// Byte span of the sentence (or clause) in `Document::text`.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// The date expression as written.
-    pub date_text: String,
-    /// The citation markers inside the sentence, as written (`[23]`).
-    pub markers: Vec<String>,
-    /// The reference-list entries those markers point to.
-    pub references: Vec<String>,
-    /// Byte span of the date expression in `Document::text`.
-    #[serde(skip)]
-    pub date_start: usize,
-    #[serde(skip)]
-    pub date_end: usize,
-    #[serde(skip)]
-    pub certainty: Certainty,
-}
-
-/// One event of the timeline with every mention of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    /// Serialized as `2020-11-10`, `2020-11`, `2020` or `199X`.
-    pub date: When,
-    pub precision: Precision,
-    /// The strongest certainty among the mentions.
-    pub certainty: Certainty,
-    pub summary: String,
-    pub mentions: Vec<Mention>,
-}
-
-impl Entry {
-    /// True when one of the mentions is in this paragraph of this file.
-    pub fn cites(&self, file: &str, paragraph: usize) -> bool {
-        self.mentions
-            .iter()
-            .any(|m| m.file == file && m.paragraph == paragraph)
-    }
-
-    /// The distinct files of the mentions, in mention order.
-    pub fn files(&self) -> Vec<&str> {
-        let mut files: Vec<&str> = Vec::new();
-        for m in &self.mentions {
-            if !files.contains(&m.file.as_str()) {
-                files.push(&m.file);
-            }
-        }
-        files
-    }
-}
 
 /// The timeline, entries in date order. Serializes to the `--json` contract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -171,34 +106,12 @@ impl Timeline {
             .retain(|e| e.mentions.iter().any(|m| matches(&m.text)));
     }
 
-    /// Like [`Timeline::retain_text`] with the whole mention.
-    pub fn retain_mentions(&mut self, mut matches: impl FnMut(&Mention) -> bool) {
-        self.entries.retain(|e| e.mentions.iter().any(&mut matches));
-    }
-
     /// Indices of the entries with a mention in this paragraph (1-based line
     /// number) of this file: what the explorer lists beside a paragraph.
     pub fn entries_citing(&self, file: &str, paragraph: usize) -> Vec<usize> {
         (0..self.entries.len())
             .filter(|&i| self.entries[i].cites(file, paragraph))
             .collect()
-    }
-
-    /// Every mention in this file, with its entry's index, in text order.
-    pub fn mentions_in(&self, file: &str) -> Vec<(usize, &Mention)> {
-        let mut out: Vec<(usize, &Mention)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.file == file)
-                    .map(move |m| (i, m))
-            })
-            .collect();
-        out.sort_by_key(|(_, m)| (m.start, m.date_start));
-        out
     }
 }
 
@@ -303,9 +216,9 @@ mod tests {
         let mut meta = Metadata::default();
         meta.insert("3.txt", news("2020-01-01"));
         let t = build(&docs, &meta);
-        let _ = export::text(&t);
-        let _ = export::csv(&t);
-        let _ = export::markdown(&t);
+        let _ = crate::output::timeline::text(&t);
+        let _ = crate::output::timeline::csv(&t);
+        let _ = crate::output::timeline::markdown(&t);
         let long = "في 10 نوفمبر 2020 وقع اتفاق وقف إطلاق النار. ".repeat(2000);
         let big = build(&[doc("big.txt", &long)], &Metadata::default());
         assert_eq!(big.entries.len(), 1);

@@ -10,10 +10,11 @@
 
 use std::collections::BTreeMap;
 
-use super::civil::{Date, When};
-use super::dates::{Calendar, Expression, Kind, MonthRef, YearRef};
+use super::expression::{Calendar, Expression, Kind, MonthRef, YearRef};
 use super::lexicon::Anchor;
-use super::Certainty;
+use super::mention::Certainty;
+use super::period::When;
+use crate::metadata::Date;
 
 /// How year-less dates are resolved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

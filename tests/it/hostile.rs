@@ -437,7 +437,7 @@ fn no_csv_cell_starts_a_formula() {
     let corpus = forging_corpus();
     let csv = timeline_output(corpus.path(), &["--format", "csv"]);
     let mut rows = csv.lines();
-    assert_eq!(rows.next(), Some(sanad::timeline::export::CSV_HEADER));
+    assert_eq!(rows.next(), Some(sanad::output::timeline::CSV_HEADER));
     let mut cells = 0;
     for row in rows {
         for cell in csv_cells(row) {

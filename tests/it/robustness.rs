@@ -302,10 +302,10 @@ fn check_timeline(docs: &[Document]) {
             }
         }
     }
-    let _ = sanad::timeline::export::text(&timeline);
-    let _ = sanad::timeline::export::csv(&timeline);
-    let _ = sanad::timeline::export::markdown(&timeline);
-    let _ = sanad::timeline::export::json(&timeline);
+    let _ = sanad::output::timeline::text(&timeline);
+    let _ = sanad::output::timeline::csv(&timeline);
+    let _ = sanad::output::timeline::markdown(&timeline);
+    let _ = sanad::output::timeline::json(&timeline);
 }
 
 fn check_layout(text: &str, options: &LayoutOptions) {

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use sanad::corpus::{Corpus, Document, Encoding};
 use sanad::metadata::{Kind, Metadata, Source};
-use sanad::timeline::{self, export, Date, Entry, Mention, Options, Resolver, Timeline};
+use sanad::output::timeline as export;
+use sanad::timeline::{self, Date, Entry, Mention, Options, Resolver, Timeline};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")

@@ -9,8 +9,7 @@
 use std::fmt::Write;
 
 use crate::bidi::visible_controls;
-
-use super::{Entry, Mention, Timeline};
+use crate::timeline::{Entry, Mention, Timeline};
 
 /// One line per entry: date, summary, sources (`file:line`).
 pub fn text(timeline: &Timeline) -> String {

@@ -1,5 +1,10 @@
 //! Text and JSON printers for the subcommands. JSON shapes are the serde types of
 //! the library, so tests and scripts read exactly what the code produces.
+//!
+//! This module prints search results and index reports; [`timeline`] renders
+//! a timeline as text, CSV, Markdown or JSON.
+
+pub mod timeline;
 
 use std::io::{self, Write};
 use std::ops::Range;

@@ -21,7 +21,11 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
-use crate::timeline::civil::Date;
+
+mod date;
+
+pub(crate) use date::fixed_width_number;
+pub use date::Date;
 
 /// The metadata file's name in the corpus root.
 pub const FILE_NAME: &str = "sources.toml";

@@ -1,0 +1,83 @@
+//! The interface between recognizing date expressions and resolving them: what
+//! an expression says, as written, before it has a date.
+
+use std::ops::Range;
+
+use super::lexicon::{Anchor, Part};
+
+/// A date expression as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expression {
+    /// Byte span in the searched text, clitics (و ف ب ل) excluded.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Expression {
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What an expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Day, month and year as far as written: «10 نوفمبر 2020», «في نوفمبر»,
+    /// «عام 1992», «منتصف ديسمبر», «20 من الشهر نفسه».
+    Calendar(Calendar),
+    /// «التسعينيات»: the tens digit, and the century when it is written.
+    Decade {
+        tens: u8,
+        century: Option<i32>,
+        part: Option<Part>,
+    },
+    /// اليوم (0), أمس (-1), أول من أمس (-2), غدًا (1), from the publication date.
+    DayOffset(i32),
+    /// A weekday on its own (1 = Monday … 7 = Sunday).
+    Weekday(u8),
+    /// في اليوم التالي, or غداة when `ghadat`.
+    NextDay { ghadat: bool },
+    /// اليوم السابق.
+    PreviousDay,
+    /// في اليوم نفسه, في نفس اليوم.
+    SameDay,
+    /// الشهر الماضي / الجاري / المقبل, or الشهر نفسه (`None`).
+    RelativeMonth(Option<Anchor>),
+    /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
+    RelativeYear(Option<Anchor>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    pub day: Option<u8>,
+    pub month: MonthRef,
+    pub year: YearRef,
+    /// The weekday written before the day («الثلاثاء 10 نوفمبر»).
+    pub weekday: Option<u8>,
+    pub part: Option<Part>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthRef {
+    /// No month: a year on its own.
+    None,
+    Named(u8),
+    /// «من الشهر نفسه»: the month of the previous date.
+    Same,
+    /// «من الشهر الجاري / الماضي / المقبل», from the publication date.
+    Relative(Anchor),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    Missing,
+    Explicit(i32),
+    /// «من العام نفسه»: the year of the previous date.
+    Same,
+    /// «من العام الماضي»: a year counted from the publication date.
+    Relative(Anchor),
+    /// A named month with الجاري / الماضي / المقبل: the month of that name in
+    /// the current year, the latest before, or the next after publication.
+    MonthAnchor(Anchor),
+}

@@ -1,0 +1,64 @@
+//! What one source says about a dated event, the interface between extraction
+//! and merging: the mention as the timeline shows it, and the draft the merger
+//! groups (a mention with its resolved date and document).
+
+use serde::Serialize;
+
+use super::period::When;
+
+/// How sure the date is, strongest last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    /// Counted from another date: أمس, الخميس, في اليوم التالي, العام الماضي.
+    Relative,
+    /// Part of it written, the rest taken from context: «11 ديسمبر» with its
+    /// year from the paragraph or the publication date.
+    Inferred,
+    /// Written in full: «10 نوفمبر 2020», «عام 1992».
+    Explicit,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Relative => "relative",
+            Certainty::Inferred => "inferred",
+            Certainty::Explicit => "explicit",
+        }
+    }
+}
+
+/// One source's statement of a dated event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Corpus-relative path of the document.
+    pub file: String,
+    /// The paragraph's 1-based line number.
+    pub paragraph: usize,
+    /// Byte span of the sentence (or clause) in `Document::text`.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The date expression as written.
+    pub date_text: String,
+    /// The citation markers inside the sentence, as written (`[23]`).
+    pub markers: Vec<String>,
+    /// The reference-list entries those markers point to.
+    pub references: Vec<String>,
+    /// Byte span of the date expression in `Document::text`.
+    #[serde(skip)]
+    pub date_start: usize,
+    #[serde(skip)]
+    pub date_end: usize,
+    #[serde(skip)]
+    pub certainty: Certainty,
+}
+
+/// A mention before merging, with its date and its document's index.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub doc: usize,
+    pub when: When,
+    pub mention: Mention,
+}

@@ -91,25 +91,9 @@ fn is_shaping_program(program: &str) -> bool {
     )
 }
 
-/// Arabic letters of `text` replaced by their contextual presentation forms, char for char.
-///
-/// Returns `text` unchanged if the shaper's output cannot be aligned char by char with the
+/// Arabic letters of `text` replaced by their contextual presentation forms: one char per
+/// input char, or `None` if the shaper's output cannot be aligned char by char with the
 /// input (it should always be; this is a guard, not an expected path).
-///
-/// ```
-/// use sanad::bidi::shape_arabic;
-/// // lam initial + alef final: two chars, no ligature.
-/// assert_eq!(shape_arabic("لا"), "\u{FEDF}\u{FE8E}");
-/// assert_eq!(shape_arabic("ab (1)"), "ab (1)");
-/// ```
-pub fn shape_arabic(text: &str) -> String {
-    match shaped_chars(text) {
-        Some(chars) => chars.into_iter().collect(),
-        None => text.to_string(),
-    }
-}
-
-/// The shaped text as one char per input char, or `None` if it cannot be aligned.
 pub(super) fn shaped_chars(text: &str) -> Option<Vec<char>> {
     // Harakat and ZWJ are deleted by the shaper (harakat are transparent to joining, and
     // deleting them avoids its harakat bookkeeping, which underflows on a leading mark);
@@ -154,6 +138,21 @@ fn is_dropped_by_shaper(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shaped text, or the text itself where it cannot be aligned (as the layout does).
+    fn shape_arabic(text: &str) -> String {
+        match shaped_chars(text) {
+            Some(chars) => chars.into_iter().collect(),
+            None => text.to_string(),
+        }
+    }
+
+    #[test]
+    fn lam_alef_is_two_forms_and_latin_is_kept() {
+        // lam initial + alef final: two chars, no ligature.
+        assert_eq!(shape_arabic("لا"), "\u{FEDF}\u{FE8E}");
+        assert_eq!(shape_arabic("ab (1)"), "ab (1)");
+    }
 
     #[test]
     fn tanween_stays_after_its_letter() {

@@ -12,11 +12,14 @@
 //!   character at width 1) gets a line of its own, which is then wider than `width`.
 //! * Consecutive spaces are kept as typed; each break drops exactly one of them, so a run of
 //!   spaces at a break may start the next line or leave an empty line.
-//! * Widths are per grapheme (see [`super::Grapheme`]), never `str::width` of a whole line.
+//! * Widths are per grapheme (see `Grapheme`), never `str::width` of a whole line.
+//!
+//! Hand-written because no wrapper in the tree breaks logical text at grapheme cells and
+//! reports the dropped spaces: ratatui's `Wrap` breaks while it draws, after any reordering.
 
 use std::ops::Range;
 
-use super::Grapheme;
+use super::graphemes::Grapheme;
 
 /// One output line: a range of grapheme indices, and whether the grapheme right after it
 /// is a space dropped by the break.
@@ -140,7 +143,7 @@ fn total_width(graphemes: &[Grapheme]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::segment;
+    use super::super::graphemes::segment;
     use super::*;
 
     /// The logical text of each wrapped line.

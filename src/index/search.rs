@@ -11,8 +11,8 @@ use tantivy::Term;
 
 use super::fuzzy::FuzzyPrefixQuery;
 use super::rank::{rank, DEFAULT_BUDGET};
-use super::{index_error, CorpusIndex, Fields};
-use crate::error::Result;
+use super::{CorpusIndex, Fields};
+use crate::error::{Error, Result};
 use crate::query::{proclitic_forms, Clause, Query, Word};
 
 /// Exact written forms outrank stem matches; near spellings rank last (tantivy
@@ -109,12 +109,12 @@ impl CorpusIndex {
             _ => None,
         };
         let ranked = rank(&searcher, &tantivy_query, limit, budget)
-            .map_err(|e| index_error(&self.dir, e))?;
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
         let mut hits = Vec::with_capacity(ranked.top.len());
         for (score, address) in ranked.top {
             let doc: TantivyDocument = searcher
                 .doc(address)
-                .map_err(|e| index_error(&self.dir, e))?;
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
             hits.push(hit_of(&doc, self.fields, score));
         }
         // Equal scores in reading order: where passages land in the index

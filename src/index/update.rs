@@ -134,7 +134,7 @@ fn is_retry(entry: &FileEntry) -> bool {
 fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
     index
         .writer(WRITER_HEAP_BYTES)
-        .map_err(|e| index_error(path, e))
+        .map_err(|e| Error::tantivy(path, e))
 }
 
 /// Applies the corpus changes to the current generation in one commit.
@@ -199,7 +199,7 @@ fn clear_interrupted_commits(writer: &IndexWriter, generation: &Generation) -> R
     writer
         .garbage_collect_files()
         .wait()
-        .map_err(|e| index_error(&generation.path, e))?;
+        .map_err(|e| Error::tantivy(&generation.path, e))?;
     store::remove_stale_manifests(&generation.path, &generation.payload.manifest);
     Ok(())
 }
@@ -240,7 +240,7 @@ fn build_generation(
         .schema(schema::build_schema())
         .settings(schema::settings())
         .open_or_create(directory)
-        .map_err(|e| index_error(&path, e))?;
+        .map_err(|e| Error::tantivy(&path, e))?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
     let mut writer = open_writer(&index, &path)?;
@@ -261,7 +261,7 @@ fn build_generation(
     commit(&mut writer, &path, &manifest)?;
     writer
         .wait_merging_threads()
-        .map_err(|e| index_error(&path, e))?;
+        .map_err(|e| Error::tantivy(&path, e))?;
     store::switch_current(dir, name)?;
     store::remove_other_generations(dir, name);
     open_generation(&path).map_err(|r| index_error(&path, r))
@@ -348,7 +348,7 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
         d.add_text(fields.stem, text);
         writer
             .add_document(d)
-            .map_err(|e| index_error(Path::new(&doc.path), e))?;
+            .map_err(|e| Error::tantivy(Path::new(&doc.path), e))?;
     }
     Ok(passages.len() as u32)
 }
@@ -362,9 +362,11 @@ fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<
     manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
     let payload = serde_json::to_string(&Payload::of(name.clone(), manifest))
         .map_err(|e| index_error(path, e))?;
-    let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| Error::tantivy(path, e))?;
     prepared.set_payload(&payload);
     directory::delay_commit();
-    prepared.commit().map_err(|e| index_error(path, e))?;
+    prepared.commit().map_err(|e| Error::tantivy(path, e))?;
     Ok(name)
 }

@@ -12,7 +12,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::directory::{self, IndexDirectory};
-use super::manifest::{self, content_hash, Payload};
+use super::manifest::{self, content_hash, Payload, Skipped};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{
     index_error, open_generation, register_tokenizers, store, FileEntry, Generation, Manifest,
@@ -77,7 +77,7 @@ impl Diff {
                     next = i + 1;
                     seen[i] = true;
                     let entry = known[i].1;
-                    if !entry.looks_unchanged(&file) || is_retry(entry) {
+                    if !entry.looks_unchanged(&file) || entry.is_retried() {
                         diff.to_read.push(file);
                     }
                 }
@@ -120,15 +120,6 @@ impl Work<'_, '_> {
         crash_for_tests(done);
         Ok(())
     }
-}
-
-/// Files that could not be read are tried again every time: permissions change
-/// without touching the modification time.
-fn is_retry(entry: &FileEntry) -> bool {
-    entry
-        .skipped
-        .as_deref()
-        .is_some_and(|s| s.starts_with("cannot be read"))
 }
 
 fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
@@ -323,12 +314,11 @@ fn index_outcome(
             entry.passages = add_passages(writer, fields, &doc)?;
         }
         Err(skip) => {
-            let message = skip.to_string();
             report.warnings.push(Warning {
                 path: file.rel.clone(),
-                message: message.clone(),
+                message: skip.to_string(),
             });
-            entry.skipped = Some(message);
+            entry.skipped = Some(Skipped::from(&skip));
         }
     }
     Ok(entry)

@@ -15,6 +15,14 @@ pub enum Error {
     },
     #[error("index {path}: {reason}")]
     Index { path: PathBuf, reason: String },
+    /// tantivy failed on the index in `path` (a damaged or vanished file, a full
+    /// disk), said as tantivy says it.
+    #[error("index {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
     /// A folder that cannot hold the index (`/`, the home folder, the corpus, a
     /// folder of other files): nothing is written or removed there.
     #[error("index folder {path} {reason}")]
@@ -40,6 +48,13 @@ pub enum Error {
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn tantivy(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
+        Error::Tantivy {
             path: path.into(),
             source,
         }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::SourceFile;
+use crate::corpus::{Skip, SourceFile};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -19,13 +19,43 @@ pub struct FileEntry {
     /// Passages indexed for it (0 when skipped).
     pub passages: u32,
     /// Why it was not indexed, if it was not.
-    pub skipped: Option<String>,
+    pub skipped: Option<Skipped>,
 }
 
 impl FileEntry {
     /// Same size and modification time: taken as unchanged without reading it.
     pub fn looks_unchanged(&self, file: &SourceFile) -> bool {
         self.size == file.size && i128::from(self.mtime_ns) == file.mtime_ns
+    }
+
+    /// Read again at every update even when it looks unchanged: a file that
+    /// could not be read may be readable now, since permissions change without
+    /// touching the modification time.
+    pub fn is_retried(&self) -> bool {
+        matches!(self.skipped, Some(Skipped::Unreadable(_)))
+    }
+}
+
+/// Why a file was not indexed, as the manifest keeps it: what decides whether
+/// it is tried again, and the message it was reported with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Skipped {
+    /// It could not be read (permissions, a FIFO, an I/O error).
+    Unreadable(String),
+    /// What it holds cannot be indexed (empty, binary, undecodable, too large):
+    /// only a change to the file changes that.
+    Unindexable(String),
+}
+
+impl From<&Skip> for Skipped {
+    fn from(skip: &Skip) -> Skipped {
+        let message = skip.to_string();
+        match skip {
+            Skip::Unreadable(_) => Skipped::Unreadable(message),
+            Skip::Empty | Skip::Binary | Skip::Undecodable(_) | Skip::TooLarge(_) => {
+                Skipped::Unindexable(message)
+            }
+        }
     }
 }
 
@@ -145,19 +175,23 @@ mod tests {
     fn a_saved_manifest_loads_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("manifest-1.bin");
-        let entry = |passages, skipped: Option<&str>| FileEntry {
+        let entry = |passages, skipped: Option<Skip>| FileEntry {
             size: 10,
             mtime_ns: -5,
             hash: u64::MAX,
             passages,
-            skipped: skipped.map(str::to_string),
+            skipped: skipped.as_ref().map(Skipped::from),
         };
         let manifest = Manifest {
             analyzer_version: 7,
             schema_version: 3,
             files: [
                 ("b/ملف.txt".to_string(), entry(3, None)),
-                ("a.txt".to_string(), entry(0, Some("empty file, skipped"))),
+                ("a.txt".to_string(), entry(0, Some(Skip::Empty))),
+                (
+                    "c.txt".to_string(),
+                    entry(0, Some(Skip::Unreadable("gone".into()))),
+                ),
                 ("a/b.md".to_string(), entry(1, None)),
             ]
             .into_iter()
@@ -173,6 +207,13 @@ mod tests {
             std::fs::write(&path, &bytes).unwrap();
             assert!(load(&path).is_err(), "byte {i} flipped went unnoticed");
         }
+        let retried: Vec<&str> = manifest
+            .files
+            .iter()
+            .filter(|(_, e)| e.is_retried())
+            .map(|(rel, _)| rel.as_str())
+            .collect();
+        assert_eq!(retried, ["c.txt"], "only unreadable files are retried");
         std::fs::write(&path, b"not zstd").unwrap();
         assert!(load(&path).unwrap_err().contains("manifest-1.bin"));
     }

@@ -265,8 +265,7 @@ fn finish(
     mut report: UpdateReport,
     started: Instant,
 ) -> Result<(CorpusIndex, UpdateReport)> {
-    let reader =
-        open_reader(&generation.index).map_err(|reason| index_error(&generation.path, reason))?;
+    let reader = open_reader(&generation.index).map_err(|e| Error::tantivy(&generation.path, e))?;
     report.documents = generation.payload.documents;
     report.passages = generation.payload.passages;
     report.skipped = generation.payload.skipped;
@@ -287,12 +286,11 @@ fn index_error(path: &Path, reason: impl ToString) -> Error {
     }
 }
 
-fn open_reader(index: &Index) -> Result<IndexReader, String> {
+fn open_reader(index: &Index) -> tantivy::Result<IndexReader> {
     index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .map_err(|e| e.to_string())
 }
 
 fn register_tokenizers(index: &Index) {
@@ -343,7 +341,7 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
             payload.analyzer_version, payload.schema_version, ANALYZER_VERSION, SCHEMA_VERSION
         ));
     }
-    let reader = open_reader(&index)?;
+    let reader = open_reader(&index).map_err(|e| e.to_string())?;
     verify_checksums(&index, path)?;
     let held = reader.searcher().num_docs();
     if held != payload.passages as u64 {

@@ -7,12 +7,16 @@
 //! at ×10). Sampling the start of each segment keeps the ranking spread over the
 //! whole corpus while bounding the work, as Lucene's total-hits threshold and
 //! Elasticsearch's `terminate_after` do.
+//!
+//! The sampling is a tantivy [`Collector`] around tantivy's own top-k
+//! ([`TopDocs`]): [`Sampled::collect_segment`] walks a segment's matches up to
+//! its quota and counts them, and [`Sampled::merge_fruits`] adds the counts and
+//! estimates up. Counting is why it cannot use `TopDocs`' own walk: block-WAND
+//! skips the matches it knows cannot rank, so it never sees them all.
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
-
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, Score, Searcher, SegmentReader, TERMINATED};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::query::{Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
 
 /// Matches scored per query by default: about 4 ms of phrase matching on the
 /// benchmark machine, and far more than a reader pages through.
@@ -36,31 +40,139 @@ pub fn rank(
     limit: usize,
     budget: Option<usize>,
 ) -> tantivy::Result<Ranked> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    // `TopDocs` sizes its buffers by the limit asked for (up to a million from
+    // the command line, anything from the library), and refuses 0; no top can
+    // hold more passages than there are.
+    let passages = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = limit.min(passages);
+    let top = (limit > 0).then(|| TopDocs::with_limit(limit).order_by_score());
     let segments = searcher.segment_readers();
-    let all_docs: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
-    let mut best = TopK::new(limit);
-    let mut total = 0.0f64;
-    let mut exact = true;
-    for (ord, segment) in segments.iter().enumerate() {
-        let quota = budget.map(|b| segment_quota(b, segment.max_doc(), all_docs));
-        let mut scorer = weight.scorer(segment, 1.0)?;
-        let seen = visit(scorer.as_mut(), segment, quota, |score, doc| {
-            best.push(score, DocAddress::new(ord as u32, doc));
-        });
-        match seen.stopped_at {
-            None => total += seen.matches as f64,
-            Some(doc) => {
-                exact = false;
-                total += extrapolate(seen.matches, doc, segment.max_doc());
-            }
+    let collector = Sampled {
+        top,
+        budget,
+        all_docs: segments.iter().map(|s| u64::from(s.max_doc())).sum(),
+    };
+    let (top, total) = searcher.search(query, &collector)?;
+    Ok(Ranked {
+        top: top.unwrap_or_default(),
+        total: total.passages.round() as usize,
+        exact: total.exact,
+    })
+}
+
+/// What is known of the number of matches: counted, or estimated from a
+/// sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Total {
+    passages: f64,
+    exact: bool,
+}
+
+impl Total {
+    fn counted(matches: usize) -> Total {
+        Total {
+            passages: matches as f64,
+            exact: true,
         }
     }
-    Ok(Ranked {
-        top: best.into_sorted(),
-        total: total.round() as usize,
-        exact,
-    })
+
+    /// The sum of the segments' totals, in segment order (a float sum).
+    fn sum(totals: impl Iterator<Item = Total>) -> Total {
+        totals.fold(Total::counted(0), |sum, t| Total {
+            passages: sum.passages + t.passages,
+            exact: sum.exact && t.exact,
+        })
+    }
+}
+
+/// Feeds the collector `top` at most about `budget` matches (`None`: every
+/// match), each segment's share in proportion to its size, and counts or
+/// estimates the total.
+struct Sampled<C> {
+    top: C,
+    budget: Option<usize>,
+    /// Documents in every segment, deleted ones included (as `max_doc`).
+    all_docs: u64,
+}
+
+/// A segment's side of [`Sampled`]: the inner collector, and the matches fed
+/// to it.
+struct SampledSegment<S> {
+    top: S,
+    matches: usize,
+}
+
+impl<S: SegmentCollector> SegmentCollector for SampledSegment<S> {
+    type Fruit = (S::Fruit, Total);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.top.collect(doc, score);
+        self.matches += 1;
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.top.harvest(), Total::counted(self.matches))
+    }
+}
+
+impl<C: Collector> Collector for Sampled<C> {
+    type Fruit = (C::Fruit, Total);
+    type Child = SampledSegment<C::Child>;
+
+    fn check_schema(&self, schema: &tantivy::schema::Schema) -> tantivy::Result<()> {
+        self.top.check_schema(schema)
+    }
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SampledSegment {
+            top: self.top.for_segment(segment_ord, segment)?,
+            matches: 0,
+        })
+    }
+
+    /// Always: the sample is ranked by score, whatever the inner collector
+    /// says (an absent top-k asks for none).
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let (tops, totals): (Vec<_>, Vec<_>) = fruits.into_iter().unzip();
+        Ok((self.top.merge_fruits(tops)?, Total::sum(totals.into_iter())))
+    }
+
+    /// The segment's matches in document order up to its quota; past it, the
+    /// total is extrapolated from the documents the walk covered.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<<Self::Child as SegmentCollector>::Fruit> {
+        let quota = self
+            .budget
+            .map(|b| segment_quota(b, reader.max_doc(), self.all_docs));
+        let mut child = self.for_segment(segment_ord, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let stopped_at = walk(scorer.as_mut(), reader, quota, &mut child);
+        let matches = child.matches;
+        let (top, counted) = child.harvest();
+        let total = match stopped_at {
+            None => counted,
+            Some(last) => Total {
+                passages: extrapolate(matches, last, reader.max_doc()),
+                exact: false,
+            },
+        };
+        Ok((top, total))
+    }
 }
 
 /// A segment's share of the budget, by its number of documents (at least one).
@@ -72,39 +184,30 @@ fn segment_quota(budget: usize, segment_docs: u32, all_docs: u64) -> usize {
     (share as usize).max(1)
 }
 
-struct Visited {
-    matches: usize,
-    /// The last document scored, when the quota stopped the walk early.
-    stopped_at: Option<u32>,
-}
-
-fn visit(
-    scorer: &mut dyn tantivy::query::Scorer,
+/// Feeds `child` the live matches of `scorer`, stopping once `quota` were fed.
+/// Returns the last document fed when the quota stopped the walk with matches
+/// (live or not) left after it.
+fn walk(
+    scorer: &mut dyn Scorer,
     segment: &SegmentReader,
     quota: Option<usize>,
-    mut keep: impl FnMut(Score, u32),
-) -> Visited {
+    child: &mut impl SegmentCollector,
+) -> Option<DocId> {
     let alive = segment.alive_bitset();
-    let mut matches = 0usize;
+    let mut fed = 0usize;
     let mut doc = scorer.doc();
     while doc != TERMINATED {
         if alive.is_none_or(|a| a.is_alive(doc)) {
-            keep(scorer.score(), doc);
-            matches += 1;
-            if quota.is_some_and(|q| matches >= q) {
+            child.collect(doc, scorer.score());
+            fed += 1;
+            if quota.is_some_and(|q| fed >= q) {
                 let more = scorer.advance() != TERMINATED;
-                return Visited {
-                    matches,
-                    stopped_at: more.then_some(doc),
-                };
+                return more.then_some(doc);
             }
         }
         doc = scorer.advance();
     }
-    Visited {
-        matches,
-        stopped_at: None,
-    }
+    None
 }
 
 /// Matches in a segment, from those among its first `last + 1` documents:
@@ -114,84 +217,54 @@ fn extrapolate(matches: usize, last: u32, max_doc: u32) -> f64 {
     (matches as f64 * f64::from(max_doc) / covered).max(matches as f64)
 }
 
-/// The `k` best (score, address) pairs.
-struct TopK {
-    k: usize,
-    heap: BinaryHeap<Reverse<Entry>>,
-}
-
-#[derive(Debug, PartialEq)]
-struct Entry(Score, DocAddress);
-
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    /// Higher scores first, then earlier documents.
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then_with(|| other.1.cmp(&self.1))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl TopK {
-    fn new(k: usize) -> TopK {
-        TopK {
-            k,
-            // Grows with the hits, not with what was asked for.
-            heap: BinaryHeap::with_capacity(k.saturating_add(1).min(1024)),
-        }
-    }
-
-    fn push(&mut self, score: Score, address: DocAddress) {
-        if self.k == 0 {
-            return;
-        }
-        if self.heap.len() == self.k {
-            match self.heap.peek() {
-                Some(Reverse(worst)) if Entry(score, address) > *worst => {
-                    self.heap.pop();
-                }
-                _ => return,
-            }
-        }
-        self.heap.push(Reverse(Entry(score, address)));
-    }
-
-    fn into_sorted(self) -> Vec<(Score, DocAddress)> {
-        let mut entries: Vec<Entry> = self.heap.into_iter().map(|Reverse(e)| e).collect();
-        entries.sort_by(|a, b| b.cmp(a));
-        entries.into_iter().map(|Entry(s, a)| (s, a)).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn addr(doc: u32) -> DocAddress {
-        DocAddress::new(0, doc)
+    /// One segment of the passages `bodies`, in that order.
+    fn one_segment_index(bodies: &[&str]) -> (tantivy::Index, tantivy::schema::Field) {
+        use tantivy::schema::{Schema, TEXT};
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for body in bodies {
+            writer.add_document(tantivy::doc!(text => *body)).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, text)
+    }
+
+    fn term_a(text: tantivy::schema::Field) -> tantivy::query::TermQuery {
+        tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(text, "a"),
+            tantivy::schema::IndexRecordOption::WithFreqs,
+        )
     }
 
     #[test]
-    fn top_k_keeps_the_best_in_order_with_ties_by_document() {
-        let mut top = TopK::new(3);
-        for (score, doc) in [(1.0, 0), (5.0, 1), (3.0, 2), (5.0, 3), (0.5, 4), (4.0, 5)] {
-            top.push(score, addr(doc));
-        }
-        assert_eq!(
-            top.into_sorted(),
-            vec![(5.0, addr(1)), (5.0, addr(3)), (4.0, addr(5))]
-        );
-        let mut none = TopK::new(0);
-        none.push(1.0, addr(0));
-        assert!(none.into_sorted().is_empty());
+    fn the_top_is_best_first_with_ties_by_document() {
+        let (index, text) = one_segment_index(&["a b", "a a", "a b", "a a", "b", "a a"]);
+        let searcher = index.reader().unwrap().searcher();
+        let ranked = rank(&searcher, &term_a(text), 3, None).unwrap();
+        let docs: Vec<u32> = ranked.top.iter().map(|(_, a)| a.doc_id).collect();
+        assert_eq!(docs, vec![1, 3, 5]);
+        assert!(ranked.top.windows(2).all(|w| w[0].0 == w[1].0));
+        assert_eq!((ranked.total, ranked.exact), (5, true));
+        let cut = rank(&searcher, &term_a(text), 2, None).unwrap();
+        assert_eq!(cut.top, ranked.top[..2]);
+    }
+
+    #[test]
+    fn any_limit_is_served_and_zero_only_counts() {
+        let (index, text) = one_segment_index(&["a", "a b", "b"]);
+        let searcher = index.reader().unwrap().searcher();
+        let none = rank(&searcher, &term_a(text), 0, None).unwrap();
+        assert!(none.top.is_empty());
+        assert_eq!((none.total, none.exact), (2, true));
+        let all = rank(&searcher, &term_a(text), usize::MAX, None).unwrap();
+        assert_eq!((all.top.len(), all.total, all.exact), (2, 2, true));
     }
 
     #[test]

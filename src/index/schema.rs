@@ -8,8 +8,10 @@ use tantivy::IndexSettings;
 
 use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 
-/// Bumped whenever the fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bumped whenever the fields or the manifest's records change; an index with
+/// another version is rebuilt. 4: the manifest keeps why a file was skipped as
+/// a [`super::manifest::Skipped`], no longer as its message.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]

@@ -12,7 +12,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::directory::{self, IndexDirectory};
-use super::manifest::{self, content_hash, Payload};
+use super::manifest::{self, content_hash, Payload, Skipped};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{
     index_error, open_generation, register_tokenizers, store, FileEntry, Generation, Manifest,
@@ -77,7 +77,7 @@ impl Diff {
                     next = i + 1;
                     seen[i] = true;
                     let entry = known[i].1;
-                    if !entry.looks_unchanged(&file) || is_retry(entry) {
+                    if !entry.looks_unchanged(&file) || entry.is_retried() {
                         diff.to_read.push(file);
                     }
                 }
@@ -122,19 +122,10 @@ impl Work<'_, '_> {
     }
 }
 
-/// Files that could not be read are tried again every time: permissions change
-/// without touching the modification time.
-fn is_retry(entry: &FileEntry) -> bool {
-    entry
-        .skipped
-        .as_deref()
-        .is_some_and(|s| s.starts_with("cannot be read"))
-}
-
 fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
     index
         .writer(WRITER_HEAP_BYTES)
-        .map_err(|e| index_error(path, e))
+        .map_err(|e| Error::tantivy(path, e))
 }
 
 /// Applies the corpus changes to the current generation in one commit.
@@ -199,7 +190,7 @@ fn clear_interrupted_commits(writer: &IndexWriter, generation: &Generation) -> R
     writer
         .garbage_collect_files()
         .wait()
-        .map_err(|e| index_error(&generation.path, e))?;
+        .map_err(|e| Error::tantivy(&generation.path, e))?;
     store::remove_stale_manifests(&generation.path, &generation.payload.manifest);
     Ok(())
 }
@@ -240,7 +231,7 @@ fn build_generation(
         .schema(schema::build_schema())
         .settings(schema::settings())
         .open_or_create(directory)
-        .map_err(|e| index_error(&path, e))?;
+        .map_err(|e| Error::tantivy(&path, e))?;
     register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(|r| index_error(&path, r))?;
     let mut writer = open_writer(&index, &path)?;
@@ -261,7 +252,7 @@ fn build_generation(
     commit(&mut writer, &path, &manifest)?;
     writer
         .wait_merging_threads()
-        .map_err(|e| index_error(&path, e))?;
+        .map_err(|e| Error::tantivy(&path, e))?;
     store::switch_current(dir, name)?;
     store::remove_other_generations(dir, name);
     open_generation(&path).map_err(|r| index_error(&path, r))
@@ -323,12 +314,11 @@ fn index_outcome(
             entry.passages = add_passages(writer, fields, &doc)?;
         }
         Err(skip) => {
-            let message = skip.to_string();
             report.warnings.push(Warning {
                 path: file.rel.clone(),
-                message: message.clone(),
+                message: skip.to_string(),
             });
-            entry.skipped = Some(message);
+            entry.skipped = Some(Skipped::from(&skip));
         }
     }
     Ok(entry)
@@ -348,7 +338,7 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
         d.add_text(fields.stem, text);
         writer
             .add_document(d)
-            .map_err(|e| index_error(Path::new(&doc.path), e))?;
+            .map_err(|e| Error::tantivy(Path::new(&doc.path), e))?;
     }
     Ok(passages.len() as u32)
 }
@@ -362,9 +352,11 @@ fn commit(writer: &mut IndexWriter, path: &Path, manifest: &Manifest) -> Result<
     manifest::save(&manifest_path, manifest).map_err(|e| Error::io(&manifest_path, e))?;
     let payload = serde_json::to_string(&Payload::of(name.clone(), manifest))
         .map_err(|e| index_error(path, e))?;
-    let mut prepared = writer.prepare_commit().map_err(|e| index_error(path, e))?;
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| Error::tantivy(path, e))?;
     prepared.set_payload(&payload);
     directory::delay_commit();
-    prepared.commit().map_err(|e| index_error(path, e))?;
+    prepared.commit().map_err(|e| Error::tantivy(path, e))?;
     Ok(name)
 }

@@ -86,7 +86,7 @@ pub struct App {
     pub focus: Pane,
     pub popup: Option<Popup>,
     pub search: SearchState,
-    pub events: TimelineState,
+    pub entries: TimelineState,
     pub source: SourceState,
     /// A one-line message for the status bar (cleared by the next action).
     pub message: Option<String>,
@@ -129,7 +129,7 @@ impl App {
             focus: Pane::Search,
             popup: None,
             search: SearchState::default(),
-            events: TimelineState {
+            entries: TimelineState {
                 follow_query: true,
                 ..Default::default()
             },
@@ -422,15 +422,15 @@ impl App {
     // ----- timeline -----
 
     fn refresh_timeline(&mut self) {
-        self.events
+        self.entries
             .refresh(&self.timeline, &self.mentions, self.search.query.as_ref());
     }
 
     fn toggle_follow_query(&mut self) {
-        self.events.follow_query = !self.events.follow_query;
+        self.entries.follow_query = !self.entries.follow_query;
         self.refresh_timeline();
         self.message = Some(
-            if self.events.follow_query {
+            if self.entries.follow_query {
                 "timeline follows the query"
             } else {
                 "timeline shows every event"
@@ -442,10 +442,10 @@ impl App {
     /// Selects timeline entry `entry` (showing every entry if the query hides it)
     /// and shows its mention in `paragraph` of the current document, if any.
     fn select_entry(&mut self, entry: usize, paragraph: usize) {
-        if !self.events.select(entry) {
-            self.events.follow_query = false;
+        if !self.entries.select(entry) {
+            self.entries.follow_query = false;
             self.refresh_timeline();
-            self.events.select(entry);
+            self.entries.select(entry);
         }
         self.focus = Pane::Timeline;
         let file = self.document().map(|d| d.path.clone()).unwrap_or_default();
@@ -454,13 +454,13 @@ impl App {
                 .iter()
                 .position(|m| m.file == file && m.paragraph == paragraph)
         });
-        self.events.mention = mention.unwrap_or(0);
+        self.entries.mention = mention.unwrap_or(0);
         self.show_mention();
         self.keep_visible();
     }
 
     fn cycle_mention(&mut self, step: isize) {
-        if self.events.cycle_mention(&self.timeline, step) {
+        if self.entries.cycle_mention(&self.timeline, step) {
             self.show_mention();
         }
     }
@@ -468,7 +468,7 @@ impl App {
     /// Opens the selected entry's current mention in the source view, with its
     /// sentence highlighted and its citations in the status bar.
     fn show_mention(&mut self) {
-        let Some((entry, m)) = self.events.selected_mention(&self.timeline) else {
+        let Some((entry, m)) = self.entries.selected_mention(&self.timeline) else {
             return;
         };
         let n = entry.mentions.len();
@@ -478,7 +478,7 @@ impl App {
             return;
         };
         self.open_document(doc, Some(m.start..m.end), None);
-        self.message = Some(clip::mention_status(&m, self.events.mention, n));
+        self.message = Some(clip::mention_status(&m, self.entries.mention, n));
     }
 
     // ----- source -----
@@ -571,7 +571,7 @@ impl App {
     fn show_citations(&mut self) {
         let found = match self.focus {
             Pane::Timeline => self
-                .events
+                .entries
                 .selected_mention(&self.timeline)
                 .map(|(entry, m)| {
                     let doc = self.corpus.position(&m.file);
@@ -628,7 +628,7 @@ impl App {
                 let items = self.search_items();
                 self.search.list.step(step, items);
             }
-            Pane::Timeline => self.events.step(step),
+            Pane::Timeline => self.entries.step(step),
             Pane::Source => self.scroll_source(step),
         }
         self.keep_visible();
@@ -638,7 +638,7 @@ impl App {
     fn keep_visible(&mut self) {
         let p = self.panes();
         self.search.list.keep_visible(p.result_slots());
-        self.events.list.keep_visible(p.timeline_rows());
+        self.entries.list.keep_visible(p.timeline_rows());
     }
 
     fn open_selected(&mut self) {
@@ -688,7 +688,7 @@ impl App {
                 let items = self.search_items();
                 self.search.list.step(step, items);
             }
-            Pane::Timeline => self.events.step(step),
+            Pane::Timeline => self.entries.step(step),
         }
         self.keep_visible();
     }
@@ -708,7 +708,7 @@ impl App {
             }
             Pane::Timeline => {
                 if let Some(slot) = p.timeline_row(row) {
-                    self.events.click(slot);
+                    self.entries.click(slot);
                 }
             }
             Pane::Source => {}
@@ -721,7 +721,7 @@ impl App {
         let text = match self.focus {
             Pane::Search => self.search.selected_hit().map(clip::hit_text),
             Pane::Timeline => self
-                .events
+                .entries
                 .selected_mention(&self.timeline)
                 .map(|(entry, m)| clip::mention_text(entry, m)),
             Pane::Source => self.current_paragraph().and_then(|p| {

@@ -11,11 +11,11 @@ use crate::app::geometry::{Panes, DATE_COLUMNS};
 use crate::app::{App, Pane};
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
-    let follow = app.search.query.is_some() && app.events.follow_query;
+    let follow = app.search.query.is_some() && app.entries.follow_query;
     let extra = if follow {
         format!(
             "{} of {} events match",
-            app.events.visible.len(),
+            app.entries.visible.len(),
             app.timeline.entries.len()
         )
     } else {
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         super::search::draw_load_error(frame, error, area, theme);
         return;
     }
-    if app.events.visible.is_empty() {
+    if app.entries.visible.is_empty() {
         let msg = if app.loading {
             "loading the timeline…"
         } else if follow {
@@ -51,18 +51,18 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     }
     let rows = area.height as usize;
     for (slot, (i, &entry)) in app
-        .events
+        .entries
         .visible
         .iter()
         .enumerate()
-        .skip(app.events.list.offset)
+        .skip(app.entries.list.offset)
         .take(rows)
         .enumerate()
     {
         let Some(e) = app.timeline.entries.get(entry) else {
             continue;
         };
-        let selected = i == app.events.list.selected;
+        let selected = i == app.entries.list.selected;
         let row = Rect {
             y: area.y + slot as u16,
             height: 1,

@@ -48,7 +48,12 @@ fn each_pane_at_two_sizes() {
         app.update(Action::Back);
         app.update(Action::NextPane);
         let entry = common::ceasefire_entry(&app.timeline);
-        let pos = app.events.visible.iter().position(|&e| e == entry).unwrap();
+        let pos = app
+            .entries
+            .visible
+            .iter()
+            .position(|&e| e == entry)
+            .unwrap();
         for _ in 0..pos {
             app.update(Action::SelectNext);
         }
@@ -123,13 +128,13 @@ fn mono_theme_marks_selection_and_hits_without_colour() {
 fn timeline_follows_the_query_and_can_show_all() {
     let index = tempfile::tempdir().unwrap();
     let mut app = app_at(100, 30, index.path());
-    let all = app.events.visible.len();
+    let all = app.entries.visible.len();
     type_query(&mut app, "RTJMC");
-    let following = app.events.visible.len();
+    let following = app.entries.visible.len();
     assert!(following > 0 && following < all);
     app.update(Action::NextPane);
     app.update(Action::ToggleFollowQuery);
-    assert_eq!(app.events.visible.len(), all);
+    assert_eq!(app.entries.visible.len(), all);
 }
 
 #[test]
@@ -143,7 +148,12 @@ fn ceasefire_entry_cycles_through_each_source() {
         "the 10 November ceasefire is reported by four seeds"
     );
     app.update(Action::NextPane);
-    let pos = app.events.visible.iter().position(|&e| e == entry).unwrap();
+    let pos = app
+        .entries
+        .visible
+        .iter()
+        .position(|&e| e == entry)
+        .unwrap();
     for _ in 0..pos {
         app.update(Action::SelectNext);
     }
@@ -153,7 +163,7 @@ fn ceasefire_entry_cycles_through_each_source() {
         let doc = app.document().unwrap().path.clone();
         let target = app.source.target.clone().expect("sentence highlighted");
         let text = &app.document().unwrap().text[target];
-        let mention = &app.timeline.entries[entry].mentions[app.events.mention];
+        let mention = &app.timeline.entries[entry].mentions[app.entries.mention];
         assert!(text.contains(&mention.date_text), "{text}");
         seen.insert(doc);
         app.update(Action::NextMention);
@@ -238,9 +248,9 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
     );
     app.receive(Msg::Loaded(Box::new(loaded)));
     assert!(!app.loading);
-    assert!(!app.events.visible.is_empty());
+    assert!(!app.entries.visible.is_empty());
     assert!(
-        app.events.visible.len() < app.timeline.entries.len(),
+        app.entries.visible.len() < app.timeline.entries.len(),
         "the timeline follows the query"
     );
 }

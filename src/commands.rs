@@ -327,7 +327,7 @@ const SHOW_GUTTER: usize = 6;
 pub fn show(options: &Options, target: &str, width: Option<usize>, shape: ShapeMode) -> Result<()> {
     let (file, paragraph) = split_target(target);
     let root = options.corpus.clone();
-    let doc = read_corpus_document(&root, &file)?;
+    let doc = sanad::corpus::read_document(&root, &file)?;
     let width = width
         .or_else(terminal_width)
         .unwrap_or(80)
@@ -377,35 +377,4 @@ fn terminal_width() -> Option<usize> {
     }
     let (width, height) = crossterm::terminal::size().ok()?;
     Some(usize::from(crate::tui::known_size(width, height).0))
-}
-
-/// Reads `file` (relative to the corpus root) as a corpus document; a path that
-/// leaves the corpus or names no source file is an error naming it.
-fn read_corpus_document(root: &Path, file: &Path) -> Result<sanad::corpus::Document> {
-    let missing = || sanad::error::Error::NoSuchDocument(file.display().to_string());
-    let root_abs = root
-        .canonicalize()
-        .map_err(|e| sanad::error::Error::Corpus {
-            path: root.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-    let abs = root_abs.join(file).canonicalize().map_err(|_| missing())?;
-    if !abs.starts_with(&root_abs) || !abs.is_file() {
-        return Err(missing().into());
-    }
-    let rel = abs.strip_prefix(&root_abs).map_err(|_| missing())?;
-    let rel = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
-    let meta = std::fs::metadata(&abs).with_context(|| abs.display().to_string())?;
-    let source = sanad::corpus::SourceFile {
-        rel,
-        abs: abs.clone(),
-        size: meta.len(),
-        mtime_ns: 0,
-    };
-    sanad::corpus::read_source(&source)
-        .map_err(|skip| anyhow::anyhow!("{}: {skip}", file.display()))
 }

@@ -34,6 +34,9 @@ pub enum Error {
     Config { path: PathBuf, reason: String },
     #[error("no document {0} in the corpus")]
     NoSuchDocument(String),
+    /// A source file that cannot be read as a document (too large, not text).
+    #[error("{path}: {reason}")]
+    Source { path: PathBuf, reason: String },
     /// A malformed `sources.toml`.
     #[error("{path}: {reason}")]
     Metadata { path: PathBuf, reason: String },

@@ -15,6 +15,43 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
     })
 }
 
+/// Reads `file` (relative to the corpus `root`) as a corpus document; a path
+/// that leaves the corpus or names no file is an error naming it.
+pub fn read_document(root: &Path, file: &Path) -> crate::error::Result<Document> {
+    use crate::error::Error;
+    let missing = || Error::NoSuchDocument(file.display().to_string());
+    let root_abs = root.canonicalize().map_err(|e| Error::Corpus {
+        path: root.to_path_buf(),
+        reason: crate::error::plain_os_error(&e),
+    })?;
+    let abs = root_abs.join(file).canonicalize().map_err(|_| missing())?;
+    if !abs.starts_with(&root_abs) || !abs.is_file() {
+        return Err(missing());
+    }
+    let rel = abs.strip_prefix(&root_abs).map_err(|_| missing())?;
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let size = std::fs::metadata(&abs)
+        .map_err(|e| Error::Io {
+            path: abs.clone(),
+            source: e,
+        })?
+        .len();
+    let source = SourceFile {
+        rel,
+        abs,
+        size,
+        mtime_ns: 0,
+    };
+    read_source(&source).map_err(|skip| Error::Source {
+        path: file.to_path_buf(),
+        reason: skip.to_string(),
+    })
+}
+
 /// Reads and decodes one source file.
 pub fn read_source(file: &SourceFile) -> Result<Document, Skip> {
     let bytes = read_bytes(&file.abs)?;
@@ -85,5 +122,31 @@ mod tests {
             matches!(&read, Err(Skip::Unreadable(why)) if why.contains("FIFO")),
             "{read:?}"
         );
+    }
+
+    #[test]
+    fn a_document_is_read_by_its_path_in_the_corpus_and_nowhere_else() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "سر").unwrap();
+        let root = outside.path().join("corpus");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.txt"), "نص عربي").unwrap();
+        std::fs::write(root.join("bin.txt"), [0u8, 159, 146, 150, 0, 0]).unwrap();
+        let doc = read_document(&root, Path::new("sub/../sub/a.txt")).unwrap();
+        assert_eq!(doc.path, "sub/a.txt");
+        for escape in [
+            "../secret.txt",
+            "sub/../../secret.txt",
+            "missing.txt",
+            "sub",
+        ] {
+            let err = read_document(&root, Path::new(escape)).unwrap_err();
+            assert!(
+                matches!(&err, crate::error::Error::NoSuchDocument(f) if f == escape),
+                "{escape}: {err}"
+            );
+        }
+        let err = read_document(&root, Path::new("bin.txt")).unwrap_err();
+        assert!(err.to_string().starts_with("bin.txt: "), "{err}");
     }
 }

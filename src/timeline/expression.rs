@@ -32,6 +32,12 @@ pub enum Kind {
         century: Option<i32>,
         part: Option<Part>,
     },
+    /// «القرن التاسع عشر»: the ordinal of the century (19), or the century
+    /// counted from the publication date («القرن الماضي»).
+    Century {
+        number: CenturyRef,
+        part: Option<Part>,
+    },
     /// اليوم (0), أمس (-1), أول من أمس (-2), غدًا (1), from the publication date.
     DayOffset(i32),
     /// A weekday on its own (1 = Monday … 7 = Sunday).
@@ -46,6 +52,14 @@ pub enum Kind {
     RelativeMonth(Option<Anchor>),
     /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
     RelativeYear(Option<Anchor>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CenturyRef {
+    /// The ordinal as written: 19 for القرن التاسع عشر.
+    Ordinal(u8),
+    /// القرن الماضي / الحالي / المقبل.
+    Relative(Anchor),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -85,8 +85,27 @@ pub enum Word {
     Of,
     /// في / منذ: the prepositions that make a bare four-digit number a year.
     YearPreposition,
-    /// القرن: "century", after a decade word.
+    /// القرن: "century", after a decade word or before its ordinal.
     Century,
+    /// An ordinal from 1 to 10 other than الأول / الثاني (those are
+    /// [`Word::First`] / [`Word::Second`]), masculine or feminine: الخامس,
+    /// الخامسة, خامس.
+    Ordinal(u8),
+    /// الحادي / الحادية: "first" only inside 11, 21, 31.
+    UnitOne,
+    /// عشر / عشرة after an ordinal unit: 11 to 19.
+    Teen,
+    /// العشرين / الثلاثين: the tens of an ordinal, alone or after و.
+    OrdinalTens(u8),
+    /// هـ, هجري, للهجرة: the number before is a Hijri year, never a Gregorian one.
+    HijriMark,
+    /// م, ميلادي, للميلاد: the number before is a Gregorian year.
+    GregorianMark,
+    /// تاريخ (بتاريخ), الموافق: "dated", "corresponding to", before a date.
+    DateCue,
+    /// شارع, ميدان, مدينة …: a day and month after one is a name («شارع 26
+    /// يوليو», «مدينة 6 أكتوبر»), not a date.
+    NamedAfterDate,
 }
 
 /// Looks up a normalized word, also without the clitics و ف ب ل and the
@@ -112,7 +131,9 @@ pub fn lookup(norm: &str) -> Option<(Word, usize)> {
     }
     let inner = rest.strip_prefix('ب').or_else(|| rest.strip_prefix('ل'))?;
     if let Some(&w) = table.get(inner) {
-        return takes_preposition(w).then_some((w, conj + 1));
+        // بالأمس: after the article the preposition is unambiguous.
+        let allowed = takes_preposition(w) || inner.starts_with("ال");
+        return allowed.then_some((w, conj + 1));
     }
     // لل + noun is ل + ال + noun with the alef dropped: للعام → العام.
     if !inner.starts_with('ل') || inner.len() > MAX_KEY_BYTES {
@@ -266,6 +287,15 @@ fn build_table() -> FxHashMap<&'static str, Word> {
     for (name, anchor) in ANCHORS {
         t.insert(*name, Word::Anchor(*anchor));
     }
+    for (name, n) in ORDINALS {
+        t.insert(*name, Word::Ordinal(*n));
+    }
+    for (name, tens) in ORDINAL_TENS {
+        t.insert(*name, Word::OrdinalTens(*tens));
+    }
+    for name in NAMED_AFTER_DATE {
+        t.insert(*name, Word::NamedAfterDate);
+    }
     for (names, word) in OTHERS {
         for name in *names {
             t.insert(*name, *word);
@@ -274,8 +304,35 @@ fn build_table() -> FxHashMap<&'static str, Word> {
     t
 }
 
+/// Month names of every region, normalized: Egyptian and Gulf (يناير …
+/// ديسمبر with يونيه, يوليه), Maghrebi (جانفي, فيفري, أفريل, جوان, جويلية,
+/// أوت), Moroccan (يوليوز, غشت, شتنبر, نونبر, دجنبر), Mauritanian (أغشت,
+/// شتمبر, دجمبر), Levantine and Iraqi (شباط … أيلول; كانون and تشرين with
+/// their ordinal are read apart), and spellings with ڤ or without a letter.
 const MONTHS: &[(&str, u8)] = &[
     ("يناير", 1),
+    ("جانفي", 1),
+    ("جانفييه", 1),
+    ("فيفري", 2),
+    ("فبرير", 2),
+    ("ڤبراير", 2),
+    ("افريل", 4),
+    ("جوان", 6),
+    ("جوين", 6),
+    ("جويليه", 7),
+    ("جوليت", 7),
+    ("اوت", 8),
+    ("اغشت", 8),
+    ("اغسطوس", 8),
+    ("شتمبر", 9),
+    ("سيبتمبر", 9),
+    ("اكتوبر", 10),
+    ("اكتوبير", 10),
+    ("نوڤمبر", 11),
+    ("نوفمير", 11),
+    ("دجمبر", 12),
+    ("دسمبر", 12),
+    ("ديسيمبر", 12),
     ("فبراير", 2),
     ("ابريل", 4),
     ("مايو", 5),
@@ -300,7 +357,80 @@ const MONTHS: &[(&str, u8)] = &[
     ("ايلول", 9),
 ];
 
-const AMBIGUOUS_MONTHS: &[(&str, u8)] = &[("مارس", 3), ("نيسان", 4), ("تموز", 7), ("اب", 8)];
+/// ماي is also dialect "water" and a name.
+const AMBIGUOUS_MONTHS: &[(&str, u8)] = &[
+    ("مارس", 3),
+    ("نيسان", 4),
+    ("ماي", 5),
+    ("تموز", 7),
+    ("اب", 8),
+];
+
+/// Ordinals 3 to 10, masculine and feminine, with and without the article (1
+/// and 2 are [`Word::First`] / [`Word::Second`], which كانون and تشرين share).
+const ORDINALS: &[(&str, u8)] = &[
+    ("الاولي", 1),
+    ("الثانيه", 2),
+    ("الثالث", 3),
+    ("الثالثه", 3),
+    ("ثالث", 3),
+    ("الرابع", 4),
+    ("الرابعه", 4),
+    ("رابع", 4),
+    ("الخامس", 5),
+    ("الخامسه", 5),
+    ("خامس", 5),
+    ("السادس", 6),
+    ("السادسه", 6),
+    ("سادس", 6),
+    ("السابع", 7),
+    ("السابعه", 7),
+    ("سابع", 7),
+    ("الثامن", 8),
+    ("الثامنه", 8),
+    ("ثامن", 8),
+    ("التاسع", 9),
+    ("التاسعه", 9),
+    ("تاسع", 9),
+    ("العاشر", 10),
+    ("العاشره", 10),
+    ("عاشر", 10),
+];
+
+/// The tens of ordinals 20 to 31 (the same words as the cardinals: «الحادي
+/// والعشرين», «الثلاثين»).
+const ORDINAL_TENS: &[(&str, u8)] = &[("العشرين", 20), ("الثلاثين", 30)];
+
+/// Nouns a day and month name a place or a body after, in Egypt, the Levant,
+/// Iraq and the Maghreb («مدينة 6 أكتوبر», «جسر 14 تموز», «حركة 20 فبراير»).
+const NAMED_AFTER_DATE: &[&str] = &[
+    "شارع",
+    "ميدان",
+    "ساحه",
+    "مدينه",
+    "حي",
+    "جسر",
+    "كوبري",
+    "جامعه",
+    "مطار",
+    "ملعب",
+    "مستشفي",
+    "مدرسه",
+    "نفق",
+    "محور",
+    "طريق",
+    "جاده",
+    "حركه",
+    "تيار",
+    "تحالف",
+    "قوي",
+    "كليه",
+    "معهد",
+    "مسجد",
+    "نادي",
+    "قاعده",
+    "منطقه",
+];
 
 const WEEKDAYS: &[(&str, u8)] = &[
     ("الاثنين", 1),
@@ -393,6 +523,18 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["من"], Word::Of),
     (&["في", "منذ"], Word::YearPreposition),
     (&["القرن"], Word::Century),
+    (&["الحادي", "الحاديه", "حادي"], Word::UnitOne),
+    (&["عشر", "عشره"], Word::Teen),
+    (
+        &["ه", "هجري", "هجريه", "الهجره", "الهجري", "هجريا"],
+        Word::HijriMark,
+    ),
+    (
+        &["م", "ميلادي", "ميلاديه", "الميلاد", "الميلادي"],
+        Word::GregorianMark,
+    ),
+    (&["تاريخ", "الموافق"], Word::DateCue),
+    (&["الامس"], Word::Yesterday),
 ];
 
 #[cfg(test)]

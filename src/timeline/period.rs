@@ -13,6 +13,7 @@ use crate::metadata::{fixed_width_number, Date};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    Century,
     Decade,
     Year,
     Month,
@@ -22,6 +23,7 @@ pub enum Precision {
 impl Precision {
     pub fn as_str(self) -> &'static str {
         match self {
+            Precision::Century => "century",
             Precision::Decade => "decade",
             Precision::Year => "year",
             Precision::Month => "month",
@@ -41,6 +43,9 @@ pub enum When {
     Year(i32),
     /// The decade starting in this year (1990 for التسعينيات).
     Decade(i32),
+    /// The hundred years starting in this year (1900 for القرن العشرين: the
+    /// years 19XX, as readers count it, rather than 1901–2000).
+    Century(i32),
 }
 
 impl When {
@@ -58,8 +63,15 @@ impl When {
         (aligned && Date::new(first_year, 1, 1).is_some()).then_some(When::Decade(first_year))
     }
 
+    pub fn century(first_year: i32) -> Option<When> {
+        let aligned = first_year.rem_euclid(100) == 0;
+        (aligned && Date::new(first_year.max(1), 1, 1).is_some())
+            .then_some(When::Century(first_year))
+    }
+
     pub fn precision(self) -> Precision {
         match self {
+            When::Century(_) => Precision::Century,
             When::Day(_) => Precision::Day,
             When::Month { .. } => Precision::Month,
             When::Year(_) => Precision::Year,
@@ -70,7 +82,10 @@ impl When {
     pub fn year_of(self) -> i32 {
         match self {
             When::Day(d) => d.year(),
-            When::Month { year, .. } | When::Year(year) | When::Decade(year) => year,
+            When::Month { year, .. }
+            | When::Year(year)
+            | When::Decade(year)
+            | When::Century(year) => year,
         }
     }
 
@@ -87,7 +102,7 @@ impl When {
         let (year, month, day) = match self {
             When::Day(d) => return d,
             When::Month { year, month } => (year, month, 1),
-            When::Year(year) | When::Decade(year) => (year, 1, 1),
+            When::Year(year) | When::Decade(year) | When::Century(year) => (year.max(1), 1, 1),
         };
         Date::new(year, month, day).unwrap_or(Date::FIRST)
     }
@@ -98,6 +113,7 @@ impl When {
             When::Month { year, month } => (year, month),
             When::Year(year) => (year, 12),
             When::Decade(year) => (year.saturating_add(9).min(9999), 12),
+            When::Century(year) => (year.saturating_add(99).min(9999), 12),
         };
         Date::last_of_month(year, month).unwrap_or(Date::LAST)
     }
@@ -114,6 +130,7 @@ impl When {
             When::Month { year, month } => format!("{year:04}-{month:02}"),
             When::Year(year) => format!("{year:04}"),
             When::Decade(year) => format!("{:03}X", year / 10),
+            When::Century(year) => format!("{:02}XX", year / 100),
         }
     }
 
@@ -210,6 +227,10 @@ mod tests {
         assert_eq!(v[0], When::Year(2020));
         assert_eq!(v[2], When::Day(d(2020, 1, 1)));
         assert!(When::Decade(1990) < When::Year(1992));
+        assert!(When::Century(1900) < When::Decade(1990));
+        assert_eq!(When::century(700).map(When::label).as_deref(), Some("07XX"));
+        assert_eq!(When::century(1950), None);
+        assert_eq!(When::Century(1800).last_day().to_string(), "1899-12-31");
         assert!(When::Year(2020).overlaps(When::Day(d(2020, 6, 1))));
         assert!(!When::Year(2020).overlaps(When::Year(2021)));
     }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::expression::{Calendar, Expression, Kind, MonthRef, YearRef};
+use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, YearRef};
 use super::lexicon::Anchor;
 use super::mention::Certainty;
 use super::period::When;
@@ -223,7 +223,7 @@ impl Walk<'_> {
             s.paragraph_latest_day = Some(s.paragraph_latest_day.map_or(d, |l| l.max(d)));
             s.sentence_has_day = true;
         }
-        if !matches!(r.when, When::Decade(_)) {
+        if !matches!(r.when, When::Decade(_) | When::Century(_)) {
             s.previous = Some(r.when);
         }
         if written {
@@ -245,6 +245,7 @@ impl Walk<'_> {
         match kind {
             Kind::Calendar(c) => self.calendar(i, c),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
+            Kind::Century { number, .. } => self.century(number),
             Kind::DayOffset(days) => {
                 relative(When::Day(self.publication()?.add_days(days.into())?))
             }
@@ -363,6 +364,24 @@ impl Walk<'_> {
             return Some(nearest_year(anchor, month, day));
         }
         self.span.map(|s| s.year_for(month))
+    }
+
+    /// The nineteenth century is 18XX; «القرن الماضي» the one before publication's.
+    fn century(&self, number: CenturyRef) -> Option<Resolved> {
+        let (first, certainty) = match number {
+            CenturyRef::Ordinal(n) => ((i32::from(n) - 1) * 100, Certainty::Explicit),
+            CenturyRef::Relative(a) => {
+                let year = self.publication()?.year();
+                (
+                    year - year.rem_euclid(100) + 100 * a.offset(),
+                    Certainty::Relative,
+                )
+            }
+        };
+        Some(Resolved {
+            when: When::century(first)?,
+            certainty,
+        })
     }
 
     fn decade(&self, tens: u8, century: Option<i32>) -> Option<Resolved> {

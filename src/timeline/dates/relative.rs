@@ -20,8 +20,13 @@ impl Matcher<'_> {
         Some((next, self.expr(i, next - 1, Kind::DayOffset(-2))))
     }
 
-    /// «اليوم», «اليوم الجمعة», «اليوم التالي», «اليوم نفسه».
+    /// «اليوم», «اليوم الجمعة», «اليوم التالي», «اليوم نفسه»; «اليوم الرابع من
+    /// تشرين الأول» is a day of the month, «اليوم الخامس للاحتجاجات» and
+    /// «اليوم الوطني» no date at all.
     pub(super) fn today(&self, i: usize) -> Option<Match> {
+        if self.day_of_something(i) {
+            return self.ordinal_day(i + 1, i);
+        }
         let kind = match self.word(i + 1) {
             Some(Word::Following) if self.tight(i + 1) => Kind::NextDay { ghadat: false },
             Some(Word::Preceding) if self.tight(i + 1) => Kind::PreviousDay,
@@ -96,10 +101,12 @@ impl Matcher<'_> {
     /// «الخميس», «الثلاثاء 10 نوفمبر», «الإثنين-الثلاثاء» (the night between:
     /// the second day).
     pub(super) fn weekday(&self, i: usize, day: u8) -> Option<Match> {
-        if self.number(i + 1).is_some() && self.joined(i + 1) {
-            if let Some(m) = self.day_month(i + 1, Some(day), i) {
-                return Some(m);
-            }
+        // «الأحد عشر وزيرا»: eleven.
+        if self.is(i + 1, Word::Teen) && self.tight(i + 1) {
+            return None;
+        }
+        if let Some(m) = self.weekday_with_date(i, day) {
+            return Some(m);
         }
         if let Some(Word::Weekday(second)) = self.word(i + 1) {
             if self.gap(i + 1).trim() == "-" {
@@ -109,15 +116,33 @@ impl Matcher<'_> {
         Some((i + 1, self.expr(i, i, Kind::Weekday(day))))
     }
 
-    /// «يوم الخميس», «يوم 15 أكتوبر».
+    /// «الثلاثاء 10 نوفمبر», «الاثنين، 4 آذار 2019», «الأحد الموافق 3 مارس
+    /// 2019», «الخميس 12/12/2019»: one date, the weekday kept to check it.
+    fn weekday_with_date(&self, i: usize, day: u8) -> Option<Match> {
+        let mut j = i + 1;
+        let comma = matches!(self.gap(j).trim(), "،" | ",");
+        if !(self.joined(j) || comma) {
+            return None;
+        }
+        if self.is(j, Word::DateCue) && self.tight(j + 1) {
+            j += 1;
+        }
+        self.number(j)?;
+        self.numeric_date(j, Some(day), i, true)
+            .or_else(|| self.day_month(j, Some(day), i))
+    }
+
+    /// «يوم الخميس», «يوم 15 أكتوبر», «يوم 12-03-2019», «يوم الخامس من حزيران».
     pub(super) fn day_word(&self, i: usize) -> Option<Match> {
         if !self.tight(i + 1) {
             return None;
         }
         let (next, inner) = match self.word(i + 1) {
             Some(Word::Weekday(day)) => self.weekday(i + 1, day)?,
-            _ if self.number(i + 1).is_some() => self.day_month(i + 1, None, i + 1)?,
-            _ => return None,
+            _ if self.number(i + 1).is_some() => self
+                .numeric_date(i + 1, None, i + 1, true)
+                .or_else(|| self.day_month(i + 1, None, i + 1))?,
+            _ => self.ordinal_day(i + 1, i + 1)?,
         };
         Some((next, self.expr(i, next - 1, inner.kind)))
     }

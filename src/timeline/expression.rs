@@ -40,8 +40,9 @@ pub enum Kind {
     },
     /// اليوم (0), أمس (-1), أول من أمس (-2), غدًا (1), from the publication date.
     DayOffset(i32),
-    /// A weekday on its own (1 = Monday … 7 = Sunday).
-    Weekday(u8),
+    /// A weekday on its own (1 = Monday … 7 = Sunday), and which way from the
+    /// publication date it lies.
+    Weekday { day: u8, toward: Toward },
     /// في اليوم التالي, or غداة when `ghadat`.
     NextDay { ghadat: bool },
     /// اليوم السابق.
@@ -52,6 +53,20 @@ pub enum Kind {
     RelativeMonth(Option<Anchor>),
     /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
     RelativeYear(Option<Anchor>),
+}
+
+/// Which occurrence of a weekday a text means, from its publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// The latest on or before publication: a bare weekday in reporting.
+    Latest,
+    /// Strictly before: «الثلاثاء الماضي».
+    Previous,
+    /// The first on or after: a weekday in a future-tense sentence
+    /// («سيزور … يوم الأحد», «من المقرر أن … الاثنين»).
+    Coming,
+    /// Strictly after: «الخميس المقبل».
+    Next,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, YearRef};
+use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, Toward, YearRef};
 use super::lexicon::Anchor;
 use super::mention::Certainty;
 use super::period::When;
@@ -249,7 +249,9 @@ impl Walk<'_> {
             Kind::DayOffset(days) => {
                 relative(When::Day(self.publication()?.add_days(days.into())?))
             }
-            Kind::Weekday(day) => relative(When::Day(self.publication()?.latest_weekday(day)?)),
+            Kind::Weekday { day, toward } => {
+                relative(When::Day(weekday_from(self.publication()?, day, toward)?))
+            }
             Kind::NextDay { ghadat } => {
                 // «غداة إعلانه» after a day in the same sentence dates that
                 // sentence's event relative to another one: not a new date.
@@ -330,7 +332,13 @@ impl Walk<'_> {
         }
         let year = match (year, month) {
             (Some(y), _) => y,
-            (None, Some(m)) => self.missing_year(i, m, c.day)?,
+            (None, Some(m)) => {
+                let inferred = self.missing_year(i, m, c.day)?;
+                match (c.day, c.weekday) {
+                    (Some(d), Some(w)) => year_with_weekday(inferred, m, d, w),
+                    _ => inferred,
+                }
+            }
             (None, None) => return None,
         };
         let when = match (month, c.day) {
@@ -406,6 +414,29 @@ impl Walk<'_> {
             when: When::decade(first)?,
             certainty: Certainty::Explicit,
         })
+    }
+}
+
+/// «الخميس 12 ديسمبر» without a year: of the inferred year and the years
+/// beside it, the one where that day is that weekday, the inferred one first.
+fn year_with_weekday(inferred: i32, month: u8, day: u8, weekday: u8) -> i32 {
+    [inferred, inferred + 1, inferred - 1]
+        .into_iter()
+        .find(|&y| Date::new(y, month, day).is_some_and(|d| d.weekday() == weekday))
+        .unwrap_or(inferred)
+}
+
+/// The `day` of the week (1 = Monday) the way `toward` says from `p`.
+fn weekday_from(p: Date, day: u8, toward: Toward) -> Option<Date> {
+    let ahead = (i64::from(day) - i64::from(p.weekday())).rem_euclid(7);
+    let back = (7 - ahead) % 7;
+    // The same weekday as publication is today for Latest and Coming, a week
+    // away for Previous and Next.
+    match toward {
+        Toward::Latest => p.add_days(-back),
+        Toward::Previous => p.add_days(if back == 0 { -7 } else { -back }),
+        Toward::Coming => p.add_days(ahead),
+        Toward::Next => p.add_days(if ahead == 0 { 7 } else { ahead }),
     }
 }
 
@@ -633,6 +664,32 @@ mod tests {
         assert_eq!(
             labels(&run(&["تسعينيات القرن الماضي"], news(2023, 1, 1))),
             ["199X"]
+        );
+    }
+
+    #[test]
+    fn weekdays_with_direction_and_year() {
+        let got = run(
+            &[
+                "التقى نظيره الثلاثاء الماضي",
+                "سيزور باريس الخميس المقبل",
+                "سيزور الوفد القاهرة يوم الأحد",
+                "زار الوفد القاهرة يوم السبت",
+                "تنطلق الحملة السبت المقبل",
+                "أعلن في بيان الخميس 12 ديسمبر",
+            ],
+            news(2019, 6, 15),
+        );
+        assert_eq!(
+            labels(&got),
+            [
+                "2019-06-11",
+                "2019-06-20",
+                "2019-06-16",
+                "2019-06-15",
+                "2019-06-22",
+                "2019-12-12"
+            ]
         );
     }
 

@@ -16,6 +16,7 @@ mod guards;
 mod numeric;
 mod ordinal;
 mod relative;
+mod tense;
 mod tokens;
 
 use std::ops::Range;
@@ -142,7 +143,7 @@ impl Matcher<'_> {
         let (next, expr) = self.core(lead)?;
         let day_level = match expr.kind {
             Kind::Calendar(c) => c.day.is_some(),
-            Kind::DayOffset(_) | Kind::Weekday(_) | Kind::NextDay { .. } => true,
+            Kind::DayOffset(_) | Kind::Weekday { .. } | Kind::NextDay { .. } => true,
             Kind::PreviousDay | Kind::SameDay => true,
             _ => false,
         };

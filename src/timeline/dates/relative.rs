@@ -3,7 +3,7 @@
 //! counts them from the publication date or the previous date.
 
 use super::{Match, Matcher};
-use crate::timeline::expression::Kind;
+use crate::timeline::expression::{Kind, Toward};
 use crate::timeline::lexicon::{Anchor, Word};
 
 impl Matcher<'_> {
@@ -108,12 +108,25 @@ impl Matcher<'_> {
         if let Some(m) = self.weekday_with_date(i, day) {
             return Some(m);
         }
+        let (mut last, mut day) = (i, day);
         if let Some(Word::Weekday(second)) = self.word(i + 1) {
             if self.gap(i + 1).trim() == "-" {
-                return Some((i + 2, self.expr(i, i + 1, Kind::Weekday(second))));
+                (last, day) = (i + 1, second);
             }
         }
-        Some((i + 1, self.expr(i, i, Kind::Weekday(day))))
+        let toward = match self.word(last + 1) {
+            Some(Word::Anchor(a)) if self.tight(last + 1) => {
+                last += 1;
+                match a {
+                    Anchor::Past => Toward::Previous,
+                    Anchor::Current => Toward::Coming,
+                    Anchor::Next => Toward::Next,
+                }
+            }
+            _ if self.future_before(i) => Toward::Coming,
+            _ => Toward::Latest,
+        };
+        Some((last + 1, self.expr(i, last, Kind::Weekday { day, toward })))
     }
 
     /// «الثلاثاء 10 نوفمبر», «الاثنين، 4 آذار 2019», «الأحد الموافق 3 مارس
@@ -151,7 +164,11 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{cal, find_all};
-    use crate::timeline::expression::{Kind, MonthRef, YearRef};
+    use crate::timeline::expression::{Kind, MonthRef, Toward, YearRef};
+
+    fn weekday(day: u8, toward: Toward) -> Kind {
+        Kind::Weekday { day, toward }
+    }
     use crate::timeline::lexicon::Anchor;
 
     #[test]
@@ -193,13 +210,37 @@ mod tests {
     fn weekdays() {
         assert_eq!(
             find_all("مساء الخميس أنه"),
-            [("مساء الخميس", Kind::Weekday(4))]
+            [("مساء الخميس", weekday(4, Toward::Latest))]
         );
         assert_eq!(
             find_all("من منتصف ليل الإثنين-الثلاثاء."),
-            [("منتصف ليل الإثنين-الثلاثاء", Kind::Weekday(2))]
+            [("منتصف ليل الإثنين-الثلاثاء", weekday(2, Toward::Latest))]
         );
-        assert_eq!(find_all("يوم الأحد"), [("يوم الأحد", Kind::Weekday(7))]);
+        assert_eq!(
+            find_all("يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Latest))]
+        );
+        assert_eq!(
+            find_all("الثلاثاء الماضي"),
+            [("الثلاثاء الماضي", weekday(2, Toward::Previous))]
+        );
+        assert_eq!(
+            find_all("ليلة الخميس المقبل"),
+            [("ليلة الخميس المقبل", weekday(4, Toward::Next))]
+        );
+        assert_eq!(
+            find_all("سيزور الوفد القاهرة يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Coming))]
+        );
+        assert_eq!(
+            find_all("من المقرر أن تعقد القمة الاثنين"),
+            [("الاثنين", weekday(1, Toward::Coming))]
+        );
+        assert_eq!(
+            find_all("سيزور الوفد القاهرة. وزار يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Latest))],
+            "the future verb is in another sentence"
+        );
         assert!(find_all("الجمعية العامة").is_empty());
     }
 

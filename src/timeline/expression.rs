@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Anchor, Part};
+use super::lexicon::{Anchor, Part, Unit};
 
 /// A date expression as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,11 @@ pub enum Kind {
     },
     /// اليوم (0), أمس (-1), أول من أمس (-2), غدًا (1), from the publication date.
     DayOffset(i32),
+    /// «قبل يومين» (-2 days), «بعد ثلاثة أسابيع» (+3 weeks), «منذ عامين»:
+    /// counted from the publication date.
+    Offset { amount: i32, unit: Unit },
+    /// الأسبوع الماضي / الجاري / المقبل, هذا الأسبوع.
+    RelativeWeek(Anchor),
     /// A weekday on its own (1 = Monday … 7 = Sunday), and which way from the
     /// publication date it lies.
     Weekday { day: u8, toward: Toward },

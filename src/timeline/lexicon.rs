@@ -35,6 +35,15 @@ impl Anchor {
     }
 }
 
+/// The unit of a count of time: «قبل يومين», «بعد ثلاثة أسابيع».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
 /// The role a word can play in a date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Word {
@@ -83,7 +92,8 @@ pub enum Word {
     This,
     /// من: "of", as in «20 من الشهر نفسه».
     Of,
-    /// في / منذ: the prepositions that make a bare four-digit number a year.
+    /// في / حتى / خلال: the prepositions that make a bare four-digit number a
+    /// year (منذ is [`Word::Since`]).
     YearPreposition,
     /// القرن: "century", after a decade word or before its ordinal.
     Century,
@@ -103,6 +113,18 @@ pub enum Word {
     GregorianMark,
     /// تاريخ (بتاريخ), الموافق: "dated", "corresponding to", before a date.
     DateCue,
+    /// قبل / بعد: "before", "after", before a count of time or أمس / غد.
+    Before,
+    After,
+    /// منذ: "since", before a year or a count of time.
+    Since,
+    /// A unit of time with its count folded in: يومين (2), أسبوع (1); 0 for
+    /// a plural that needs a count before it (أيام, سنوات).
+    Duration(Unit, u8),
+    /// A cardinal from 3 to 9 before a plural unit (ثلاثة أيام).
+    Cardinal(u8),
+    /// الأسبوع: "the week", before الماضي / المقبل.
+    TheWeek,
     /// شارع, ميدان, مدينة …: a day and month after one is a name («شارع 26
     /// يوليو», «مدينة 6 أكتوبر»), not a date.
     NamedAfterDate,
@@ -293,6 +315,12 @@ fn build_table() -> FxHashMap<&'static str, Word> {
     for (name, tens) in ORDINAL_TENS {
         t.insert(*name, Word::OrdinalTens(*tens));
     }
+    for (name, unit, count) in DURATIONS {
+        t.insert(*name, Word::Duration(*unit, *count));
+    }
+    for (name, n) in CARDINALS {
+        t.insert(*name, Word::Cardinal(*n));
+    }
     for name in NAMED_AFTER_DATE {
         t.insert(*name, Word::NamedAfterDate);
     }
@@ -395,6 +423,48 @@ const ORDINALS: &[(&str, u8)] = &[
     ("العاشر", 10),
     ("العاشره", 10),
     ("عاشر", 10),
+];
+
+/// Units of time other than يوم, شهر, عام and سنة (which have their own
+/// roles), with the count the form carries: the dual 2, the singular 1, the
+/// plural and the accusative singular after 11 and more 0 (they take a count
+/// before them: «ثلاثة أيام», «15 يوما»).
+const DURATIONS: &[(&str, Unit, u8)] = &[
+    ("يوما", Unit::Day, 0),
+    ("اسبوعا", Unit::Week, 0),
+    ("شهرا", Unit::Month, 0),
+    ("عاما", Unit::Year, 0),
+    ("يومين", Unit::Day, 2),
+    ("ايام", Unit::Day, 0),
+    ("اسبوع", Unit::Week, 1),
+    ("اسبوعين", Unit::Week, 2),
+    ("اسابيع", Unit::Week, 0),
+    ("شهرين", Unit::Month, 2),
+    ("اشهر", Unit::Month, 0),
+    ("شهور", Unit::Month, 0),
+    ("عامين", Unit::Year, 2),
+    ("سنتين", Unit::Year, 2),
+    ("اعوام", Unit::Year, 0),
+    ("سنوات", Unit::Year, 0),
+    ("سنين", Unit::Year, 0),
+];
+
+/// Cardinals 3 to 9, both genders (عشرة is [`Word::Teen`], read as 10 here).
+const CARDINALS: &[(&str, u8)] = &[
+    ("ثلاثه", 3),
+    ("ثلاث", 3),
+    ("اربعه", 4),
+    ("اربع", 4),
+    ("خمسه", 5),
+    ("خمس", 5),
+    ("سته", 6),
+    ("ست", 6),
+    ("سبعه", 7),
+    ("سبع", 7),
+    ("ثمانيه", 8),
+    ("ثماني", 8),
+    ("تسعه", 9),
+    ("تسع", 9),
 ];
 
 /// The tens of ordinals 20 to 31 (the same words as the cardinals: «الحادي
@@ -521,7 +591,11 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["نفس", "ذات"], Word::SameBefore),
     (&["هذا", "هذه"], Word::This),
     (&["من"], Word::Of),
-    (&["في", "منذ"], Word::YearPreposition),
+    (&["في", "حتي", "خلال"], Word::YearPreposition),
+    (&["منذ"], Word::Since),
+    (&["قبل"], Word::Before),
+    (&["بعد"], Word::After),
+    (&["الاسبوع"], Word::TheWeek),
     (&["القرن"], Word::Century),
     (&["الحادي", "الحاديه", "حادي"], Word::UnitOne),
     (&["عشر", "عشره"], Word::Teen),

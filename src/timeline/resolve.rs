@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, Toward, YearRef};
-use super::lexicon::Anchor;
+use super::lexicon::{Anchor, Unit};
 use super::mention::Certainty;
 use super::period::When;
 use crate::metadata::Date;
@@ -246,6 +246,11 @@ impl Walk<'_> {
             Kind::Calendar(c) => self.calendar(i, c),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
             Kind::Century { number, .. } => self.century(number),
+            Kind::Offset { amount, unit } => relative(self.offset(amount, unit)?),
+            Kind::RelativeWeek(a) => {
+                let day = self.publication()?.add_days(7 * i64::from(a.offset()))?;
+                relative(When::week_of(day)?)
+            }
             Kind::DayOffset(days) => {
                 relative(When::Day(self.publication()?.add_days(days.into())?))
             }
@@ -279,6 +284,20 @@ impl Walk<'_> {
                 };
                 relative(When::year(year)?)
             }
+        }
+    }
+
+    /// The period `amount` units from the publication date.
+    fn offset(&self, amount: i32, unit: Unit) -> Option<When> {
+        let p = self.publication()?;
+        match unit {
+            Unit::Day => p.add_days(amount.into()).map(When::Day),
+            Unit::Week => When::week_of(p.add_days(7 * i64::from(amount))?),
+            Unit::Month => {
+                let (year, month) = self.shifted_month(amount)?;
+                When::month(year, month)
+            }
+            Unit::Year => When::year(p.year() + amount),
         }
     }
 

@@ -8,12 +8,14 @@
 //! them: the calendar family (days, months, years, periods, decades) in
 //! [`calendar`], spelled-out ordinal days and centuries in [`ordinal`],
 //! numeric dates in [`numeric`], the words counted from another day in
-//! [`relative`]; [`guards`] keeps names, counts and Hijri years from becoming
+//! [`relative`] (with the tense that orients a weekday, [`tense`]), counts of
+//! time from publication in [`offset`]; [`guards`] keeps names, counts and Hijri years from becoming
 //! dates. The expressions found are [`Expression`]s.
 
 mod calendar;
 mod guards;
 mod numeric;
+mod offset;
 mod ordinal;
 mod relative;
 mod tense;
@@ -194,6 +196,9 @@ impl Matcher<'_> {
             Some(Word::MonthWord) if self.tight(i + 1) => self.month_alone(i + 1, None),
             Some(Word::YearWord) => self.year_word(i, None),
             Some(Word::YearPreposition | Word::DateCue) => self.after_cue(i + 1),
+            Some(Word::Since) => self.offset(i).or_else(|| self.after_cue(i + 1)),
+            Some(Word::Before | Word::After) => self.offset(i),
+            Some(Word::TheWeek) => self.relative_week(i),
             _ if self.number(i).is_some() => self.number_first(i),
             _ => None,
         }

@@ -7,16 +7,15 @@ use crate::timeline::expression::{Kind, Toward};
 use crate::timeline::lexicon::{Anchor, Word};
 
 impl Matcher<'_> {
-    /// «أول من أمس».
+    /// «أول من أمس», «أول أمس».
     pub(super) fn day_before_yesterday(&self, i: usize) -> Option<Match> {
-        let ok = self.is(i + 1, Word::Of)
-            && self.tight(i + 1)
-            && self.is(i + 2, Word::Yesterday)
-            && self.tight(i + 2);
-        if !ok {
+        // «أول من أمس», or «أول أمس» without من.
+        let of = usize::from(self.is(i + 1, Word::Of) && self.tight(i + 1));
+        let yesterday = i + 1 + of;
+        if !(self.is(yesterday, Word::Yesterday) && self.tight(yesterday)) {
             return None;
         }
-        let (next, _) = self.with_weekday(i + 2, Kind::DayOffset(-2));
+        let (next, _) = self.with_weekday(yesterday, Kind::DayOffset(-2));
         Some((next, self.expr(i, next - 1, Kind::DayOffset(-2))))
     }
 
@@ -85,7 +84,7 @@ impl Matcher<'_> {
         Some((i + 2, self.expr(i, i + 1, kind)))
     }
 
-    /// «هذا العام», «هذا الشهر».
+    /// «هذا العام», «هذا الشهر», «هذا الأسبوع».
     pub(super) fn this(&self, i: usize) -> Option<Match> {
         if !self.tight(i + 1) {
             return None;
@@ -93,6 +92,7 @@ impl Matcher<'_> {
         let kind = match self.word(i + 1)? {
             Word::TheYear => Kind::RelativeYear(Some(Anchor::Current)),
             Word::TheMonth => Kind::RelativeMonth(Some(Anchor::Current)),
+            Word::TheWeek => Kind::RelativeWeek(Anchor::Current),
             _ => return None,
         };
         Some((i + 2, self.expr(i, i + 1, kind)))

@@ -26,6 +26,9 @@ pub enum Kind {
     /// Day, month and year as far as written: «10 نوفمبر 2020», «في نوفمبر»,
     /// «عام 1992», «منتصف ديسمبر», «20 من الشهر نفسه».
     Calendar(Calendar),
+    /// «من 3 إلى 7 حزيران», «(1992-1994)»: two ends, the first leaving out
+    /// what the second gives (its month, its year).
+    Interval { from: Calendar, to: Calendar },
     /// «التسعينيات»: the tens digit, and the century when it is written.
     Decade {
         tens: u8,

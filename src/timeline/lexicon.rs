@@ -123,6 +123,12 @@ pub enum Word {
     Duration(Unit, u8),
     /// A cardinal from 3 to 9 before a plural unit (ثلاثة أيام).
     Cardinal(u8),
+    /// ربيع, صيف, خريف: a season, by its first month (the northern seasons
+    /// of the Arab world). شتاء is left out: «شتاء 1942» straddles two years
+    /// and texts differ on which.
+    Season(u8),
+    /// عامي / سنتي: "the years (of)", the dual before two years.
+    YearsWord,
     /// الأسبوع: "the week", before الماضي / المقبل.
     TheWeek,
     /// شارع, ميدان, مدينة …: a day and month after one is a name («شارع 26
@@ -596,6 +602,10 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["قبل"], Word::Before),
     (&["بعد"], Word::After),
     (&["الاسبوع"], Word::TheWeek),
+    (&["عامي", "سنتي"], Word::YearsWord),
+    (&["ربيع"], Word::Season(3)),
+    (&["صيف"], Word::Season(6)),
+    (&["خريف"], Word::Season(9)),
     (&["القرن"], Word::Century),
     (&["الحادي", "الحاديه", "حادي"], Word::UnitOne),
     (&["عشر", "عشره"], Word::Teen),

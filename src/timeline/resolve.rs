@@ -48,7 +48,10 @@ pub struct Found {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
+    /// The date, or an interval's first end.
     pub when: When,
+    /// An interval's last end.
+    pub end: Option<When>,
     pub certainty: Certainty,
 }
 
@@ -239,11 +242,13 @@ impl Walk<'_> {
         let relative = |when| {
             Some(Resolved {
                 when,
+                end: None,
                 certainty: Certainty::Relative,
             })
         };
         match kind {
             Kind::Calendar(c) => self.calendar(i, c),
+            Kind::Interval { from, to } => self.interval(i, from, to),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
             Kind::Century { number, .. } => self.century(number),
             Kind::Offset { amount, unit } => relative(self.offset(amount, unit)?),
@@ -365,7 +370,43 @@ impl Walk<'_> {
             (Some(m), None) => When::month(year, m)?,
             (Some(m), Some(d)) => When::Day(Date::new(year, m, d)?),
         };
-        Some(Resolved { when, certainty })
+        Some(Resolved {
+            when,
+            end: None,
+            certainty,
+        })
+    }
+
+    /// «من 3 إلى 7 حزيران»: the last end resolved first, the first end taking
+    /// the month and year it leaves out from it.
+    fn interval(&self, i: usize, from: Calendar, to: Calendar) -> Option<Resolved> {
+        let last = self.calendar(i, to)?;
+        let (last_year, last_month) = (last.when.year_of(), last.when.month_of());
+        let mut from = from;
+        if from.day.is_some() && from.month == MonthRef::None {
+            // «من 28 إلى 3 مايو» starts in April.
+            let back = i32::from(from.day > to.day);
+            let index = last_year * 12 + i32::from(last_month?) - 1 - back;
+            from.month = MonthRef::Named(u8::try_from(index.rem_euclid(12) + 1).ok()?);
+            from.year = YearRef::Explicit(index.div_euclid(12));
+        }
+        if from.year == YearRef::Missing {
+            // «من نوفمبر إلى فبراير 2017» starts in 2016.
+            let later = match (from.month, last_month) {
+                (MonthRef::Named(a), Some(b)) => a > b || (a == b && from.day > to.day),
+                _ => false,
+            };
+            from.year = YearRef::Explicit(last_year - i32::from(later));
+        }
+        let first = self.calendar(i, from)?;
+        if first.when.first_day() > last.when.first_day() {
+            return None;
+        }
+        Some(Resolved {
+            when: first.when,
+            end: Some(last.when),
+            certainty: first.certainty.min(last.certainty),
+        })
     }
 
     /// The year of a written month whose year is not written.
@@ -407,6 +448,7 @@ impl Walk<'_> {
         };
         Some(Resolved {
             when: When::century(first)?,
+            end: None,
             certainty,
         })
     }
@@ -431,6 +473,7 @@ impl Walk<'_> {
         };
         Some(Resolved {
             when: When::decade(first)?,
+            end: None,
             certainty: Certainty::Explicit,
         })
     }
@@ -709,6 +752,50 @@ mod tests {
                 "2019-06-22",
                 "2019-12-12"
             ]
+        );
+    }
+
+    #[test]
+    fn intervals_keep_both_ends() {
+        let ends = |paragraphs: &[&str], ctx: Context| -> Vec<String> {
+            let mut found = Vec::new();
+            for (p, text) in paragraphs.iter().enumerate() {
+                for expr in dates::find(text, 0..text.len()) {
+                    found.push(Found {
+                        paragraph: p,
+                        sentence: p,
+                        expr,
+                    });
+                }
+            }
+            resolve_all(&found, &ctx)
+                .into_iter()
+                .map(|r| match r {
+                    Some(Resolved {
+                        when,
+                        end: Some(end),
+                        ..
+                    }) => format!("{when}..{end}"),
+                    Some(r) => r.when.label(),
+                    None => "-".into(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            ends(
+                &["يقام من 3 إلى 7 حزيران", "من نوفمبر إلى فبراير 2017"],
+                news(2019, 6, 15)
+            ),
+            ["2019-06-03..2019-06-07", "2016-11..2017-02"]
+        );
+        assert_eq!(
+            ends(&["بين عامي 1992 و1994", "(1914-1918)"], Context::default()),
+            ["1992..1994", "1914..1918"]
+        );
+        assert_eq!(
+            ends(&["من 20 إلى 3 مايو 2018"], Context::default()),
+            ["2018-04-20..2018-05-03"],
+            "the first day is in the month before"
         );
     }
 

@@ -539,10 +539,10 @@ mod expressions {
         ("nodate", 50),
         ("numeric", 49),
         ("ordinal", 50),
-        ("range", 0),
+        ("range", 19),
         ("relative", 35),
         ("weekday", 27),
-        ("years", 39),
+        ("years", 42),
     ];
 
     #[derive(Default)]
@@ -576,7 +576,7 @@ mod expressions {
         let mut labels: Vec<String> = timeline::build(&docs, &meta)
             .entries
             .iter()
-            .map(|e| e.date.label())
+            .map(Entry::label)
             .collect();
         labels.sort();
         labels.dedup();

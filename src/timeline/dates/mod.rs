@@ -7,13 +7,14 @@
 //! the patterns are matched on the sequence of words and the characters between
 //! them: the calendar family (days, months, years, periods, decades) in
 //! [`calendar`], spelled-out ordinal days and centuries in [`ordinal`],
-//! numeric dates in [`numeric`], the words counted from another day in
+//! numeric dates in [`numeric`], intervals in [`interval`], the words counted from another day in
 //! [`relative`] (with the tense that orients a weekday, [`tense`]), counts of
 //! time from publication in [`offset`]; [`guards`] keeps names, counts and Hijri years from becoming
 //! dates. The expressions found are [`Expression`]s.
 
 mod calendar;
 mod guards;
+mod interval;
 mod numeric;
 mod offset;
 mod ordinal;
@@ -165,6 +166,7 @@ impl Matcher<'_> {
     /// month, or a year marked «م».
     fn number_first(&self, i: usize) -> Option<Match> {
         self.numeric_date(i, None, i, false)
+            .or_else(|| self.interval(i))
             .or_else(|| self.day_month(i, None, i))
             .or_else(|| self.marked_year(i))
     }
@@ -191,10 +193,12 @@ impl Matcher<'_> {
             Some(Word::Weekday(day)) => self.weekday(i, day),
             Some(Word::DayWord) => self.day_word(i),
             Some(Word::Month(_) | Word::AmbiguousMonth(_) | Word::Kanun | Word::Tishrin) => {
-                self.month_alone(i, None)
+                self.interval(i).or_else(|| self.month_alone(i, None))
             }
+            Some(Word::YearsWord) => self.interval(i),
+            Some(Word::Season(month)) => self.season(i, month),
             Some(Word::MonthWord) if self.tight(i + 1) => self.month_alone(i + 1, None),
-            Some(Word::YearWord) => self.year_word(i, None),
+            Some(Word::YearWord) => self.interval(i).or_else(|| self.year_word(i, None)),
             Some(Word::YearPreposition | Word::DateCue) => self.after_cue(i + 1),
             Some(Word::Since) => self.offset(i).or_else(|| self.after_cue(i + 1)),
             Some(Word::Before | Word::After) => self.offset(i),

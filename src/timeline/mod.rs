@@ -7,7 +7,8 @@
 //! 2. [`dates`]: recognizing the date expressions of a paragraph, as written
 //!    ([`expression`]: what each says before it has a date);
 //! 3. [`resolve`]: giving them dates ([`period`]), against the publication date
-//!    for news or the surrounding explicit dates for encyclopedic text;
+//!    for news or the surrounding explicit dates for encyclopedic text (its
+//!    calendar arithmetic in `reckon`);
 //! 4. the extractor: the sentence or clause stating each dated thing (the
 //!    clause cutter), with its citation markers, as a draft [`Mention`];
 //! 5. the merger: joining the mentions of one event into an [`Entry`].
@@ -26,6 +27,7 @@ pub mod lexicon;
 mod mention;
 mod merge;
 pub mod period;
+mod reckon;
 pub mod resolve;
 mod stopwords;
 

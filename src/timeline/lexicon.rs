@@ -127,6 +127,10 @@ pub enum Word {
     /// of the Arab world). شتاء is left out: «شتاء 1942» straddles two years
     /// and texts differ on which.
     Season(u8),
+    /// بين: "between", opening an interval.
+    Between,
+    /// إلى: "to", joining an interval's ends.
+    To,
     /// عامي / سنتي: "the years (of)", the dual before two years.
     YearsWord,
     /// الأسبوع: "the week", before الماضي / المقبل.
@@ -603,6 +607,8 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["بعد"], Word::After),
     (&["الاسبوع"], Word::TheWeek),
     (&["عامي", "سنتي"], Word::YearsWord),
+    (&["بين"], Word::Between),
+    (&["الي"], Word::To),
     (&["ربيع"], Word::Season(3)),
     (&["صيف"], Word::Season(6)),
     (&["خريف"], Word::Season(9)),

@@ -115,7 +115,11 @@ impl Matcher<'_> {
         if self.word(i + 1).is_some() {
             return false;
         }
-        let norm = normalize_word(&self.text[next.start..next.end]);
+        let raw = &self.text[next.start..next.end];
+        if !raw.ends_with(['ي', 'ى', '\u{651}']) {
+            return false; // the common case, without normalizing
+        }
+        let norm = normalize_word(raw);
         norm.starts_with("ال") && norm.ends_with('ي') && norm.chars().count() >= 5
     }
 

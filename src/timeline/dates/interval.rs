@@ -8,7 +8,6 @@
 //! one only after من (a lone «حتى 2025» is a deadline).
 
 use super::{Match, Matcher};
-use crate::arabic::normalize_word;
 use crate::timeline::expression::{Calendar, Expression, Kind, MonthRef, YearRef};
 use crate::timeline::lexicon::Word;
 
@@ -30,12 +29,12 @@ enum Joint {
 impl Matcher<'_> {
     /// An interval whose first end starts at word `i`.
     pub(super) fn interval(&self, i: usize) -> Option<Match> {
-        let lead = self.lead(i);
         let dual = self.is(i, Word::YearsWord);
         let start = if dual { i + 1 } else { i };
         let (after, first) = self.first_end(start)?;
         let (second_at, joint) = self.joint(after)?;
         let (next, second) = self.second_end(second_at)?;
+        let lead = self.lead(i);
         let allowed = match joint {
             Joint::To => lead == Some(Lead::From),
             Joint::And => lead == Some(Lead::Between) || dual || incomplete(&first),
@@ -85,13 +84,12 @@ impl Matcher<'_> {
 
     /// The word before `i` that opens an interval: من or (ما) بين.
     fn lead(&self, i: usize) -> Option<Lead> {
-        let w = self.words.get(i.checked_sub(1)?)?;
-        if !self.tight(i) {
+        if i == 0 || !self.tight(i) {
             return None;
         }
-        match normalize_word(&self.text[w.start..w.end]).as_str() {
-            "من" | "ومن" => Some(Lead::From),
-            "بين" | "وبين" => Some(Lead::Between),
+        match self.word(i - 1)? {
+            Word::Of => Some(Lead::From),
+            Word::Between => Some(Lead::Between),
             _ => None,
         }
     }
@@ -156,11 +154,16 @@ impl Matcher<'_> {
         if !self.tight(i) {
             return None;
         }
-        match normalize_word(&self.text[w.start..w.end]).as_str() {
-            "الي" | "حتي" if self.tight(i + 1) => Some((i + 1, Joint::To)),
+        let raw = &self.text[w.start..w.end];
+        let to =
+            self.is(i, Word::To) || (self.is(i, Word::YearPreposition) && raw.starts_with("حت"));
+        if to && w.clitic == 0 {
+            return self.tight(i + 1).then_some((i + 1, Joint::To));
+        }
+        match raw {
             // «و12»: the conjunction is a word of its own before a number.
             "و" if self.gap(i + 1).trim().is_empty() => Some((i + 1, Joint::And)),
-            _ if w.clitic > 0 && self.text[w.start..].starts_with('و') => Some((i, Joint::And)),
+            _ if w.clitic > 0 && raw.starts_with('و') => Some((i, Joint::And)),
             _ => None,
         }
     }

@@ -3,8 +3,8 @@
 //! words before the weekday in its sentence are read: Arabic puts the verb and
 //! «من المقرر أن» first.
 
+use super::tokens::Class;
 use super::Matcher;
-use crate::arabic::normalize_word;
 
 /// How far back a future marker may stand, in words.
 const REACH: usize = 12;
@@ -26,10 +26,11 @@ impl Matcher<'_> {
             if ends_sentence(self.gap(j + 1)) {
                 return false;
             }
-            let Some(w) = self.words.get(j) else {
-                return false;
-            };
-            if is_future_word(&normalize_word(&self.text[w.start..w.end])) {
+            if self
+                .words
+                .get(j)
+                .is_some_and(|w| matches!(w.class, Class::Future))
+            {
                 return true;
             }
         }
@@ -42,7 +43,7 @@ fn ends_sentence(gap: &str) -> bool {
 }
 
 /// سيزور, ستنطلق, سنعمل (the prefix سـ on an imperfect verb), سوف, المقرر.
-fn is_future_word(norm: &str) -> bool {
+pub(super) fn is_future_word(norm: &str) -> bool {
     let bare = norm.strip_prefix('و').unwrap_or(norm);
     if FUTURE_WORDS.contains(&bare) {
         return true;

@@ -248,6 +248,8 @@ impl Matcher<'_> {
         if !self.tight(i) {
             return None;
         }
+        // The cheap test first: في is among the commonest words.
+        self.year_at(i)?;
         let marked = self.is(i + 1, Word::GregorianMark);
         if !marked && !self.year_may_end_at(i) {
             return None;

@@ -18,7 +18,7 @@ pub fn text(timeline: &Timeline) -> String {
         let _ = writeln!(
             out,
             "{:<10}  {}  [{}]",
-            e.date.label(),
+            e.label(),
             visible_controls(&e.summary),
             sources(e)
         );
@@ -50,7 +50,7 @@ pub fn csv(timeline: &Timeline) -> String {
     for e in &timeline.entries {
         for m in &e.mentions {
             let fields = [
-                e.date.label(),
+                e.label(),
                 e.precision.as_str().to_string(),
                 e.certainty.as_str().to_string(),
                 e.summary.clone(),
@@ -99,7 +99,7 @@ pub fn markdown(timeline: &Timeline) -> String {
         let _ = write!(
             out,
             "\n## {} ({}, {})\n\n{}\n\n",
-            e.date.label(),
+            e.label(),
             e.precision.as_str(),
             e.certainty.as_str(),
             md_escape(&e.summary)
@@ -181,6 +181,8 @@ mod tests {
         Timeline {
             entries: vec![Entry {
                 date,
+                start: None,
+                end: None,
                 precision: date.precision(),
                 certainty: Certainty::Inferred,
                 summary: "قال \"نعم\"، ثم".into(),

@@ -8,8 +8,14 @@ use super::period::{Precision, When};
 /// One event of the timeline with every mention of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
-    /// Serialized as `2020-11-10`, `2020-11`, `2020` or `199X`.
+    /// Serialized as `2020-11-10`, `2020-11`, `2020` or `199X`; an
+    /// interval's first end.
     pub date: When,
+    /// For an interval, its two ends («من 3 إلى 7 حزيران»); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<When>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<When>,
     pub precision: Precision,
     /// The strongest certainty among the mentions.
     pub certainty: Certainty,
@@ -18,6 +24,19 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The date's label, `2019-06-03..2019-06-07` for an interval.
+    pub fn label(&self) -> String {
+        match self.end {
+            Some(end) => format!("{}..{}", self.date.label(), end.label()),
+            None => self.date.label(),
+        }
+    }
+
+    /// The last day the entry covers.
+    pub fn last_day(&self) -> crate::metadata::Date {
+        self.end.unwrap_or(self.date).last_day()
+    }
+
     /// True when one of the mentions is in this paragraph of this file.
     pub fn cites(&self, file: &str, paragraph: usize) -> bool {
         self.mentions

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Anchor, Part};
+use super::lexicon::{Anchor, Part, Unit};
 
 /// A date expression as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,16 +26,31 @@ pub enum Kind {
     /// Day, month and year as far as written: «10 نوفمبر 2020», «في نوفمبر»,
     /// «عام 1992», «منتصف ديسمبر», «20 من الشهر نفسه».
     Calendar(Calendar),
+    /// «من 3 إلى 7 حزيران», «(1992-1994)»: two ends, the first leaving out
+    /// what the second gives (its month, its year).
+    Interval { from: Calendar, to: Calendar },
     /// «التسعينيات»: the tens digit, and the century when it is written.
     Decade {
         tens: u8,
         century: Option<i32>,
         part: Option<Part>,
     },
+    /// «القرن التاسع عشر»: the ordinal of the century (19), or the century
+    /// counted from the publication date («القرن الماضي»).
+    Century {
+        number: CenturyRef,
+        part: Option<Part>,
+    },
     /// اليوم (0), أمس (-1), أول من أمس (-2), غدًا (1), from the publication date.
     DayOffset(i32),
-    /// A weekday on its own (1 = Monday … 7 = Sunday).
-    Weekday(u8),
+    /// «قبل يومين» (-2 days), «بعد ثلاثة أسابيع» (+3 weeks), «منذ عامين»:
+    /// counted from the publication date.
+    Offset { amount: i32, unit: Unit },
+    /// الأسبوع الماضي / الجاري / المقبل, هذا الأسبوع.
+    RelativeWeek(Anchor),
+    /// A weekday on its own (1 = Monday … 7 = Sunday), and which way from the
+    /// publication date it lies.
+    Weekday { day: u8, toward: Toward },
     /// في اليوم التالي, or غداة when `ghadat`.
     NextDay { ghadat: bool },
     /// اليوم السابق.
@@ -46,6 +61,28 @@ pub enum Kind {
     RelativeMonth(Option<Anchor>),
     /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
     RelativeYear(Option<Anchor>),
+}
+
+/// Which occurrence of a weekday a text means, from its publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// The latest on or before publication: a bare weekday in reporting.
+    Latest,
+    /// Strictly before: «الثلاثاء الماضي».
+    Previous,
+    /// The first on or after: a weekday in a future-tense sentence
+    /// («سيزور … يوم الأحد», «من المقرر أن … الاثنين»).
+    Coming,
+    /// Strictly after: «الخميس المقبل».
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CenturyRef {
+    /// The ordinal as written: 19 for القرن التاسع عشر.
+    Ordinal(u8),
+    /// القرن الماضي / الحالي / المقبل.
+    Relative(Anchor),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -191,6 +191,7 @@ fn sentence_mentions(
         out.push(Draft {
             doc: index,
             when: r.when,
+            end: r.end,
             mention: mention(doc, refs, paragraph.number, clause, f, r.certainty),
         });
     }

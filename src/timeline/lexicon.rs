@@ -35,6 +35,15 @@ impl Anchor {
     }
 }
 
+/// The unit of a count of time: «قبل يومين», «بعد ثلاثة أسابيع».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
 /// The role a word can play in a date expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Word {
@@ -83,10 +92,52 @@ pub enum Word {
     This,
     /// من: "of", as in «20 من الشهر نفسه».
     Of,
-    /// في / منذ: the prepositions that make a bare four-digit number a year.
+    /// في / حتى / خلال: the prepositions that make a bare four-digit number a
+    /// year (منذ is [`Word::Since`]).
     YearPreposition,
-    /// القرن: "century", after a decade word.
+    /// القرن: "century", after a decade word or before its ordinal.
     Century,
+    /// An ordinal from 1 to 10 other than الأول / الثاني (those are
+    /// [`Word::First`] / [`Word::Second`]), masculine or feminine: الخامس,
+    /// الخامسة, خامس.
+    Ordinal(u8),
+    /// الحادي / الحادية: "first" only inside 11, 21, 31.
+    UnitOne,
+    /// عشر / عشرة after an ordinal unit: 11 to 19.
+    Teen,
+    /// العشرين / الثلاثين: the tens of an ordinal, alone or after و.
+    OrdinalTens(u8),
+    /// هـ, هجري, للهجرة: the number before is a Hijri year, never a Gregorian one.
+    HijriMark,
+    /// م, ميلادي, للميلاد: the number before is a Gregorian year.
+    GregorianMark,
+    /// تاريخ (بتاريخ), الموافق: "dated", "corresponding to", before a date.
+    DateCue,
+    /// قبل / بعد: "before", "after", before a count of time or أمس / غد.
+    Before,
+    After,
+    /// منذ: "since", before a year or a count of time.
+    Since,
+    /// A unit of time with its count folded in: يومين (2), أسبوع (1); 0 for
+    /// a plural that needs a count before it (أيام, سنوات).
+    Duration(Unit, u8),
+    /// A cardinal from 3 to 9 before a plural unit (ثلاثة أيام).
+    Cardinal(u8),
+    /// ربيع, صيف, خريف: a season, by its first month (the northern seasons
+    /// of the Arab world). شتاء is left out: «شتاء 1942» straddles two years
+    /// and texts differ on which.
+    Season(u8),
+    /// بين: "between", opening an interval.
+    Between,
+    /// إلى: "to", joining an interval's ends.
+    To,
+    /// عامي / سنتي: "the years (of)", the dual before two years.
+    YearsWord,
+    /// الأسبوع: "the week", before الماضي / المقبل.
+    TheWeek,
+    /// شارع, ميدان, مدينة …: a day and month after one is a name («شارع 26
+    /// يوليو», «مدينة 6 أكتوبر»), not a date.
+    NamedAfterDate,
 }
 
 /// Looks up a normalized word, also without the clitics و ف ب ل and the
@@ -112,7 +163,9 @@ pub fn lookup(norm: &str) -> Option<(Word, usize)> {
     }
     let inner = rest.strip_prefix('ب').or_else(|| rest.strip_prefix('ل'))?;
     if let Some(&w) = table.get(inner) {
-        return takes_preposition(w).then_some((w, conj + 1));
+        // بالأمس: after the article the preposition is unambiguous.
+        let allowed = takes_preposition(w) || inner.starts_with("ال");
+        return allowed.then_some((w, conj + 1));
     }
     // لل + noun is ل + ال + noun with the alef dropped: للعام → العام.
     if !inner.starts_with('ل') || inner.len() > MAX_KEY_BYTES {
@@ -266,6 +319,21 @@ fn build_table() -> FxHashMap<&'static str, Word> {
     for (name, anchor) in ANCHORS {
         t.insert(*name, Word::Anchor(*anchor));
     }
+    for (name, n) in ORDINALS {
+        t.insert(*name, Word::Ordinal(*n));
+    }
+    for (name, tens) in ORDINAL_TENS {
+        t.insert(*name, Word::OrdinalTens(*tens));
+    }
+    for (name, unit, count) in DURATIONS {
+        t.insert(*name, Word::Duration(*unit, *count));
+    }
+    for (name, n) in CARDINALS {
+        t.insert(*name, Word::Cardinal(*n));
+    }
+    for name in NAMED_AFTER_DATE {
+        t.insert(*name, Word::NamedAfterDate);
+    }
     for (names, word) in OTHERS {
         for name in *names {
             t.insert(*name, *word);
@@ -274,8 +342,35 @@ fn build_table() -> FxHashMap<&'static str, Word> {
     t
 }
 
+/// Month names of every region, normalized: Egyptian and Gulf (يناير …
+/// ديسمبر with يونيه, يوليه), Maghrebi (جانفي, فيفري, أفريل, جوان, جويلية,
+/// أوت), Moroccan (يوليوز, غشت, شتنبر, نونبر, دجنبر), Mauritanian (أغشت,
+/// شتمبر, دجمبر), Levantine and Iraqi (شباط … أيلول; كانون and تشرين with
+/// their ordinal are read apart), and spellings with ڤ or without a letter.
 const MONTHS: &[(&str, u8)] = &[
     ("يناير", 1),
+    ("جانفي", 1),
+    ("جانفييه", 1),
+    ("فيفري", 2),
+    ("فبرير", 2),
+    ("ڤبراير", 2),
+    ("افريل", 4),
+    ("جوان", 6),
+    ("جوين", 6),
+    ("جويليه", 7),
+    ("جوليت", 7),
+    ("اوت", 8),
+    ("اغشت", 8),
+    ("اغسطوس", 8),
+    ("شتمبر", 9),
+    ("سيبتمبر", 9),
+    ("اكتوبر", 10),
+    ("اكتوبير", 10),
+    ("نوڤمبر", 11),
+    ("نوفمير", 11),
+    ("دجمبر", 12),
+    ("دسمبر", 12),
+    ("ديسيمبر", 12),
     ("فبراير", 2),
     ("ابريل", 4),
     ("مايو", 5),
@@ -300,7 +395,122 @@ const MONTHS: &[(&str, u8)] = &[
     ("ايلول", 9),
 ];
 
-const AMBIGUOUS_MONTHS: &[(&str, u8)] = &[("مارس", 3), ("نيسان", 4), ("تموز", 7), ("اب", 8)];
+/// ماي is also dialect "water" and a name.
+const AMBIGUOUS_MONTHS: &[(&str, u8)] = &[
+    ("مارس", 3),
+    ("نيسان", 4),
+    ("ماي", 5),
+    ("تموز", 7),
+    ("اب", 8),
+];
+
+/// Ordinals 3 to 10, masculine and feminine, with and without the article (1
+/// and 2 are [`Word::First`] / [`Word::Second`], which كانون and تشرين share).
+const ORDINALS: &[(&str, u8)] = &[
+    ("الاولي", 1),
+    ("الثانيه", 2),
+    ("الثالث", 3),
+    ("الثالثه", 3),
+    ("ثالث", 3),
+    ("الرابع", 4),
+    ("الرابعه", 4),
+    ("رابع", 4),
+    ("الخامس", 5),
+    ("الخامسه", 5),
+    ("خامس", 5),
+    ("السادس", 6),
+    ("السادسه", 6),
+    ("سادس", 6),
+    ("السابع", 7),
+    ("السابعه", 7),
+    ("سابع", 7),
+    ("الثامن", 8),
+    ("الثامنه", 8),
+    ("ثامن", 8),
+    ("التاسع", 9),
+    ("التاسعه", 9),
+    ("تاسع", 9),
+    ("العاشر", 10),
+    ("العاشره", 10),
+    ("عاشر", 10),
+];
+
+/// Units of time other than يوم, شهر, عام and سنة (which have their own
+/// roles), with the count the form carries: the dual 2, the singular 1, the
+/// plural and the accusative singular after 11 and more 0 (they take a count
+/// before them: «ثلاثة أيام», «15 يوما»).
+const DURATIONS: &[(&str, Unit, u8)] = &[
+    ("يوما", Unit::Day, 0),
+    ("اسبوعا", Unit::Week, 0),
+    ("شهرا", Unit::Month, 0),
+    ("عاما", Unit::Year, 0),
+    ("يومين", Unit::Day, 2),
+    ("ايام", Unit::Day, 0),
+    ("اسبوع", Unit::Week, 1),
+    ("اسبوعين", Unit::Week, 2),
+    ("اسابيع", Unit::Week, 0),
+    ("شهرين", Unit::Month, 2),
+    ("اشهر", Unit::Month, 0),
+    ("شهور", Unit::Month, 0),
+    ("عامين", Unit::Year, 2),
+    ("سنتين", Unit::Year, 2),
+    ("اعوام", Unit::Year, 0),
+    ("سنوات", Unit::Year, 0),
+    ("سنين", Unit::Year, 0),
+];
+
+/// Cardinals 3 to 9, both genders (عشرة is [`Word::Teen`], read as 10 here).
+const CARDINALS: &[(&str, u8)] = &[
+    ("ثلاثه", 3),
+    ("ثلاث", 3),
+    ("اربعه", 4),
+    ("اربع", 4),
+    ("خمسه", 5),
+    ("خمس", 5),
+    ("سته", 6),
+    ("ست", 6),
+    ("سبعه", 7),
+    ("سبع", 7),
+    ("ثمانيه", 8),
+    ("ثماني", 8),
+    ("تسعه", 9),
+    ("تسع", 9),
+];
+
+/// The tens of ordinals 20 to 31 (the same words as the cardinals: «الحادي
+/// والعشرين», «الثلاثين»).
+const ORDINAL_TENS: &[(&str, u8)] = &[("العشرين", 20), ("الثلاثين", 30)];
+
+/// Nouns a day and month name a place or a body after, in Egypt, the Levant,
+/// Iraq and the Maghreb («مدينة 6 أكتوبر», «جسر 14 تموز», «حركة 20 فبراير»).
+const NAMED_AFTER_DATE: &[&str] = &[
+    "شارع",
+    "ميدان",
+    "ساحه",
+    "مدينه",
+    "حي",
+    "جسر",
+    "كوبري",
+    "جامعه",
+    "مطار",
+    "ملعب",
+    "مستشفي",
+    "مدرسه",
+    "نفق",
+    "محور",
+    "طريق",
+    "جاده",
+    "حركه",
+    "تيار",
+    "تحالف",
+    "قوي",
+    "كليه",
+    "معهد",
+    "مسجد",
+    "نادي",
+    "قاعده",
+    "منطقه",
+];
 
 const WEEKDAYS: &[(&str, u8)] = &[
     ("الاثنين", 1),
@@ -391,8 +601,30 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["نفس", "ذات"], Word::SameBefore),
     (&["هذا", "هذه"], Word::This),
     (&["من"], Word::Of),
-    (&["في", "منذ"], Word::YearPreposition),
+    (&["في", "حتي", "خلال"], Word::YearPreposition),
+    (&["منذ"], Word::Since),
+    (&["قبل"], Word::Before),
+    (&["بعد"], Word::After),
+    (&["الاسبوع"], Word::TheWeek),
+    (&["عامي", "سنتي"], Word::YearsWord),
+    (&["بين"], Word::Between),
+    (&["الي"], Word::To),
+    (&["ربيع"], Word::Season(3)),
+    (&["صيف"], Word::Season(6)),
+    (&["خريف"], Word::Season(9)),
     (&["القرن"], Word::Century),
+    (&["الحادي", "الحاديه", "حادي"], Word::UnitOne),
+    (&["عشر", "عشره"], Word::Teen),
+    (
+        &["ه", "هجري", "هجريه", "الهجره", "الهجري", "هجريا"],
+        Word::HijriMark,
+    ),
+    (
+        &["م", "ميلادي", "ميلاديه", "الميلاد", "الميلادي"],
+        Word::GregorianMark,
+    ),
+    (&["تاريخ", "الموافق"], Word::DateCue),
+    (&["الامس"], Word::Yesterday),
 ];
 
 #[cfg(test)]

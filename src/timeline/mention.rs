@@ -60,5 +60,7 @@ pub struct Mention {
 pub(crate) struct Draft {
     pub doc: usize,
     pub when: When,
+    /// An interval's last end.
+    pub end: Option<When>,
     pub mention: Mention,
 }

@@ -38,22 +38,26 @@ const MAX_CLUSTERS: usize = 64;
 /// Summaries are cut at this many characters.
 const SUMMARY_CHARS: usize = 160;
 
+/// A date, and an interval's last end.
+type Period = (When, Option<When>);
+
 /// Groups the drafts into entries in date order.
 pub(crate) fn entries(drafts: Vec<Draft>) -> Vec<Entry> {
     let profiles = profiles(&drafts);
     let weights = Weights::of(&profiles);
-    let mut groups: HashMap<When, Vec<usize>> = HashMap::new();
-    let mut order: Vec<When> = Vec::new();
+    // An interval merges only with the same interval.
+    let mut groups: HashMap<Period, Vec<usize>> = HashMap::new();
+    let mut order: Vec<Period> = Vec::new();
     for (i, d) in drafts.iter().enumerate() {
         groups
-            .entry(d.when)
+            .entry((d.when, d.end))
             .or_insert_with(|| {
-                order.push(d.when);
+                order.push((d.when, d.end));
                 Vec::new()
             })
             .push(i);
     }
-    let mut clusters: Vec<(When, Vec<usize>)> = Vec::new();
+    let mut clusters: Vec<(Period, Vec<usize>)> = Vec::new();
     for when in order {
         let members = groups.remove(&when).unwrap_or_default();
         for cluster in cluster(&members, &profiles, &weights) {
@@ -61,7 +65,7 @@ pub(crate) fn entries(drafts: Vec<Draft>) -> Vec<Entry> {
         }
     }
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-    let mut out: Vec<(When, (usize, usize), Entry)> = clusters
+    let mut out: Vec<(Period, (usize, usize), Entry)> = clusters
         .into_iter()
         .map(|(when, members)| {
             let mentions: Vec<Draft> = members.iter().filter_map(|&i| drafts[i].take()).collect();
@@ -275,7 +279,7 @@ fn conflict(a: &Profile, b: &Profile) -> bool {
     })
 }
 
-fn entry(when: When, drafts: Vec<Draft>) -> Entry {
+fn entry((when, end): Period, drafts: Vec<Draft>) -> Entry {
     let certainty = drafts
         .iter()
         .map(|d| d.mention.certainty)
@@ -294,6 +298,8 @@ fn entry(when: When, drafts: Vec<Draft>) -> Entry {
     let mentions: Vec<Mention> = drafts.into_iter().map(|d| d.mention).collect();
     Entry {
         date: when,
+        start: end.map(|_| when),
+        end,
         precision: when.precision(),
         certainty,
         summary,
@@ -402,7 +408,12 @@ mod tests {
             date_end: at + date.len(),
             certainty: Certainty::Explicit,
         };
-        Draft { doc, when, mention }
+        Draft {
+            doc,
+            when,
+            end: None,
+            mention,
+        }
     }
 
     #[test]

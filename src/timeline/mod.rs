@@ -7,7 +7,8 @@
 //! 2. [`dates`]: recognizing the date expressions of a paragraph, as written
 //!    ([`expression`]: what each says before it has a date);
 //! 3. [`resolve`]: giving them dates ([`period`]), against the publication date
-//!    for news or the surrounding explicit dates for encyclopedic text;
+//!    for news or the surrounding explicit dates for encyclopedic text (its
+//!    calendar arithmetic in `reckon`);
 //! 4. the extractor: the sentence or clause stating each dated thing (the
 //!    clause cutter), with its citation markers, as a draft [`Mention`];
 //! 5. the merger: joining the mentions of one event into an [`Entry`].
@@ -26,6 +27,7 @@ pub mod lexicon;
 mod mention;
 mod merge;
 pub mod period;
+mod reckon;
 pub mod resolve;
 mod stopwords;
 
@@ -94,8 +96,7 @@ impl Timeline {
         let lo = from.map(When::first_day);
         let hi = to.map(When::last_day);
         self.entries.retain(|e| {
-            lo.is_none_or(|lo| e.date.last_day() >= lo)
-                && hi.is_none_or(|hi| e.date.first_day() <= hi)
+            lo.is_none_or(|lo| e.last_day() >= lo) && hi.is_none_or(|hi| e.date.first_day() <= hi)
         });
     }
 
@@ -152,6 +153,26 @@ mod tests {
             }]
         }]});
         assert_eq!(json, expected);
+    }
+
+    #[test]
+    fn json_gives_an_interval_its_start_and_end() {
+        let docs = [doc("a.txt", "حكم البلاد بين عامي 1992 و1994 بعد الانقلاب.[1]")];
+        let t = build(&docs, &Metadata::default());
+        let json = serde_json::to_value(&t).unwrap();
+        let entry = &json["entries"][0];
+        assert_eq!(
+            (&entry["date"], &entry["start"], &entry["end"]),
+            (
+                &serde_json::json!("1992"),
+                &serde_json::json!("1992"),
+                &serde_json::json!("1994")
+            )
+        );
+        assert_eq!(t.entries[0].label(), "1992..1994");
+        let mut r = t.clone();
+        r.retain_range(parse_bound("1993").ok(), None);
+        assert_eq!(r.entries.len(), 1, "an interval reaches its last end");
     }
 
     #[test]

@@ -13,18 +13,22 @@ use crate::metadata::{fixed_width_number, Date};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    Century,
     Decade,
     Year,
     Month,
+    Week,
     Day,
 }
 
 impl Precision {
     pub fn as_str(self) -> &'static str {
         match self {
+            Precision::Century => "century",
             Precision::Decade => "decade",
             Precision::Year => "year",
             Precision::Month => "month",
+            Precision::Week => "week",
             Precision::Day => "day",
         }
     }
@@ -34,6 +38,8 @@ impl Precision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum When {
     Day(Date),
+    /// The ISO week (Monday to Sunday) starting on this Monday.
+    Week(Date),
     Month {
         year: i32,
         month: u8,
@@ -41,6 +47,9 @@ pub enum When {
     Year(i32),
     /// The decade starting in this year (1990 for التسعينيات).
     Decade(i32),
+    /// The hundred years starting in this year (1900 for القرن العشرين: the
+    /// years 19XX, as readers count it, rather than 1901–2000).
+    Century(i32),
 }
 
 impl When {
@@ -58,8 +67,21 @@ impl When {
         (aligned && Date::new(first_year, 1, 1).is_some()).then_some(When::Decade(first_year))
     }
 
+    /// The ISO week holding `day`.
+    pub fn week_of(day: Date) -> Option<When> {
+        day.add_days(1 - i64::from(day.weekday())).map(When::Week)
+    }
+
+    pub fn century(first_year: i32) -> Option<When> {
+        let aligned = first_year.rem_euclid(100) == 0;
+        (aligned && Date::new(first_year.max(1), 1, 1).is_some())
+            .then_some(When::Century(first_year))
+    }
+
     pub fn precision(self) -> Precision {
         match self {
+            When::Century(_) => Precision::Century,
+            When::Week(_) => Precision::Week,
             When::Day(_) => Precision::Day,
             When::Month { .. } => Precision::Month,
             When::Year(_) => Precision::Year,
@@ -69,8 +91,11 @@ impl When {
 
     pub fn year_of(self) -> i32 {
         match self {
-            When::Day(d) => d.year(),
-            When::Month { year, .. } | When::Year(year) | When::Decade(year) => year,
+            When::Day(d) | When::Week(d) => d.year(),
+            When::Month { year, .. }
+            | When::Year(year)
+            | When::Decade(year)
+            | When::Century(year) => year,
         }
     }
 
@@ -85,9 +110,9 @@ impl When {
 
     pub fn first_day(self) -> Date {
         let (year, month, day) = match self {
-            When::Day(d) => return d,
+            When::Day(d) | When::Week(d) => return d,
             When::Month { year, month } => (year, month, 1),
-            When::Year(year) | When::Decade(year) => (year, 1, 1),
+            When::Year(year) | When::Decade(year) | When::Century(year) => (year.max(1), 1, 1),
         };
         Date::new(year, month, day).unwrap_or(Date::FIRST)
     }
@@ -95,9 +120,11 @@ impl When {
     pub fn last_day(self) -> Date {
         let (year, month) = match self {
             When::Day(d) => return d,
+            When::Week(monday) => return monday.add_days(6).unwrap_or(Date::LAST),
             When::Month { year, month } => (year, month),
             When::Year(year) => (year, 12),
             When::Decade(year) => (year.saturating_add(9).min(9999), 12),
+            When::Century(year) => (year.saturating_add(99).min(9999), 12),
         };
         Date::last_of_month(year, month).unwrap_or(Date::LAST)
     }
@@ -111,9 +138,11 @@ impl When {
     pub fn label(self) -> String {
         match self {
             When::Day(d) => d.to_string(),
+            When::Week(monday) => iso_week_label(monday),
             When::Month { year, month } => format!("{year:04}-{month:02}"),
             When::Year(year) => format!("{year:04}"),
             When::Decade(year) => format!("{:03}X", year / 10),
+            When::Century(year) => format!("{:02}XX", year / 100),
         }
     }
 
@@ -130,6 +159,15 @@ impl When {
         }
         Date::parse_iso(s).map(When::Day)
     }
+}
+
+/// `2019-W24`: the ISO week-numbering year is that of the week's Thursday.
+fn iso_week_label(monday: Date) -> String {
+    let thursday = monday.add_days(3).unwrap_or(monday);
+    let year = thursday.year();
+    let jan1 = Date::new(year, 1, 1).unwrap_or(thursday);
+    let week = (thursday.to_days() - jan1.to_days()) / 7 + 1;
+    format!("{year:04}-W{week:02}")
 }
 
 /// Chronological by first day; a coarser period sorts before the finer ones that
@@ -210,6 +248,18 @@ mod tests {
         assert_eq!(v[0], When::Year(2020));
         assert_eq!(v[2], When::Day(d(2020, 1, 1)));
         assert!(When::Decade(1990) < When::Year(1992));
+        assert!(When::Century(1900) < When::Decade(1990));
+        let week = When::week_of(d(2019, 6, 15)).unwrap();
+        assert_eq!(
+            (week.label(), week.first_day()),
+            ("2019-W24".into(), d(2019, 6, 10))
+        );
+        assert_eq!(week.last_day(), d(2019, 6, 16));
+        assert_eq!(When::week_of(d(2021, 1, 2)).unwrap().label(), "2020-W53");
+        assert_eq!(When::week_of(d(2018, 12, 31)).unwrap().label(), "2019-W01");
+        assert_eq!(When::century(700).map(When::label).as_deref(), Some("07XX"));
+        assert_eq!(When::century(1950), None);
+        assert_eq!(When::Century(1800).last_day().to_string(), "1899-12-31");
         assert!(When::Year(2020).overlaps(When::Day(d(2020, 6, 1))));
         assert!(!When::Year(2020).overlaps(When::Year(2021)));
     }

@@ -10,10 +10,13 @@
 
 use std::collections::BTreeMap;
 
-use super::expression::{Calendar, Expression, Kind, MonthRef, YearRef};
-use super::lexicon::Anchor;
+use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, YearRef};
+use super::lexicon::Unit;
 use super::mention::Certainty;
 use super::period::When;
+use super::reckon::{
+    anchored_year, latest_not_after, nearest_year, weekday_from, year_with_weekday,
+};
 use crate::metadata::Date;
 
 /// How year-less dates are resolved.
@@ -48,7 +51,10 @@ pub struct Found {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
+    /// The date, or an interval's first end.
     pub when: When,
+    /// An interval's last end.
+    pub end: Option<When>,
     pub certainty: Certainty,
 }
 
@@ -223,7 +229,7 @@ impl Walk<'_> {
             s.paragraph_latest_day = Some(s.paragraph_latest_day.map_or(d, |l| l.max(d)));
             s.sentence_has_day = true;
         }
-        if !matches!(r.when, When::Decade(_)) {
+        if !matches!(r.when, When::Decade(_) | When::Century(_)) {
             s.previous = Some(r.when);
         }
         if written {
@@ -239,16 +245,26 @@ impl Walk<'_> {
         let relative = |when| {
             Some(Resolved {
                 when,
+                end: None,
                 certainty: Certainty::Relative,
             })
         };
         match kind {
             Kind::Calendar(c) => self.calendar(i, c),
+            Kind::Interval { from, to } => self.interval(i, from, to),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
+            Kind::Century { number, .. } => self.century(number),
+            Kind::Offset { amount, unit } => relative(self.offset(amount, unit)?),
+            Kind::RelativeWeek(a) => {
+                let day = self.publication()?.add_days(7 * i64::from(a.offset()))?;
+                relative(When::week_of(day)?)
+            }
             Kind::DayOffset(days) => {
                 relative(When::Day(self.publication()?.add_days(days.into())?))
             }
-            Kind::Weekday(day) => relative(When::Day(self.publication()?.latest_weekday(day)?)),
+            Kind::Weekday { day, toward } => {
+                relative(When::Day(weekday_from(self.publication()?, day, toward)?))
+            }
             Kind::NextDay { ghadat } => {
                 // «غداة إعلانه» after a day in the same sentence dates that
                 // sentence's event relative to another one: not a new date.
@@ -276,6 +292,20 @@ impl Walk<'_> {
                 };
                 relative(When::year(year)?)
             }
+        }
+    }
+
+    /// The period `amount` units from the publication date.
+    fn offset(&self, amount: i32, unit: Unit) -> Option<When> {
+        let p = self.publication()?;
+        match unit {
+            Unit::Day => p.add_days(amount.into()).map(When::Day),
+            Unit::Week => When::week_of(p.add_days(7 * i64::from(amount))?),
+            Unit::Month => {
+                let (year, month) = self.shifted_month(amount)?;
+                When::month(year, month)
+            }
+            Unit::Year => When::year(p.year() + amount),
         }
     }
 
@@ -329,7 +359,13 @@ impl Walk<'_> {
         }
         let year = match (year, month) {
             (Some(y), _) => y,
-            (None, Some(m)) => self.missing_year(i, m, c.day)?,
+            (None, Some(m)) => {
+                let inferred = self.missing_year(i, m, c.day)?;
+                match (c.day, c.weekday) {
+                    (Some(d), Some(w)) => year_with_weekday(inferred, m, d, w),
+                    _ => inferred,
+                }
+            }
             (None, None) => return None,
         };
         let when = match (month, c.day) {
@@ -337,7 +373,43 @@ impl Walk<'_> {
             (Some(m), None) => When::month(year, m)?,
             (Some(m), Some(d)) => When::Day(Date::new(year, m, d)?),
         };
-        Some(Resolved { when, certainty })
+        Some(Resolved {
+            when,
+            end: None,
+            certainty,
+        })
+    }
+
+    /// «من 3 إلى 7 حزيران»: the last end resolved first, the first end taking
+    /// the month and year it leaves out from it.
+    fn interval(&self, i: usize, from: Calendar, to: Calendar) -> Option<Resolved> {
+        let last = self.calendar(i, to)?;
+        let (last_year, last_month) = (last.when.year_of(), last.when.month_of());
+        let mut from = from;
+        if from.day.is_some() && from.month == MonthRef::None {
+            // «من 28 إلى 3 مايو» starts in April.
+            let back = i32::from(from.day > to.day);
+            let index = last_year * 12 + i32::from(last_month?) - 1 - back;
+            from.month = MonthRef::Named(u8::try_from(index.rem_euclid(12) + 1).ok()?);
+            from.year = YearRef::Explicit(index.div_euclid(12));
+        }
+        if from.year == YearRef::Missing {
+            // «من نوفمبر إلى فبراير 2017» starts in 2016.
+            let later = match (from.month, last_month) {
+                (MonthRef::Named(a), Some(b)) => a > b || (a == b && from.day > to.day),
+                _ => false,
+            };
+            from.year = YearRef::Explicit(last_year - i32::from(later));
+        }
+        let first = self.calendar(i, from)?;
+        if first.when.first_day() > last.when.first_day() {
+            return None;
+        }
+        Some(Resolved {
+            when: first.when,
+            end: Some(last.when),
+            certainty: first.certainty.min(last.certainty),
+        })
     }
 
     /// The year of a written month whose year is not written.
@@ -365,6 +437,25 @@ impl Walk<'_> {
         self.span.map(|s| s.year_for(month))
     }
 
+    /// The nineteenth century is 18XX; «القرن الماضي» the one before publication's.
+    fn century(&self, number: CenturyRef) -> Option<Resolved> {
+        let (first, certainty) = match number {
+            CenturyRef::Ordinal(n) => ((i32::from(n) - 1) * 100, Certainty::Explicit),
+            CenturyRef::Relative(a) => {
+                let year = self.publication()?.year();
+                (
+                    year - year.rem_euclid(100) + 100 * a.offset(),
+                    Certainty::Relative,
+                )
+            }
+        };
+        Some(Resolved {
+            when: When::century(first)?,
+            end: None,
+            certainty,
+        })
+    }
+
     fn decade(&self, tens: u8, century: Option<i32>) -> Option<Resolved> {
         let offset = i32::from(tens) * 10;
         let first = match century {
@@ -385,54 +476,9 @@ impl Walk<'_> {
         };
         Some(Resolved {
             when: When::decade(first)?,
+            end: None,
             certainty: Certainty::Explicit,
         })
-    }
-}
-
-/// The year of `month` named with الجاري / الماضي / المقبل in text published on `p`.
-fn anchored_year(p: Date, month: u8, anchor: Anchor) -> i32 {
-    match anchor {
-        Anchor::Current => p.year(),
-        Anchor::Past if month < p.month() => p.year(),
-        Anchor::Past => p.year() - 1,
-        Anchor::Next if month > p.month() => p.year(),
-        Anchor::Next => p.year() + 1,
-    }
-}
-
-fn latest_not_after(year: i32, current_month: u8, month: u8) -> i32 {
-    if month <= current_month {
-        year
-    } else {
-        year - 1
-    }
-}
-
-/// The year that puts `day month` nearest the anchor date: «7 يناير» after
-/// January 2021 is in 2021, «26 نوفمبر» recalled after 11 December 2020 in 2020,
-/// «1 فبراير» after 15 December 2020 in 2021.
-fn nearest_year(anchor: When, month: u8, day: Option<u8>) -> i32 {
-    let year = anchor.year_of();
-    let candidate = |y: i32| match day {
-        Some(d) => Date::new(y, month, d).map(When::Day),
-        None => When::month(y, month),
-    };
-    [year, year - 1, year + 1]
-        .into_iter()
-        .filter_map(|y| candidate(y).map(|w| (distance_days(w, anchor), y)))
-        .min_by_key(|&(distance, y)| (distance, y != year))
-        .map_or(year, |(_, y)| y)
-}
-
-/// Days between two periods; 0 when they overlap.
-fn distance_days(a: When, b: When) -> i64 {
-    if a.overlaps(b) {
-        0
-    } else if a.last_day() < b.first_day() {
-        b.first_day().to_days() - a.last_day().to_days()
-    } else {
-        a.first_day().to_days() - b.last_day().to_days()
     }
 }
 
@@ -614,6 +660,76 @@ mod tests {
         assert_eq!(
             labels(&run(&["تسعينيات القرن الماضي"], news(2023, 1, 1))),
             ["199X"]
+        );
+    }
+
+    #[test]
+    fn weekdays_with_direction_and_year() {
+        let got = run(
+            &[
+                "التقى نظيره الثلاثاء الماضي",
+                "سيزور باريس الخميس المقبل",
+                "سيزور الوفد القاهرة يوم الأحد",
+                "زار الوفد القاهرة يوم السبت",
+                "تنطلق الحملة السبت المقبل",
+                "أعلن في بيان الخميس 12 ديسمبر",
+            ],
+            news(2019, 6, 15),
+        );
+        assert_eq!(
+            labels(&got),
+            [
+                "2019-06-11",
+                "2019-06-20",
+                "2019-06-16",
+                "2019-06-15",
+                "2019-06-22",
+                "2019-12-12"
+            ]
+        );
+    }
+
+    #[test]
+    fn intervals_keep_both_ends() {
+        let ends = |paragraphs: &[&str], ctx: Context| -> Vec<String> {
+            let mut found = Vec::new();
+            for (p, text) in paragraphs.iter().enumerate() {
+                for expr in dates::find(text, 0..text.len()) {
+                    found.push(Found {
+                        paragraph: p,
+                        sentence: p,
+                        expr,
+                    });
+                }
+            }
+            resolve_all(&found, &ctx)
+                .into_iter()
+                .map(|r| match r {
+                    Some(Resolved {
+                        when,
+                        end: Some(end),
+                        ..
+                    }) => format!("{when}..{end}"),
+                    Some(r) => r.when.label(),
+                    None => "-".into(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            ends(
+                &["يقام من 3 إلى 7 حزيران", "من نوفمبر إلى فبراير 2017"],
+                news(2019, 6, 15)
+            ),
+            ["2019-06-03..2019-06-07", "2016-11..2017-02"]
+        );
+        assert_eq!(
+            ends(&["بين عامي 1992 و1994", "(1914-1918)"], Context::default()),
+            ["1992..1994", "1914..1918"]
+        );
+        assert_eq!(
+            ends(&["من 20 إلى 3 مايو 2018"], Context::default()),
+            ["2018-04-20..2018-05-03"],
+            "the first day is in the month before"
         );
     }
 

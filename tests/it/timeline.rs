@@ -525,6 +525,115 @@ fn without_metadata_news_dates_come_from_the_lead() {
     );
 }
 
+/// The expression set (`tests/fixtures/timeline/expressions.tsv`): each
+/// sentence a document of its own, its dates compared with the one expected.
+mod expressions {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Correct resolutions each family must keep, measured when the set was
+    /// last extended (so a regression fails here).
+    const FLOORS: &[(&str, usize)] = &[
+        ("hijri", 4),
+        ("months", 55),
+        ("nodate", 50),
+        ("numeric", 49),
+        ("ordinal", 50),
+        ("range", 19),
+        ("relative", 35),
+        ("weekday", 27),
+        ("years", 42),
+    ];
+
+    #[derive(Default)]
+    struct Tally {
+        correct: usize,
+        missed: usize,
+        wrong: usize,
+    }
+
+    /// The distinct date labels the timeline gives one sentence.
+    fn dates_of(sentence: &str, published: &str) -> Vec<String> {
+        let source = match Date::parse_iso(published) {
+            Some(date) => Source {
+                kind: Some(Kind::News),
+                date: Some(date),
+                ..Source::default()
+            },
+            None => Source {
+                kind: Some(Kind::Encyclopedia),
+                ..Source::default()
+            },
+        };
+        let mut meta = Metadata::default();
+        meta.insert("s.txt", source);
+        let docs = [Document::new(
+            "s.txt".into(),
+            sentence.into(),
+            Encoding::Utf8,
+            0,
+        )];
+        let mut labels: Vec<String> = timeline::build(&docs, &meta)
+            .entries
+            .iter()
+            .map(Entry::label)
+            .collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    }
+
+    #[test]
+    fn per_family_figures_hold_their_floor() {
+        let text = fixture("expressions.tsv");
+        let set = rows(&text);
+        assert!(set.len() >= 300, "the set has {} expressions", set.len());
+        let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut faults = Vec::new();
+        for r in &set {
+            let (family, published, sentence, expected) = (r[0], r[1], r[2], r[3]);
+            let got = dates_of(sentence, published);
+            let tally = tallies.entry(family).or_default();
+            let right = match expected {
+                "-" => got.is_empty(),
+                date => got == [date],
+            };
+            if right {
+                tally.correct += 1;
+                continue;
+            }
+            if got.is_empty() {
+                tally.missed += 1;
+            } else {
+                tally.wrong += 1;
+            }
+            faults.push(format!(
+                "  {family}: «{sentence}» → {got:?}, expected {expected}"
+            ));
+        }
+        println!("expression set: family  correct / missed / wrong  (of total)");
+        for (family, t) in &tallies {
+            let total = t.correct + t.missed + t.wrong;
+            println!(
+                "  {family:<9} {:>3} / {:>3} / {:>3}  (of {total})",
+                t.correct, t.missed, t.wrong
+            );
+        }
+        for f in &faults {
+            println!("{f}");
+        }
+        for (family, floor) in FLOORS {
+            let correct = tallies.get(family).map_or(0, |t| t.correct);
+            assert!(
+                correct >= *floor,
+                "{family}: {correct} correct, below the floor of {floor}"
+            );
+        }
+        let wrong = tallies.get("nodate").map_or(0, |t| t.wrong);
+        assert_eq!(wrong, 0, "dates found where there are none");
+    }
+}
+
 mod robustness {
     use super::*;
     use proptest::prelude::*;

@@ -4,7 +4,7 @@
 //! («التسعينيات»).
 
 use super::{Match, Matcher};
-use crate::timeline::expression::{Calendar, Kind, MonthRef, YearRef};
+use crate::timeline::expression::{Calendar, CenturyRef, Kind, MonthRef, YearRef};
 use crate::timeline::lexicon::{self, Anchor, Part, Word};
 
 /// Years the timeline accepts: four-digit years only, so that a count such as
@@ -13,18 +13,23 @@ const MIN_YEAR: i32 = 1000;
 const MAX_YEAR: i32 = 2999;
 
 impl Matcher<'_> {
-    /// «التسعينيات», «تسعينيات القرن الماضي».
-    pub(super) fn decade(&self, i: usize, tens: u8, part: Option<Part>) -> Match {
-        let past_century = self.is(i + 1, Word::Century)
-            && self.tight(i + 1)
-            && self.is(i + 2, Word::Anchor(Anchor::Past))
-            && self.tight(i + 2);
-        let (last, century) = if past_century {
-            (i + 2, Some(1900))
+    /// «التسعينيات», «تسعينيات القرن الماضي», «ثمانينيات القرن التاسع عشر»
+    /// (the 1880s, not the 1980s); «في الخمسينيات من عمره» is an age.
+    pub(super) fn decade(&self, i: usize, tens: u8, part: Option<Part>) -> Option<Match> {
+        if self.age_after(i) {
+            return None;
+        }
+        let named = if self.tight(i + 1) {
+            self.century_number(i + 1)
         } else {
-            (i, None)
+            None
         };
-        (
+        let (last, century) = match named {
+            Some((next, CenturyRef::Ordinal(n))) => (next - 1, Some((i32::from(n) - 1) * 100)),
+            Some((next, CenturyRef::Relative(Anchor::Past))) => (next - 1, Some(1900)),
+            _ => (i, None),
+        };
+        Some((
             last + 1,
             self.expr(
                 i,
@@ -35,7 +40,7 @@ impl Matcher<'_> {
                     part,
                 },
             ),
-        )
+        ))
     }
 
     /// «منتصف ديسمبر», «نهاية أيلول (سبتمبر) 2020», «أواخر عام 2019»,
@@ -46,7 +51,8 @@ impl Matcher<'_> {
             return None;
         }
         let (next, inner) = match self.word(j) {
-            Some(Word::Decade(tens)) => self.decade(j, tens, Some(part)),
+            Some(Word::Decade(tens)) => self.decade(j, tens, Some(part))?,
+            Some(Word::Century) => self.century(j, j, Some(part))?,
             Some(Word::Month(_) | Word::AmbiguousMonth(_) | Word::Kanun | Word::Tishrin) => {
                 self.month_alone(j, Some(part))?
             }
@@ -184,12 +190,26 @@ impl Matcher<'_> {
     /// What follows a month to give its year: a number, «عام 2020», «من العام
     /// نفسه», or الجاري / الماضي / المقبل.
     pub(super) fn year_after_month(&self, i: usize) -> (usize, YearRef) {
+        // «9 أبريل، 2016»: a comma, then the year.
+        if matches!(self.gap(i).trim(), "،" | ",") {
+            if let Some(year) = self.year_at(i) {
+                return (i + 1, YearRef::Explicit(year));
+            }
+        }
         // `joined`, not `tight`: a bracketed paired name may close just before.
         if !self.joined(i) {
             return (i, YearRef::Missing);
         }
         if let Some(year) = self.year_at(i) {
             return (i + 1, YearRef::Explicit(year));
+        }
+        // «20 مايو من العام 2012», «يونيو من عام 2012».
+        let of = usize::from(self.is(i, Word::Of) && self.tight(i + 1));
+        let (word, number) = (i + of, i + of + 1);
+        if self.is(word, Word::YearWord) || (of == 1 && self.is(word, Word::TheYear)) {
+            if let Some(year) = self.year_at(number).filter(|_| self.tight(number)) {
+                return (number + 1, YearRef::Explicit(year));
+            }
         }
         if self.is(i, Word::YearWord) {
             if let Some(year) = self.year_at(i + 1).filter(|_| self.tight(i + 1)) {
@@ -222,9 +242,25 @@ impl Matcher<'_> {
         self.explicit_year(i, i + 1, part)
     }
 
-    /// «في 2020», «منذ 1992»: a four-digit number after في or منذ.
+    /// «في 2020», «منذ 1992», «الموافق 1970 م»: a four-digit number after
+    /// a cue, unless a noun it counts follows («في 1500 مدرسة»).
     pub(super) fn bare_year(&self, i: usize) -> Option<Match> {
         if !self.tight(i) {
+            return None;
+        }
+        // The cheap test first: في is among the commonest words.
+        self.year_at(i)?;
+        let marked = self.is(i + 1, Word::GregorianMark);
+        if !marked && !self.year_may_end_at(i) {
+            return None;
+        }
+        self.year_number(i, None)
+    }
+
+    /// «(1999 م)»: a four-digit number marked Gregorian is a year on its own.
+    pub(super) fn marked_year(&self, i: usize) -> Option<Match> {
+        let marked = self.is(i + 1, Word::GregorianMark) && self.gap(i + 1).trim().is_empty();
+        if !marked {
             return None;
         }
         self.year_number(i, None)
@@ -249,7 +285,14 @@ impl Matcher<'_> {
             weekday: None,
             part,
         };
-        Some((year + 1, self.expr(start, year, Kind::Calendar(cal))))
+        // «عام 2010 م», «عام 2010م»: the era mark is part of the expression.
+        let last = if self.is(year + 1, Word::GregorianMark) && self.gap(year + 1).trim().is_empty()
+        {
+            year + 1
+        } else {
+            year
+        };
+        Some((last + 1, self.expr(start, last, Kind::Calendar(cal))))
     }
 
     /// A four-digit number at `i` that can be a year where it stands: not a
@@ -258,7 +301,7 @@ impl Matcher<'_> {
         let (value, digits) = self.number(i)?;
         let year = i32::try_from(value).ok()?;
         let plausible = digits == 4 && (MIN_YEAR..=MAX_YEAR).contains(&year);
-        if !plausible || self.in_brackets(i) || self.glued_to_number(i) {
+        if !plausible || self.in_brackets(i) || self.glued_to_number(i) || self.hijri_after(i) {
             return None;
         }
         let counted = self
@@ -369,7 +412,7 @@ mod tests {
         assert!(find_all("قوامها 1960 جنديًا، و 44 يوماً").is_empty());
         assert!(find_all("في 1960 جنديًا").is_empty());
         assert!(find_all("إلى أذربيجان.[32] وفي 29").is_empty());
-        assert!(find_all("في 2020-10-04 و 12.5 و 2020% و 136 خبير").is_empty());
+        assert!(find_all("في 12.5 و 2020% و 136 خبير و 2020-10").is_empty());
         assert!(find_all("لواء البندقية الآلي ال15 المنفصل").is_empty());
     }
 

@@ -6,11 +6,20 @@
 //! each word is normalized and looked up in the [`lexicon`](super::lexicon), and
 //! the patterns are matched on the sequence of words and the characters between
 //! them: the calendar family (days, months, years, periods, decades) in
-//! [`calendar`], the words counted from another day in [`relative`]. The
-//! expressions found are [`Expression`]s.
+//! [`calendar`], spelled-out ordinal days and centuries in [`ordinal`],
+//! numeric dates in [`numeric`], intervals in [`interval`], the words counted from another day in
+//! [`relative`] (with the tense that orients a weekday, [`tense`]), counts of
+//! time from publication in [`offset`]; [`guards`] keeps names, counts and Hijri years from becoming
+//! dates. The expressions found are [`Expression`]s.
 
 mod calendar;
+mod guards;
+mod interval;
+mod numeric;
+mod offset;
+mod ordinal;
 mod relative;
+mod tense;
 mod tokens;
 
 use std::ops::Range;
@@ -32,6 +41,10 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Expression> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if let Some(next) = matcher.named_by_date(i) {
+            i = next;
+            continue;
+        }
         match matcher.at(i) {
             Some((next, expr)) => {
                 out.push(expr);
@@ -133,16 +146,40 @@ impl Matcher<'_> {
         let (next, expr) = self.core(lead)?;
         let day_level = match expr.kind {
             Kind::Calendar(c) => c.day.is_some(),
-            Kind::DayOffset(_) | Kind::Weekday(_) | Kind::NextDay { .. } => true,
+            Kind::DayOffset(_) | Kind::Weekday { .. } | Kind::NextDay { .. } => true,
             Kind::PreviousDay | Kind::SameDay => true,
             _ => false,
         };
         day_level.then(|| (next, self.expr(i, next - 1, expr.kind)))
     }
 
+    /// A date after في, منذ, بتاريخ or الموافق at `i`.
+    fn after_cue(&self, i: usize) -> Option<Match> {
+        if !self.tight(i) {
+            return None;
+        }
+        self.numeric_date(i, None, i, true)
+            .or_else(|| self.bare_year(i))
+    }
+
+    /// An expression that starts with a number: a numeric date, a day and a
+    /// month, or a year marked «م».
+    fn number_first(&self, i: usize) -> Option<Match> {
+        self.numeric_date(i, None, i, false)
+            .or_else(|| self.interval(i))
+            .or_else(|| self.day_month(i, None, i))
+            .or_else(|| self.marked_year(i))
+    }
+
     fn core(&self, i: usize) -> Option<Match> {
         match self.word(i) {
-            Some(Word::First) => self.day_before_yesterday(i),
+            Some(Word::First) => self
+                .day_before_yesterday(i)
+                .or_else(|| self.ordinal_day(i, i)),
+            Some(Word::Second | Word::Ordinal(_) | Word::UnitOne | Word::OrdinalTens(_)) => {
+                self.ordinal_day(i, i)
+            }
+            Some(Word::Century) => self.century(i, i, None),
             Some(Word::Today) => self.today(i),
             Some(Word::SameBefore) => self.same_before(i),
             Some(Word::Yesterday) => Some(self.with_weekday(i, Kind::DayOffset(-1))),
@@ -151,17 +188,22 @@ impl Matcher<'_> {
             Some(Word::TheYear) => self.relative_year(i),
             Some(Word::TheMonth) => self.relative_month(i),
             Some(Word::This) => self.this(i),
-            Some(Word::Decade(tens)) => Some(self.decade(i, tens, None)),
+            Some(Word::Decade(tens)) => self.decade(i, tens, None),
             Some(Word::Period(part)) => self.period(i, part),
             Some(Word::Weekday(day)) => self.weekday(i, day),
             Some(Word::DayWord) => self.day_word(i),
             Some(Word::Month(_) | Word::AmbiguousMonth(_) | Word::Kanun | Word::Tishrin) => {
-                self.month_alone(i, None)
+                self.interval(i).or_else(|| self.month_alone(i, None))
             }
+            Some(Word::YearsWord) => self.interval(i),
+            Some(Word::Season(month)) => self.season(i, month),
             Some(Word::MonthWord) if self.tight(i + 1) => self.month_alone(i + 1, None),
-            Some(Word::YearWord) => self.year_word(i, None),
-            Some(Word::YearPreposition) => self.bare_year(i + 1),
-            _ if self.number(i).is_some() => self.day_month(i, None, i),
+            Some(Word::YearWord) => self.interval(i).or_else(|| self.year_word(i, None)),
+            Some(Word::YearPreposition | Word::DateCue) => self.after_cue(i + 1),
+            Some(Word::Since) => self.offset(i).or_else(|| self.after_cue(i + 1)),
+            Some(Word::Before | Word::After) => self.offset(i),
+            Some(Word::TheWeek) => self.relative_week(i),
+            _ if self.number(i).is_some() => self.number_first(i),
             _ => None,
         }
     }

@@ -3,25 +3,29 @@
 //! counts them from the publication date or the previous date.
 
 use super::{Match, Matcher};
-use crate::timeline::expression::Kind;
+use crate::timeline::expression::{Kind, Toward};
 use crate::timeline::lexicon::{Anchor, Word};
 
 impl Matcher<'_> {
-    /// «أول من أمس».
+    /// «أول من أمس», «أول أمس».
     pub(super) fn day_before_yesterday(&self, i: usize) -> Option<Match> {
-        let ok = self.is(i + 1, Word::Of)
-            && self.tight(i + 1)
-            && self.is(i + 2, Word::Yesterday)
-            && self.tight(i + 2);
-        if !ok {
+        // «أول من أمس», or «أول أمس» without من.
+        let of = usize::from(self.is(i + 1, Word::Of) && self.tight(i + 1));
+        let yesterday = i + 1 + of;
+        if !(self.is(yesterday, Word::Yesterday) && self.tight(yesterday)) {
             return None;
         }
-        let (next, _) = self.with_weekday(i + 2, Kind::DayOffset(-2));
+        let (next, _) = self.with_weekday(yesterday, Kind::DayOffset(-2));
         Some((next, self.expr(i, next - 1, Kind::DayOffset(-2))))
     }
 
-    /// «اليوم», «اليوم الجمعة», «اليوم التالي», «اليوم نفسه».
+    /// «اليوم», «اليوم الجمعة», «اليوم التالي», «اليوم نفسه»; «اليوم الرابع من
+    /// تشرين الأول» is a day of the month, «اليوم الخامس للاحتجاجات» and
+    /// «اليوم الوطني» no date at all.
     pub(super) fn today(&self, i: usize) -> Option<Match> {
+        if self.day_of_something(i) {
+            return self.ordinal_day(i + 1, i);
+        }
         let kind = match self.word(i + 1) {
             Some(Word::Following) if self.tight(i + 1) => Kind::NextDay { ghadat: false },
             Some(Word::Preceding) if self.tight(i + 1) => Kind::PreviousDay,
@@ -80,7 +84,7 @@ impl Matcher<'_> {
         Some((i + 2, self.expr(i, i + 1, kind)))
     }
 
-    /// «هذا العام», «هذا الشهر».
+    /// «هذا العام», «هذا الشهر», «هذا الأسبوع».
     pub(super) fn this(&self, i: usize) -> Option<Match> {
         if !self.tight(i + 1) {
             return None;
@@ -88,6 +92,7 @@ impl Matcher<'_> {
         let kind = match self.word(i + 1)? {
             Word::TheYear => Kind::RelativeYear(Some(Anchor::Current)),
             Word::TheMonth => Kind::RelativeMonth(Some(Anchor::Current)),
+            Word::TheWeek => Kind::RelativeWeek(Anchor::Current),
             _ => return None,
         };
         Some((i + 2, self.expr(i, i + 1, kind)))
@@ -96,28 +101,61 @@ impl Matcher<'_> {
     /// «الخميس», «الثلاثاء 10 نوفمبر», «الإثنين-الثلاثاء» (the night between:
     /// the second day).
     pub(super) fn weekday(&self, i: usize, day: u8) -> Option<Match> {
-        if self.number(i + 1).is_some() && self.joined(i + 1) {
-            if let Some(m) = self.day_month(i + 1, Some(day), i) {
-                return Some(m);
-            }
+        // «الأحد عشر وزيرا»: eleven.
+        if self.is(i + 1, Word::Teen) && self.tight(i + 1) {
+            return None;
         }
+        if let Some(m) = self.weekday_with_date(i, day) {
+            return Some(m);
+        }
+        let (mut last, mut day) = (i, day);
         if let Some(Word::Weekday(second)) = self.word(i + 1) {
             if self.gap(i + 1).trim() == "-" {
-                return Some((i + 2, self.expr(i, i + 1, Kind::Weekday(second))));
+                (last, day) = (i + 1, second);
             }
         }
-        Some((i + 1, self.expr(i, i, Kind::Weekday(day))))
+        let toward = match self.word(last + 1) {
+            Some(Word::Anchor(a)) if self.tight(last + 1) => {
+                last += 1;
+                match a {
+                    Anchor::Past => Toward::Previous,
+                    Anchor::Current => Toward::Coming,
+                    Anchor::Next => Toward::Next,
+                }
+            }
+            _ if self.future_before(i) => Toward::Coming,
+            _ => Toward::Latest,
+        };
+        Some((last + 1, self.expr(i, last, Kind::Weekday { day, toward })))
     }
 
-    /// «يوم الخميس», «يوم 15 أكتوبر».
+    /// «الثلاثاء 10 نوفمبر», «الاثنين، 4 آذار 2019», «الأحد الموافق 3 مارس
+    /// 2019», «الخميس 12/12/2019»: one date, the weekday kept to check it.
+    fn weekday_with_date(&self, i: usize, day: u8) -> Option<Match> {
+        let mut j = i + 1;
+        let comma = matches!(self.gap(j).trim(), "،" | ",");
+        if !(self.joined(j) || comma) {
+            return None;
+        }
+        if self.is(j, Word::DateCue) && self.tight(j + 1) {
+            j += 1;
+        }
+        self.number(j)?;
+        self.numeric_date(j, Some(day), i, true)
+            .or_else(|| self.day_month(j, Some(day), i))
+    }
+
+    /// «يوم الخميس», «يوم 15 أكتوبر», «يوم 12-03-2019», «يوم الخامس من حزيران».
     pub(super) fn day_word(&self, i: usize) -> Option<Match> {
         if !self.tight(i + 1) {
             return None;
         }
         let (next, inner) = match self.word(i + 1) {
             Some(Word::Weekday(day)) => self.weekday(i + 1, day)?,
-            _ if self.number(i + 1).is_some() => self.day_month(i + 1, None, i + 1)?,
-            _ => return None,
+            _ if self.number(i + 1).is_some() => self
+                .numeric_date(i + 1, None, i + 1, true)
+                .or_else(|| self.day_month(i + 1, None, i + 1))?,
+            _ => self.ordinal_day(i + 1, i + 1)?,
         };
         Some((next, self.expr(i, next - 1, inner.kind)))
     }
@@ -126,7 +164,11 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{cal, find_all};
-    use crate::timeline::expression::{Kind, MonthRef, YearRef};
+    use crate::timeline::expression::{Kind, MonthRef, Toward, YearRef};
+
+    fn weekday(day: u8, toward: Toward) -> Kind {
+        Kind::Weekday { day, toward }
+    }
     use crate::timeline::lexicon::Anchor;
 
     #[test]
@@ -168,13 +210,37 @@ mod tests {
     fn weekdays() {
         assert_eq!(
             find_all("مساء الخميس أنه"),
-            [("مساء الخميس", Kind::Weekday(4))]
+            [("مساء الخميس", weekday(4, Toward::Latest))]
         );
         assert_eq!(
             find_all("من منتصف ليل الإثنين-الثلاثاء."),
-            [("منتصف ليل الإثنين-الثلاثاء", Kind::Weekday(2))]
+            [("منتصف ليل الإثنين-الثلاثاء", weekday(2, Toward::Latest))]
         );
-        assert_eq!(find_all("يوم الأحد"), [("يوم الأحد", Kind::Weekday(7))]);
+        assert_eq!(
+            find_all("يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Latest))]
+        );
+        assert_eq!(
+            find_all("الثلاثاء الماضي"),
+            [("الثلاثاء الماضي", weekday(2, Toward::Previous))]
+        );
+        assert_eq!(
+            find_all("ليلة الخميس المقبل"),
+            [("ليلة الخميس المقبل", weekday(4, Toward::Next))]
+        );
+        assert_eq!(
+            find_all("سيزور الوفد القاهرة يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Coming))]
+        );
+        assert_eq!(
+            find_all("من المقرر أن تعقد القمة الاثنين"),
+            [("الاثنين", weekday(1, Toward::Coming))]
+        );
+        assert_eq!(
+            find_all("سيزور الوفد القاهرة. وزار يوم الأحد"),
+            [("يوم الأحد", weekday(7, Toward::Latest))],
+            "the future verb is in another sentence"
+        );
         assert!(find_all("الجمعية العامة").is_empty());
     }
 

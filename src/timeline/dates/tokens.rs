@@ -9,8 +9,14 @@ use crate::timeline::lexicon::{self, Word};
 /// What a word can be in a date expression.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Class {
-    Number { value: u32, digits: u8 },
+    Number {
+        value: u32,
+        digits: u8,
+    },
     Word(Word),
+    /// A word with no date role that puts its clause in the future (سيزور,
+    /// سوف): found here so the cache remembers it.
+    Future,
     Other,
 }
 
@@ -56,6 +62,7 @@ fn classify(raw: &str) -> (Class, usize) {
         let norm = normalize_word(raw);
         let class = match lexicon::lookup(&norm) {
             Some((word, letters)) => (Class::Word(word), clitic_bytes(raw, letters)),
+            None if super::tense::is_future_word(&norm) => (Class::Future, 0),
             None => (Class::Other, 0),
         };
         if cache.len() >= CACHE_WORDS {

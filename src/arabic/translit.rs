@@ -30,10 +30,26 @@ pub const MAX_LATIN_LETTERS: usize = 32;
 /// A term found must have at least this many letters.
 const MIN_TERM_LETTERS: usize = 3;
 
-/// What may stand in front of a name in running text: a conjunction, a
-/// preposition, the article or both (وستيباناكيرت, بالكرملين).
-const PROCLITICS: [&str; 16] = [
-    "", "و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "لل", "فال", "كال",
+/// What may stand in front of a name in running text: a conjunction or a
+/// preposition (وستيباناكيرت), free; or the article, which few foreign names
+/// take (الكرملين) and most Arabic nouns do, at a cost.
+const PROCLITICS: [(&str, u8); 16] = [
+    ("", USUAL),
+    ("و", USUAL),
+    ("ب", USUAL),
+    ("ل", USUAL),
+    ("ف", USUAL),
+    ("ك", USUAL),
+    ("وب", USUAL),
+    ("ول", USUAL),
+    ("فب", USUAL),
+    ("فل", USUAL),
+    ("ال", RARE),
+    ("وال", RARE),
+    ("بال", RARE),
+    ("لل", RARE),
+    ("فال", RARE),
+    ("كال", RARE),
 ];
 
 /// How sure a term is to be the name.
@@ -133,7 +149,13 @@ fn sound_at(w: &[u8], at: usize) -> (Sound, usize) {
         b't' => vec![("ت", USUAL), ("ط", RARE)],
         b'd' => vec![("د", USUAL), ("ض", RARE)],
         b'k' => vec![("ك", USUAL), ("ق", RARE)],
-        b'g' => vec![("غ", USUAL), ("ج", USUAL), ("گ", USUAL), ("ق", RARE), ("ك", RARE)],
+        b'g' => vec![
+            ("غ", USUAL),
+            ("ج", USUAL),
+            ("گ", USUAL),
+            ("ق", RARE),
+            ("ك", RARE),
+        ],
         b'q' => vec![("ق", USUAL), ("ك", USUAL), ("غ", RARE)],
         // c before e, i, y is soft (Cecil, Nice); elsewhere hard (Macron); ج
         // is the Turkish and Azerbaijani c (Cavid, Recep).
@@ -169,7 +191,10 @@ const DIGRAPHS: &[(&str, &[(&str, u8)])] = &[
     ("dzh", &[("ج", USUAL)]),
     ("sch", &[("ش", USUAL)]),
     ("tch", &[("تش", USUAL), ("ش", RARE)]),
-    ("ch", &[("تش", USUAL), ("ش", USUAL), ("ك", RARE), ("خ", RARE)]),
+    (
+        "ch",
+        &[("تش", USUAL), ("ش", USUAL), ("ك", RARE), ("خ", RARE)],
+    ),
     ("sh", &[("ش", USUAL)]),
     ("kh", &[("خ", USUAL)]),
     ("zh", &[("ج", USUAL), ("ژ", USUAL), ("ز", RARE)]),
@@ -181,7 +206,10 @@ const DIGRAPHS: &[(&str, &[(&str, u8)])] = &[
     ("gh", &[("غ", USUAL), ("ج", RARE), ("", RARE)]),
     ("ck", &[("ك", USUAL)]),
     ("qu", &[("ك", USUAL), ("كو", USUAL), ("ق", USUAL)]),
-    ("ng", &[("نغ", USUAL), ("نج", USUAL), ("نك", RARE), ("ن", RARE)]),
+    (
+        "ng",
+        &[("نغ", USUAL), ("نج", USUAL), ("نك", RARE), ("ن", RARE)],
+    ),
     // Russian е after a vowel or at the start, written ye or ie: one ي or two
     // (Aliyev علييف, Yerevan يريفان).
     ("ye", &[("ي", USUAL), ("يي", USUAL)]),
@@ -273,7 +301,7 @@ impl Transliteration {
         }
         let sounds = sounds(&letters);
         let mut builder = Builder::default();
-        let proclitics: Sound = PROCLITICS.iter().map(|p| (*p, USUAL)).collect();
+        let proclitics: Sound = PROCLITICS.to_vec();
         builder.add(&proclitics);
         for sound in &sounds {
             if sound.is_empty() {
@@ -456,7 +484,11 @@ mod tests {
     }
 
     fn hit(latin: &str, arabic: &str) {
-        assert_eq!(verdict(latin, arabic), Some(Verdict::Match), "{latin} → {arabic}");
+        assert_eq!(
+            verdict(latin, arabic),
+            Some(Verdict::Match),
+            "{latin} → {arabic}"
+        );
     }
 
     fn miss(latin: &str, arabic: &str) {

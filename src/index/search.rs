@@ -29,7 +29,7 @@ const FUZZY_BOOST: f32 = 0.3;
 const LATIN_BOOST: f32 = 0.01;
 
 /// How a passage matched the query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Every word as typed (its forms, variants or near spellings).

@@ -78,6 +78,12 @@ const QUERIES: &[&str] = &[
     "بوتين وقف إطلاق النار",
     "RTJMC",
     "١٩٦٠",
+    // Latin names matched to their Arabic spellings (issue 15), to compare
+    // with ستيباناكيرت above in the same run.
+    "Stepanakert",
+    "Pashinyan",
+    "Aliyev Putin",
+    "Ouagadougou",
 ];
 
 fn queries(c: &mut Criterion) {

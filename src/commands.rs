@@ -155,6 +155,10 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
     if json {
         output::print_json(&mut out, &results)?;
     } else {
+        // Said on stderr, so that a pipe reads the passages alone.
+        for note in output::transliteration_notes(&results) {
+            notice(&note);
+        }
         // A terminal that does no bidi itself gets visual lines; a pipe gets
         // logical text.
         let width = options.reorders().then(terminal_width).flatten();

@@ -16,6 +16,7 @@ pub mod error;
 pub mod file;
 pub mod index;
 pub mod metadata;
+pub mod names;
 pub mod output;
 pub mod parallel;
 pub mod query;

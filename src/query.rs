@@ -5,7 +5,7 @@
 //! Anything else is read as best it can be: an unbalanced quote runs to the end,
 //! lone operators and control characters are ignored.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -45,6 +45,11 @@ pub struct Word {
     pub variants: Vec<(String, String)>,
     /// Edit distance allowed for fuzzy matching (0 = none).
     pub fuzzy: u8,
+    /// Spellings of the word in the other script, as (norm, stem) pairs: the
+    /// gazetteer's, and for a Latin word the Arabic terms the index matched to
+    /// it ([`Query::with_transliterations`]). They rank below every native
+    /// match.
+    pub transliterations: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,19 +108,54 @@ impl Query {
 
     /// Byte ranges in `text` of the words this query hits, sorted and merged.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        self.marks(text).ranges
+    }
+
+    /// The words of `text` this query hits, and whether some word of the
+    /// query is found there only through another script.
+    pub fn marks(&self, text: &str) -> Marks {
         let words = Words::of(text);
         let tokens: Vec<WordRef> = words.iter().collect();
         let mut marked = vec![false; tokens.len()];
+        let mut latin = false;
         for clause in &self.clauses {
             mark_clause(clause, &tokens, &mut marked);
+            if let Clause::Word(w) = clause {
+                latin |= !w.transliterations.is_empty()
+                    && !tokens.iter().any(|t| word_hits_natively(w, t, true))
+                    && tokens.iter().any(|t| word_hits_transliterated(w, t));
+            }
         }
-        merge_ranges(
+        let ranges = merge_ranges(
             tokens
                 .iter()
                 .zip(marked)
                 .filter(|(_, m)| *m)
                 .map(|(t, _)| t.start..t.end),
-        )
+        );
+        Marks { ranges, latin }
+    }
+
+    /// This query with the Arabic terms the index matched to its Latin words
+    /// (keyed by the word as typed, as [`crate::index::SearchResults`] lists
+    /// them) added to those words' spellings, so that highlights mark them.
+    pub fn with_transliterations(&self, found: &BTreeMap<String, Vec<String>>) -> Query {
+        let mut query = self.clone();
+        for clause in &mut query.clauses {
+            let Clause::Word(w) = clause else { continue };
+            for (typed, terms) in found {
+                if normalize_word(typed) != w.norm {
+                    continue;
+                }
+                for term in terms {
+                    let form = (normalize_word(term), stem(&normalize_word(term)));
+                    if !w.transliterations.contains(&form) {
+                        w.transliterations.push(form);
+                    }
+                }
+            }
+        }
+        query
     }
 
     /// True when `text` satisfies every clause (same rules as the index).
@@ -132,6 +172,15 @@ impl Query {
             }
         })
     }
+}
+
+/// What a query hits in one text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Marks {
+    /// Byte ranges of the words hit, sorted and merged.
+    pub ranges: Vec<Range<usize>>,
+    /// Some query word is found only through a spelling in another script.
+    pub latin: bool,
 }
 
 fn truncate_for_message(raw: &str) -> String {
@@ -227,7 +276,25 @@ fn word_of(text: &str, token: &Token) -> Word {
         stem: token.stem.clone(),
         variants: variants_of(&token.norm, &token.stem),
         fuzzy,
+        transliterations: names_of(&token.norm, &token.stem),
     }
+}
+
+/// The gazetteer's spellings of a word in the other script.
+fn names_of(norm: &str, stem: &str) -> Vec<(String, String)> {
+    let table = crate::names::gazetteer();
+    let forms = if is_latin(norm) {
+        table.arabic_for(norm)
+    } else {
+        table.latin_for(norm, stem)
+    };
+    forms.to_vec()
+}
+
+/// A word in Latin letters (accents allowed), which the index may match to
+/// its Arabic spellings.
+pub fn is_latin(norm: &str) -> bool {
+    crate::arabic::translit::fold_latin(norm).is_some()
 }
 
 impl Clause {
@@ -244,7 +311,8 @@ impl Clause {
         };
         match self {
             Clause::Word(w) => Some(word_hits(w, &word, true)),
-            Clause::Exclude(w) => Some(word_hits(w, &word, false)),
+            // Exclusions are matched as the index excludes: forms as typed.
+            Clause::Exclude(w) => Some(word_hits_natively(w, &word, false)),
             Clause::Prefix(p) => Some(norm.starts_with(p.as_str())),
             Clause::Phrase(_) => None,
         }
@@ -276,8 +344,20 @@ fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [bool]) {
 }
 
 /// Does token `t` match query word `w`? Mirrors the index query: exact form, stem,
-/// variants and (when `fuzzy` applies) an edit distance on form or stem.
+/// variants, spellings in the other script and (when `fuzzy` applies) an edit
+/// distance on form or stem.
 fn word_hits(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
+    word_hits_natively(w, t, allow_fuzzy) || word_hits_transliterated(w, t)
+}
+
+/// A transliteration hit: the form, its stem, or the form with a proclitic.
+fn word_hits_transliterated(w: &Word, t: &WordRef) -> bool {
+    w.transliterations
+        .iter()
+        .any(|(n, s)| t.norm == n || t.stem == s || has_proclitic_of(t.norm, n))
+}
+
+fn word_hits_natively(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
     if t.norm == w.norm || t.stem == w.stem {
         return true;
     }

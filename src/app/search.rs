@@ -21,6 +21,9 @@ pub struct SearchState {
     pub generation: u64,
     /// A query has been sent and its answer has not come back yet.
     pub pending: bool,
+    /// What the query's Latin words were matched to (Stepanakert →
+    /// ستيباناكيرت), shown once in the status bar.
+    pub notes: Vec<String>,
 }
 
 impl SearchState {
@@ -97,6 +100,7 @@ impl SearchState {
     fn clear_results(&mut self) {
         self.hits.clear();
         self.total = 0;
+        self.notes.clear();
     }
 
     /// Takes the answer to query `generation`; answers to queries typed over
@@ -108,6 +112,13 @@ impl SearchState {
         self.pending = false;
         match result {
             Ok(results) => {
+                // The Arabic spellings found for Latin words are the words'
+                // own from now on: the source view marks them too.
+                self.query = self
+                    .query
+                    .as_ref()
+                    .map(|q| q.with_transliterations(&results.transliterations));
+                self.notes = crate::output::transliteration_notes(&results);
                 self.total = results.total;
                 self.total_exact = results.total_exact;
                 self.hits = results.hits;

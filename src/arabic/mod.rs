@@ -7,6 +7,7 @@
 mod normalize;
 mod stem;
 mod tokenize;
+pub mod translit;
 
 pub use normalize::{is_arabic_mark, normalize_into, normalize_word};
 pub use stem::{stem, stem_slice};

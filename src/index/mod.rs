@@ -12,6 +12,7 @@
 
 mod directory;
 mod fuzzy;
+mod latin;
 mod manifest;
 mod rank;
 mod schema;
@@ -34,7 +35,7 @@ use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use search::{describe_total, Effort, Hit, SearchResults};
+pub use search::{describe_total, Effort, Hit, MatchKind, SearchResults};
 pub use store::check_chosen_dir;
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 use update::{rebuild_all, Scan, Work};

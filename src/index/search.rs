@@ -1,6 +1,8 @@
 //! Running a parsed [`Query`] against the index: ranked passages with the byte
 //! ranges of the words that matched.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TantivyQuery,
@@ -10,6 +12,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::Term;
 
 use super::fuzzy::FuzzyPrefixQuery;
+use super::latin::resolve;
 use super::rank::{rank, DEFAULT_BUDGET};
 use super::{CorpusIndex, Fields};
 use crate::error::{Error, Result};
@@ -20,6 +23,21 @@ use crate::query::{proclitic_forms, Clause, Query, Word};
 const EXACT_BOOST: f32 = 2.0;
 const VARIANT_BOOST: f32 = 1.5;
 const FUZZY_BOOST: f32 = 0.3;
+/// Spellings in another script (a Latin name's Arabic spellings, found by rule
+/// or in the gazetteer) rank below every native match: a guess, however good,
+/// comes after what the reader typed.
+const LATIN_BOOST: f32 = 0.01;
+
+/// How a passage matched the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Every word as typed (its forms, variants or near spellings).
+    #[default]
+    Native,
+    /// Some word only through its spelling in another script.
+    Latin,
+}
 
 /// One ranked passage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,6 +53,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matched words in the decoded document.
     pub highlights: Vec<[usize; 2]>,
+    /// How the passage matched (known once the words are marked).
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,6 +66,13 @@ pub struct SearchResults {
     pub total: usize,
     pub total_exact: bool,
     pub hits: Vec<Hit>,
+    /// Per query word as typed, the spellings in the other script it was
+    /// matched to (Stepanakert → ستيباناكيرت), for the reader to judge.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub transliterations: BTreeMap<String, Vec<String>>,
+    /// Per query word, spellings too unsure to be hits, offered instead.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub did_you_mean: BTreeMap<String, Vec<String>>,
 }
 
 /// A passage count for people: exact counts as they are, estimates rounded to
@@ -102,8 +130,10 @@ impl CorpusIndex {
         limit: usize,
         effort: Effort,
     ) -> Result<SearchResults> {
-        let tantivy_query = build_query(query, self.fields);
         let searcher = self.reader.searcher();
+        let resolution =
+            resolve(&searcher, self.fields, query).map_err(|e| Error::tantivy(&self.dir, e))?;
+        let tantivy_query = build_query(&resolution.query, self.fields);
         let budget = match effort {
             Effort::Sampled if limit < SAMPLED_BELOW_LIMIT => Some(DEFAULT_BUDGET),
             _ => None,
@@ -131,19 +161,30 @@ impl CorpusIndex {
             total: ranked.total,
             total_exact: ranked.exact,
             hits,
+            transliterations: resolution.transliterations,
+            did_you_mean: resolution.did_you_mean,
         })
     }
 }
 
 impl SearchResults {
     /// Fills in each hit's highlights: the byte ranges of the words `query` hits.
+    /// The spellings the index matched to Latin words count as the words'
+    /// own, so they are marked too, and a hit found through them says so.
     pub fn mark(&mut self, query: &Query) {
+        let query = query.with_transliterations(&self.transliterations);
         for hit in &mut self.hits {
-            hit.highlights = query
-                .highlights(&hit.text)
+            let marks = query.marks(&hit.text);
+            hit.highlights = marks
+                .ranges
                 .into_iter()
                 .map(|r| [hit.start + r.start, hit.start + r.end])
                 .collect();
+            hit.kind = if marks.latin {
+                MatchKind::Latin
+            } else {
+                MatchKind::Native
+            };
         }
     }
 }
@@ -170,6 +211,7 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
         score,
         text,
         highlights: Vec::new(),
+        kind: MatchKind::Native,
     }
 }
 
@@ -223,6 +265,15 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
     }
     for form in proclitic_forms(&w.stem) {
         should.push((Occur::Should, term_query(f.stem, &form)));
+    }
+    for (norm, stem) in &w.transliterations {
+        let mut forms = vec![term_query(f.exact, norm), term_query(f.stem, stem)];
+        forms.extend(proclitic_forms(norm).iter().map(|p| term_query(f.exact, p)));
+        should.extend(
+            forms
+                .into_iter()
+                .map(|q| (Occur::Should, boosted(q, LATIN_BOOST))),
+        );
     }
     if w.fuzzy > 0 {
         let fuzzy = FuzzyPrefixQuery::new(f.exact, &w.norm, w.fuzzy);

@@ -108,6 +108,34 @@ pub fn print_search_text(
     )
 }
 
+/// What the search matched Latin words to, one line each, for the reader to
+/// judge: "Stepanakert → ستيباناكيرت", and the spellings too unsure to be hits
+/// as a question. Document text goes through the display filter.
+pub fn transliteration_notes(results: &SearchResults) -> Vec<String> {
+    let show = |word: &str, spellings: &[String]| {
+        let spellings: Vec<String> = spellings
+            .iter()
+            .map(|s| crate::bidi::visible_controls(s).into_owned())
+            .collect();
+        (
+            crate::bidi::visible_controls(word).into_owned(),
+            spellings.join("، "),
+        )
+    };
+    let mut notes = Vec::new();
+    for (word, spellings) in &results.transliterations {
+        let (word, spellings) = show(word, spellings);
+        notes.push(format!("{word} → {spellings}"));
+    }
+    for (word, spellings) in &results.did_you_mean {
+        let (word, spellings) = show(word, spellings);
+        notes.push(format!(
+            "{word}: no sure Arabic spelling; did you mean {spellings}?"
+        ));
+    }
+    notes
+}
+
 /// One line of JSON; characters that could steer a terminal are `\u` escapes
 /// ([`crate::bidi::sanitize::inert_json`]), so the output is safe to print.
 pub fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
@@ -180,7 +208,10 @@ mod tests {
                 score: 1.0,
                 text: text.into(),
                 highlights: vec![[10, 12]],
+                kind: crate::index::MatchKind::Native,
             }],
+            transliterations: Default::default(),
+            did_you_mean: Default::default(),
         }
     }
 

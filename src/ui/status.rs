@@ -109,9 +109,16 @@ fn left_text(app: &App) -> String {
             app.timeline.entries.len()
         );
     }
-    match (&app.search.error, app.search.total) {
-        (Some(_), _) => " query error".into(),
-        (None, 0) => " no passages match".into(),
-        (None, _) => format!(" {}", app.search.passages_label()),
-    }
+    let count = match (&app.search.error, app.search.total) {
+        (Some(_), _) => return " query error".into(),
+        (None, 0) => "no passages match".to_string(),
+        (None, _) => app.search.passages_label(),
+    };
+    // Which Arabic spellings Latin words were matched to, so the reader can
+    // judge the hits.
+    std::iter::once(count)
+        .chain(app.search.notes.iter().cloned())
+        .fold(String::new(), |line, part| format!("{line} {part} ·"))
+        .trim_end_matches(" ·")
+        .to_string()
 }

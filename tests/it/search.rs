@@ -3,6 +3,8 @@
 
 use crate::common;
 
+mod latin;
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 

@@ -215,6 +215,8 @@ fn background_search_answers_only_the_newest_query() {
         total: 0,
         total_exact: true,
         hits: Vec::new(),
+        transliterations: Default::default(),
+        did_you_mean: Default::default(),
     });
     app.receive(Msg::SearchDone(generation - 1, Box::new(stale)));
     assert_eq!(app.search.hits, before);

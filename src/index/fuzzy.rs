@@ -105,13 +105,18 @@ impl Automaton for PrefixedLevenshtein {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::query::fuzzy_matches;
 
     fn accepts(word: &str, distance: u8, term: &str) -> bool {
         let q = FuzzyPrefixQuery::new(Field::from_field_id(0), word, distance);
-        let a = &q.automaton;
+        automaton_accepts(q.automaton.as_ref(), term)
+    }
+
+    /// Whether automaton `a` accepts `term`, walked byte by byte as the term
+    /// dictionary walks it (shared by the fuzzy and the Latin automata's tests).
+    pub(crate) fn automaton_accepts<A: Automaton>(a: &A, term: &str) -> bool {
         let mut state = a.start();
         for &b in term.as_bytes() {
             if !a.can_match(&state) {

@@ -206,15 +206,7 @@ mod tests {
         let Some(t) = Transliteration::of(latin) else {
             return false;
         };
-        let a = LatinAutomaton(&t);
-        let mut state = a.start();
-        for &b in term.as_bytes() {
-            if !a.can_match(&state) {
-                return false;
-            }
-            state = a.accept(&state, b);
-        }
-        a.is_match(&state)
+        crate::index::fuzzy::tests::automaton_accepts(&LatinAutomaton(&t), term)
     }
 
     #[test]

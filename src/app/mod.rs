@@ -327,8 +327,7 @@ impl App {
     fn act(&mut self, action: Action) -> Effect {
         if let Some(popup) = &mut self.popup {
             let rows = geometry::popup_rows(self.area);
-            let help_rows = popup::help_rows(&self.keymap);
-            match popup.handle(action, self.corpus.documents.len(), rows, help_rows) {
+            match popup.handle(action, self.corpus.documents.len(), rows, &self.keymap) {
                 popup::Outcome::Stay => return Effect::None,
                 popup::Outcome::Close => {
                     self.popup = None;
@@ -515,8 +514,8 @@ impl App {
 
     /// Lays out the lines the source pane shows, after every change.
     fn refresh_source_window(&mut self) {
-        self.source.width = self.panes().source_text_width();
         let frame = self.source_frame();
+        self.source.width = frame.0.width.unwrap_or(1);
         let page = page(&self.corpus.documents, self.source.doc, frame);
         self.source.refresh_window(page);
     }

@@ -49,14 +49,39 @@ pub enum Choice {
     },
 }
 
-/// The lines of the help overlay: a header and a blank line, each section's title,
-/// lines and a blank line, then the query syntax.
-pub fn help_rows(keymap: &Keymap) -> usize {
-    3 + keymap
-        .help()
-        .iter()
-        .map(|(_, lines)| lines.len() + 2)
-        .sum::<usize>()
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A heading: the overlay's, or a section's.
+    Title(&'static str),
+    /// An action's keys and what it does.
+    Keys(String, &'static str),
+    Blank,
+    /// A closing remark (the query syntax).
+    Note(&'static str),
+}
+
+/// The help overlay, generated from the key table: a header, then each
+/// section's title, its lines and a blank line, then the query syntax. `ui`
+/// draws these lines and the popup scrolls over the same ones.
+pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut lines = vec![
+        HelpLine::Title("Keys (from assets/keys.toml and your config.toml)"),
+        HelpLine::Blank,
+    ];
+    for (section, actions) in keymap.help() {
+        lines.push(HelpLine::Title(section.title()));
+        lines.extend(
+            actions
+                .into_iter()
+                .map(|(keys, desc)| HelpLine::Keys(keys, desc)),
+        );
+        lines.push(HelpLine::Blank);
+    }
+    lines.push(HelpLine::Note(
+        "Query: words (all must match), \"exact phrase\", prefix*, -exclude",
+    ));
+    lines
 }
 
 impl Popup {
@@ -71,13 +96,14 @@ impl Popup {
     }
 
     /// Applies `action` to the popup. `documents` is the number of documents,
-    /// `rows` the lines the popup shows, `help_rows` the help's length.
+    /// `rows` the lines the popup shows; the help's own lines come from
+    /// `keymap`.
     pub fn handle(
         &mut self,
         action: Action,
         documents: usize,
         rows: usize,
-        help_rows: usize,
+        keymap: &Keymap,
     ) -> Outcome {
         match action {
             Action::Back | Action::Help | Action::Quit => return Outcome::Close,
@@ -97,7 +123,7 @@ impl Popup {
         };
         match self {
             Popup::Help { top } => {
-                let last = help_rows.saturating_sub(rows);
+                let last = help_lines(keymap).len().saturating_sub(rows);
                 *top = (*top as isize).saturating_add(step).clamp(0, last as isize) as usize;
             }
             Popup::Documents { list } => {

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{first_line, fit, visual_spans};
+use crate::app::popup::HelpLine;
 use crate::app::{geometry, App, Popup};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -61,35 +62,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// The help overlay, generated from the key table: a header, then each
-/// section (its title, one line per action, a blank line), then the query
-/// syntax — [`crate::app::popup::help_rows`] lines.
+/// The help overlay's lines ([`help_lines`](crate::app::popup::help_lines)),
+/// styled.
 fn help_lines(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::from(Span::styled(
-            "Keys (from assets/keys.toml and your config.toml)",
-            theme.title_focused,
-        )),
-        Line::from(""),
-    ];
-    for (section, actions) in app.keymap.help() {
-        lines.push(Line::from(Span::styled(
-            section.title(),
-            theme.title_focused,
-        )));
-        for (keys, desc) in actions {
-            lines.push(Line::from(vec![
+    crate::app::popup::help_lines(&app.keymap)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Title(title) => Line::from(Span::styled(title, theme.title_focused)),
+            HelpLine::Keys(keys, desc) => Line::from(vec![
                 Span::styled(format!("{:>18}  ", fit(&keys, 18)), theme.key),
                 Span::styled(fit(desc, width.saturating_sub(20)), theme.text),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
-    lines.push(Line::from(Span::styled(
-        "Query: words (all must match), \"exact phrase\", prefix*, -exclude",
-        theme.dim,
-    )));
-    lines
+            ]),
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Note(note) => Line::from(Span::styled(note, theme.dim)),
+        })
+        .collect()
 }
 
 fn event_lines(

@@ -14,6 +14,19 @@ fn app_at(width: u16, height: u16, index: &std::path::Path) -> App {
     app
 }
 
+/// Moves the timeline's selection down to `entry` with the keys a user presses.
+fn select_by_keys(app: &mut App, entry: usize) {
+    let pos = app
+        .entries
+        .visible
+        .iter()
+        .position(|&e| e == entry)
+        .expect("the entry is listed");
+    for _ in 0..pos {
+        app.update(Action::SelectNext);
+    }
+}
+
 fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.area;
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
@@ -48,15 +61,7 @@ fn each_pane_at_two_sizes() {
         app.update(Action::Back);
         app.update(Action::NextPane);
         let entry = common::ceasefire_entry(&app.timeline);
-        let pos = app
-            .entries
-            .visible
-            .iter()
-            .position(|&e| e == entry)
-            .unwrap();
-        for _ in 0..pos {
-            app.update(Action::SelectNext);
-        }
+        select_by_keys(&mut app, entry);
         app.update(Action::Open);
         insta::assert_snapshot!(format!("timeline_jump_{w}x{h}"), draw(&app).backend());
 
@@ -148,15 +153,7 @@ fn ceasefire_entry_cycles_through_each_source() {
         "the 10 November ceasefire is reported by four seeds"
     );
     app.update(Action::NextPane);
-    let pos = app
-        .entries
-        .visible
-        .iter()
-        .position(|&e| e == entry)
-        .unwrap();
-    for _ in 0..pos {
-        app.update(Action::SelectNext);
-    }
+    select_by_keys(&mut app, entry);
     app.update(Action::Open);
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..app.timeline.entries[entry].mentions.len() {

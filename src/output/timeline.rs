@@ -188,6 +188,7 @@ mod tests {
                 summary: "قال \"نعم\"، ثم".into(),
                 mentions: vec![mention],
             }],
+            datings: Vec::new(),
         }
     }
 

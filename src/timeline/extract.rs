@@ -6,80 +6,27 @@ use std::ops::Range;
 
 use super::clause::{bounded, clauses};
 use super::dates;
-use super::expression::{Kind, MonthRef, YearRef};
 use super::mention::{Certainty, Draft, Mention};
 use super::period::When;
+use super::publication::{self, counts_from_publication, Dating, Publication};
 use super::resolve::{self, Context, Found, Resolved, Resolver};
 use crate::cite::{self, ReferenceList};
 use crate::corpus::Document;
-use crate::metadata::{self, Date, Source};
+use crate::metadata::Source;
 use crate::sentences::sentence_spans;
 
-/// The lead of a news story: its first paragraphs, where the dateline is.
-const LEAD_PARAGRAPHS: usize = 3;
-
-/// When a news document was published, and whether that date was inferred
-/// (from the text, or marked so in `sources.toml`) rather than given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Publication {
-    pub date: Date,
-    pub inferred: bool,
+/// The publication date the timeline resolves a document's relative dates
+/// against: `None` for reference text, which has no date of its own, and for
+/// news whose date neither `sources.toml` nor the text gives.
+pub fn publication(doc: &Document, source: Option<&Source>) -> Option<Publication> {
+    dating_of(doc, source).publication().cloned()
 }
 
-/// The publication date the timeline resolves a document's relative dates
-/// against: `None` for encyclopedic text, which has no date of its own.
-///
-/// The kind comes from metadata; without it, a text with citation markers or a
-/// reference list is encyclopedic. The date comes from metadata; without it,
-/// from the first full date in the lead, marked inferred.
-pub fn publication(doc: &Document, source: Option<&Source>) -> Option<Publication> {
+/// How `doc` is dated: its kind and publication date, given or inferred.
+pub fn dating_of(doc: &Document, source: Option<&Source>) -> Dating {
     let refs = ReferenceList::of(doc);
     let located = find_dates(doc, &refs);
-    publication_of(doc, source, &refs, &located.found)
-}
-
-fn publication_of(
-    doc: &Document,
-    source: Option<&Source>,
-    refs: &ReferenceList,
-    found: &[Found],
-) -> Option<Publication> {
-    let kind = source.and_then(|s| s.kind).unwrap_or_else(|| {
-        if !refs.is_empty() || cite::has_markers(&doc.text) {
-            metadata::Kind::Encyclopedia
-        } else {
-            metadata::Kind::News
-        }
-    });
-    if kind == metadata::Kind::Encyclopedia {
-        return None;
-    }
-    if let Some(date) = source.and_then(|s| s.date) {
-        return Some(Publication {
-            date,
-            inferred: source.is_some_and(|s| s.date_inferred),
-        });
-    }
-    lead_date(found).map(|date| Publication {
-        date,
-        inferred: true,
-    })
-}
-
-/// The first date with day, month and year written in the lead.
-fn lead_date(found: &[Found]) -> Option<Date> {
-    found
-        .iter()
-        .take_while(|f| f.paragraph < LEAD_PARAGRAPHS)
-        .find_map(|f| {
-            let Kind::Calendar(c) = f.expr.kind else {
-                return None;
-            };
-            match (c.day, c.month, c.year) {
-                (Some(d), MonthRef::Named(m), YearRef::Explicit(y)) => Date::new(y, m, d),
-                _ => None,
-            }
-        })
+    publication::dating(doc, source, &refs, &located.found)
 }
 
 /// Date expressions placed in their paragraphs and sentences.
@@ -124,27 +71,31 @@ fn find_dates(doc: &Document, refs: &ReferenceList) -> Located {
     }
 }
 
-/// Adds the document's dated mentions to `out`.
+/// Adds the document's dated mentions to `out`, and says how it is dated.
 pub(crate) fn document(
     index: usize,
     doc: &Document,
     source: Option<&Source>,
     resolver: Resolver,
     out: &mut Vec<Draft>,
-) {
+) -> Dating {
     let refs = ReferenceList::of(doc);
     let Located { found, sentences } = find_dates(doc, &refs);
+    let dating = publication::dating(doc, source, &refs, &found);
     if found.is_empty() {
-        return;
+        return dating;
     }
-    let publication = publication_of(doc, source, &refs, &found).map(|p| p.date);
-    let resolved = resolve::resolve_all(
+    let publication = dating.publication();
+    let mut resolved = resolve::resolve_all(
         &found,
         &Context {
-            publication,
+            publication: publication.map(|p| p.date),
             resolver,
         },
     );
+    if publication.is_some_and(|p| p.inferred) {
+        mark_counted_from_an_inferred_date(&found, &mut resolved);
+    }
     let mut start = 0;
     while start < found.len() {
         let sentence = found[start].sentence;
@@ -161,6 +112,19 @@ pub(crate) fn document(
         let span = sentences.get(sentence).cloned().unwrap_or(0..0);
         sentence_mentions(index, doc, &refs, span, &dated, out);
         start = end;
+    }
+    dating
+}
+
+/// A date counted from a publication date that was itself worked out is no
+/// surer than that date: `inferred`, not `relative`.
+fn mark_counted_from_an_inferred_date(found: &[Found], resolved: &mut [Option<Resolved>]) {
+    for (f, r) in found.iter().zip(resolved) {
+        if let Some(r) = r {
+            if r.certainty == Certainty::Relative && counts_from_publication(f.expr.kind) {
+                r.certainty = Certainty::Inferred;
+            }
+        }
     }
 }
 

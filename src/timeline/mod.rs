@@ -27,6 +27,7 @@ pub mod lexicon;
 mod mention;
 mod merge;
 pub mod period;
+pub mod publication;
 mod reckon;
 pub mod resolve;
 mod stopwords;
@@ -35,7 +36,8 @@ use serde::Serialize;
 
 pub use crate::metadata::Date;
 pub use entry::Entry;
-pub use extract::{publication, Publication};
+pub use extract::{dating_of, publication};
+pub use publication::{Dating, Publication};
 pub use mention::{Certainty, Mention};
 pub use period::{Precision, When};
 pub use resolve::Resolver;
@@ -43,11 +45,16 @@ pub use resolve::Resolver;
 use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::metadata::Metadata;
+use mention::Draft;
 
 /// The timeline, entries in date order. Serializes to the `--json` contract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
+    /// How each document was dated, in the order of the documents built from:
+    /// what `sanad sources` and the explorer show of inferred dates.
+    #[serde(skip)]
+    pub datings: Vec<Dating>,
 }
 
 /// Knobs of [`build_with`].
@@ -70,17 +77,19 @@ pub fn build_with(docs: &[Document], meta: &Metadata, options: Options) -> Timel
     let numbered: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
     let per_document = crate::parallel::map_in_order(&numbered, PARALLEL_FROM, |&(index, doc)| {
         let mut drafts = Vec::new();
-        extract::document(
+        let dating = extract::document(
             index,
             doc,
             meta.get(&doc.path),
             options.resolver,
             &mut drafts,
         );
-        drafts
+        (dating, drafts)
     });
+    let (datings, drafts): (Vec<Dating>, Vec<Vec<Draft>>) = per_document.unzip();
     Timeline {
-        entries: merge::entries(per_document.flatten().collect()),
+        entries: merge::entries(drafts.into_iter().flatten().collect()),
+        datings,
     }
 }
 

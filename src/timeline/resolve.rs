@@ -81,7 +81,7 @@ pub fn resolve_all(found: &[Found], ctx: &Context) -> Vec<Option<Resolved>> {
 }
 
 /// The date of an expression that needs no context: a written year.
-fn explicit_when(kind: Kind) -> Option<When> {
+pub(crate) fn explicit_when(kind: Kind) -> Option<When> {
     let Kind::Calendar(c) = kind else { return None };
     let YearRef::Explicit(year) = c.year else {
         return None;

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::catalog::{self, Described};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::metadata::Metadata;
@@ -14,8 +15,12 @@ use crate::timeline::Timeline;
 #[derive(Debug, Clone)]
 pub struct Archive {
     pub corpus: Corpus,
+    /// `sources.toml` with what the texts show filled into the fields it
+    /// leaves empty (inferred dates marked `date_inferred`).
     pub meta: Metadata,
     pub timeline: Timeline,
+    /// Each document's title, outlet, date and kind with where each came from.
+    pub described: Vec<Described>,
 }
 
 impl Archive {
@@ -24,12 +29,14 @@ impl Archive {
     /// typo would change the dates.
     pub fn load(root: &Path) -> Result<Archive> {
         let corpus = Corpus::load(root)?;
-        let meta = Metadata::load(root)?;
-        let timeline = crate::timeline::build(&corpus.documents, &meta);
+        let given = Metadata::load(root)?;
+        let timeline = crate::timeline::build(&corpus.documents, &given);
+        let described = catalog::describe(&corpus.documents, &given, &timeline.datings);
         Ok(Archive {
+            meta: catalog::completed(&given, &described),
             corpus,
-            meta,
             timeline,
+            described,
         })
     }
 

@@ -199,6 +199,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
         format: TimelineFormat,
     },
+    /// List every document with its title, outlet, date and kind, and where
+    /// each came from (sources.toml, or what sanad infers from the text)
+    Sources {
+        /// Print JSON instead of text
+        #[arg(long, conflicts_with = "toml")]
+        json: bool,
+        /// Print a sources.toml to review and save (sanad never writes it)
+        #[arg(long)]
+        toml: bool,
+    },
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell

@@ -243,6 +243,26 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
     Ok(())
 }
 
+/// `sanad sources`: what sanad knows of each document and where from.
+pub fn sources(options: &Options, json: bool, toml: bool) -> Result<()> {
+    let archive = sanad::archive::Archive::load(&options.corpus)?;
+    if let Some(warning) = archive.unknown_files_warning() {
+        notice(&warning);
+    }
+    let printed = if json {
+        sanad::output::sources::json(&archive.described)
+    } else if toml {
+        sanad::output::sources::toml(&archive.described)
+    } else {
+        sanad::output::sources::text(&archive.described)
+    };
+    let mut out = io::stdout().lock();
+    for line in printed.lines() {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// Opens the explorer on the corpus. The index is brought up to date first
 /// (with progress on stderr); the documents and the timeline load in the
 /// background while the screen is already up.

@@ -10,6 +10,7 @@ pub mod app;
 pub mod arabic;
 pub mod archive;
 pub mod bidi;
+pub mod catalog;
 pub mod cite;
 pub mod corpus;
 pub mod error;

@@ -186,6 +186,7 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
             },
         )?,
+        Some(Command::Sources { json, toml }) => commands::sources(g, json, toml)?,
         Some(Command::Show {
             target,
             width,

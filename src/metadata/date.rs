@@ -104,6 +104,13 @@ impl Date {
     }
 }
 
+/// The ISO form, `2023-09-22`, as in `--json`.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A number written with exactly `width` ASCII digits (`2020`, `09`).
 pub(crate) fn fixed_width_number(s: &str, width: usize) -> Option<u32> {
     if s.len() == width && s.bytes().all(|b| b.is_ascii_digit()) {

@@ -18,11 +18,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 
 mod date;
+pub mod infer;
 
 pub(crate) use date::fixed_width_number;
 pub use date::Date;
@@ -34,7 +35,7 @@ pub const FILE_NAME: &str = "sources.toml";
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// What kind of text a source is: it decides how its dates are resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Dated reporting: relative dates count from the publication date.
@@ -65,6 +66,18 @@ pub struct Source {
     pub date_inferred: bool,
     pub kind: Option<Kind>,
     pub url: Option<String>,
+}
+
+impl Source {
+    /// The date as the explorer shows it: `≈2023-09-22` when it was inferred.
+    pub fn date_label(&self) -> Option<String> {
+        let date = self.date?;
+        Some(if self.date_inferred {
+            format!("≈{date}")
+        } else {
+            date.to_string()
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,6 +13,7 @@ use crate::app::geometry::{Panes, RESULT_ROWS};
 use crate::app::{App, Pane};
 use crate::bidi::{layout, LayoutOptions};
 use crate::index::Hit;
+use crate::metadata::Source;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let count = if app.load_error.is_some() {
@@ -195,8 +196,8 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         if let Some(outlet) = source.and_then(|s| s.outlet.clone()) {
             details.push(outlet);
         }
-        if let Some(date) = source.and_then(|s| s.date) {
-            details.push(date.to_string());
+        if let Some(date) = source.and_then(Source::date_label) {
+            details.push(date);
         }
         details.push(format!("{} ¶", doc.paragraphs.len()));
         let marker = if selected { "▌" } else { " " };

@@ -66,8 +66,8 @@ fn title_of(app: &App) -> String {
     if let Some(o) = &source.outlet {
         parts.push(o.clone());
     }
-    if let Some(d) = source.date {
-        parts.push(d.to_string());
+    if let Some(d) = source.date_label() {
+        parts.push(d);
     }
     if parts.is_empty() {
         parts.push(doc.path.clone());

@@ -735,3 +735,245 @@ mod robustness {
         }
     }
 }
+
+/// The seeds and documents of this file's own without `sources.toml`: what
+/// sanad works out of each document's date and kind from its text alone.
+mod without_metadata {
+    use super::*;
+    use sanad::timeline::publication::DateEvidence;
+
+    fn bare(seeds: &Seeds) -> Seeds {
+        Seeds {
+            corpus: seeds.corpus.clone(),
+            meta: Metadata::default(),
+        }
+    }
+
+    fn dated(path: &str, text: &str) -> Option<(String, DateEvidence)> {
+        let doc = Document::new(path.into(), text.into(), Encoding::Utf8, 0);
+        timeline::publication(&doc, None).map(|p| (p.date.to_string(), p.evidence))
+    }
+
+    fn seed_text(seeds: &Seeds, prefix: &str) -> String {
+        seeds.doc(prefix).text.clone()
+    }
+
+    #[test]
+    fn the_seeds_keep_their_events_and_gain_no_false_date() {
+        let seeds = load();
+        let without = bare(&seeds);
+        let text = fixture("gold.tsv");
+        let set = gold(&text);
+        let with_t = seeds.timeline(Resolver::Contextual);
+        let without_t = without.timeline(Resolver::Contextual);
+        // Counted from publication: relative with sources.toml's date, or
+        // inferred through it (002, 004).
+        let deictic = |g: &Gold| {
+            let (file, spans) = seeds.locate(g.file, g.line, g.expression);
+            mentions(&with_t).any(|(_, m)| {
+                m.file == file
+                    && m.date_start <= spans[0].start
+                    && spans[0].end <= m.date_end
+                    && m.certainty != timeline::Certainty::Explicit
+                    && !m.date_text.chars().any(|c| c.is_ascii_digit())
+            })
+        };
+        let (mut kept, mut deictic_with, mut deictic_without) = (0, 0, 0);
+        let mut lost = Vec::new();
+        for g in &set {
+            let with = has(&seeds, &with_t, g);
+            let alone = has(&without, &without_t, g);
+            if deictic(g) {
+                deictic_with += usize::from(with);
+                deictic_without += usize::from(alone);
+            }
+            if with && alone {
+                kept += 1;
+            } else if with {
+                lost.push(format!("{}:{} «{}»", g.file, g.line, g.expression));
+            }
+        }
+        println!(
+            "without sources.toml: {kept}/{} gold events; deictic events resolved \
+             {deictic_with} with sources.toml, {deictic_without} without",
+            set.len()
+        );
+        // 002 and 004 print no date of their own and no date of 2023 at all:
+        // their sources.toml dates come from outside knowledge of the
+        // offensive of 19 September 2023, so no reading of their text can
+        // give them. Everything else must be kept.
+        for l in &lost {
+            assert!(l.starts_with("002:") || l.starts_with("004:"), "lost {l}");
+        }
+        assert!(kept >= 70, "kept {kept}: lost {lost:#?}");
+        // No new date: every mention without metadata is one with it.
+        for (e, m) in mentions(&without_t) {
+            assert!(
+                mentions(&with_t).any(|(e2, m2)| m2.file == m.file
+                    && m2.date_start == m.date_start
+                    && e2.date == e.date),
+                "new date without metadata: {} «{}» → {}",
+                m.file,
+                m.date_text,
+                e.date.label()
+            );
+        }
+    }
+
+    #[test]
+    fn the_seeds_dates_and_kinds() {
+        let seeds = load();
+        let dating = |prefix| timeline::dating_of(seeds.doc(prefix), None);
+        for prefix in ["001", "003"] {
+            let given = seeds.meta.get(&seeds.doc(prefix).path).and_then(|s| s.date);
+            let d = dating(prefix);
+            assert_eq!(d.publication().map(|p| p.date), given, "{prefix}");
+            assert!(matches!(
+                d.publication().map(|p| &p.evidence),
+                Some(DateEvidence::Lead(_))
+            ));
+        }
+        assert_eq!(dating("000").kind, Kind::Encyclopedia);
+        for prefix in ["002", "004"] {
+            let d = dating(prefix);
+            assert_eq!(d.kind, Kind::News, "{prefix}");
+            assert_eq!(d.publication(), None, "{prefix} prints no date to count from");
+        }
+    }
+
+    /// 004 with the date of the offensive it calls «الثلاثاء» written once.
+    fn with_the_offensive_dated(seeds: &Seeds, date: &str) -> String {
+        format!(
+            "{}\nوكانت أذربيجان قد أطلقت عمليتها العسكرية الثلاثاء {date}.\n",
+            seed_text(seeds, "004")
+        )
+    }
+
+    #[test]
+    fn one_written_date_dates_a_seed_and_moves_with_it() {
+        let seeds = load();
+        for (written, expected) in [
+            ("19 سبتمبر 2023", "2023-09-22"),
+            ("12 سبتمبر 2023", "2023-09-15"),
+            ("5 سبتمبر 2023", "2023-09-08"),
+            // 2017 has the calendar of 2023: its weekdays still agree.
+            ("19 سبتمبر 2017", "2017-09-22"),
+            ("19 أيلول 2006", "2006-09-22"),
+        ] {
+            let text = with_the_offensive_dated(&seeds, written);
+            let got = dated("004.txt", &text);
+            assert_eq!(got.as_ref().map(|g| g.0.as_str()), Some(expected), "{written}");
+            assert!(matches!(got, Some((_, DateEvidence::Consistency { .. }))));
+        }
+        // The timeline resolves its «اليوم الجمعة» through the inferred date.
+        let text = with_the_offensive_dated(&seeds, "19 سبتمبر 2023");
+        let docs = [Document::new("004.txt".into(), text, Encoding::Utf8, 0)];
+        let t = timeline::build(&docs, &Metadata::default());
+        let today = mentions(&t)
+            .find(|(_, m)| m.date_text == "اليوم الجمعة")
+            .expect("today");
+        assert_eq!(
+            (today.0.date.label().as_str(), today.0.certainty.as_str()),
+            ("2023-09-22", "inferred")
+        );
+    }
+
+    #[test]
+    fn articles_of_our_own() {
+        let cases = [
+            (
+                "a.txt",
+                "قال وزير الخارجية اليوم الأحد إن المفاوضات ستستأنف الأسبوع المقبل.\n\
+                 وكان الوزير قد افتتح جولة المحادثات الأولى في 4 مارس 2019 في جنيف.",
+                Some("2019-03-10"),
+            ),
+            (
+                "b.txt",
+                "أعلن الجيش أمس الأربعاء انسحاب قواته من البلدة.\n\
+                 وكانت القوات قد دخلت البلدة في 28 فبراير 2022 بعد معارك.",
+                Some("2022-03-03"),
+            ),
+            (
+                // The lead's date is the event's, and today is a Friday: the
+                // lead is not the dateline, the weekdays decide.
+                "c.txt",
+                "شنت القوات هجوما الثلاثاء 19 سبتمبر 2023 على مواقع الانفصاليين.\n\
+                 وقال المتحدث اليوم الجمعة إن الهدنة صامدة.",
+                Some("2023-09-22"),
+            ),
+            (
+                "2021-05-05-report.txt",
+                "قال المتحدث أمس إن الهدنة صامدة.",
+                Some("2021-05-05"),
+            ),
+            (
+                "d.txt",
+                "نشر في 21/09/2023\nقالت الوزارة أمس إن القتال توقف.",
+                Some("2023-09-21"),
+            ),
+            (
+                // Today is both a Friday and a Sunday: no date, not a guess.
+                "e.txt",
+                "قال المتحدث اليوم الجمعة إن الهدنة صامدة منذ 19 سبتمبر 2023.\n\
+                 وأضاف اليوم الأحد أن المحادثات مستمرة.",
+                None,
+            ),
+            (
+                // A bare Tuesday fits every day of the week after it (the
+                // written date is past the lead, so it is no dateline).
+                "f.txt",
+                "وقال الوزير الثلاثاء إن العملية انتهت.\nوأضاف أن القوات عادت.\n\
+                 وتابع أن الأسرى أفرج عنهم.\nوكان الهجوم قد بدأ في 19 سبتمبر 2023.",
+                None,
+            ),
+            (
+                "g.txt",
+                "قال المتحدث اليوم الجمعة إن القتال توقف أمس.",
+                None,
+            ),
+        ];
+        for (path, text, expected) in cases {
+            assert_eq!(
+                dated(path, text).map(|d| d.0).as_deref(),
+                expected,
+                "{path}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn sources_toml_wins_field_by_field() {
+        let seeds = load();
+        let described = sanad::catalog::describe(
+            &seeds.corpus.documents,
+            &seeds.meta,
+            &seeds.timeline(Resolver::Contextual).datings,
+        );
+        let d001 = &described[1];
+        assert_eq!(d001.title.as_ref().unwrap().from, "sources.toml");
+        assert_eq!(d001.date.as_ref().unwrap().from, "sources.toml");
+        assert!(d001.outlet.is_none(), "001 credits no outlet");
+        // A metadata file that gives only a kind: the date comes from the lead.
+        let mut meta = Metadata::default();
+        meta.insert(
+            seeds.doc("003").path.clone(),
+            Source {
+                kind: Some(Kind::News),
+                ..Source::default()
+            },
+        );
+        let t = timeline::build(&seeds.corpus.documents, &meta);
+        let described = sanad::catalog::describe(&seeds.corpus.documents, &meta, &t.datings);
+        let d003 = &described[3];
+        assert_eq!(d003.kind.from, "sources.toml");
+        assert!(d003.date.as_ref().unwrap().from.starts_with("lead"));
+        assert!(d003.date_inferred);
+        // And what `--toml` prints reads back as metadata giving the same.
+        let toml = sanad::output::sources::toml(&described);
+        let back = Metadata::parse(&toml, Path::new("sources.toml")).expect(&toml);
+        let source = back.get(&seeds.doc("003").path).unwrap();
+        assert_eq!(source.date, Date::new(2021, 1, 11));
+        assert!(source.date_inferred);
+        assert_eq!(source.kind, Some(Kind::News));
+    }
+}

@@ -104,7 +104,7 @@ pub(super) fn in_file_name(path: &str) -> Option<Date> {
     (0..bytes.len())
         .filter(|&i| i == 0 || apart(i - 1))
         .find_map(|i| {
-            let (date, len) = date_at(&stem[i..])?;
+            let (date, len) = date_at(stem.get(i..)?)?;
             apart(i + len).then_some(date)
         })
 }
@@ -210,6 +210,11 @@ mod tests {
         assert_eq!(date("news/20230921_ceasefire.txt").as_deref(), Some("2023-09-21"));
         assert_eq!(date("aljazeera_2021.01.11.txt").as_deref(), Some("2021-01-11"));
         assert_eq!(date("2020-11-10.md").as_deref(), Some("2020-11-10"));
+        // Multi-byte characters around the digits: no slicing inside them.
+        assert_eq!(
+            date("evil\u{1b}[31m\u{9b}1m\u{202e}2023-09-21.txt").as_deref(),
+            Some("2023-09-21")
+        );
         for undated in [
             "002_af4f6c64b51bd7fa.txt",
             "report-2023.txt",

@@ -105,7 +105,9 @@ pub fn completed(meta: &Metadata, described: &[Described]) -> Metadata {
     let mut out = meta.clone();
     for d in described {
         let mut source = meta.get(&d.file).cloned().unwrap_or_default();
-        source.title = source.title.or_else(|| d.title.as_ref().map(|f| f.value.clone()));
+        source.title = source
+            .title
+            .or_else(|| d.title.as_ref().map(|f| f.value.clone()));
         source.outlet = source
             .outlet
             .or_else(|| d.outlet.as_ref().map(|f| f.value.clone()));

@@ -123,8 +123,15 @@ pub fn outlet(doc: &Document) -> Option<(String, OutletEvidence)> {
         let name = known(named).map_or_else(|| named.to_string(), str::to_string);
         return Some((name, OutletEvidence::SourceLine));
     }
-    if let Some((name, credit)) = lines.iter().take(EDGE_PARAGRAPHS).find_map(|l| dateline_credit(l)) {
-        return Some((name.to_string(), OutletEvidence::Dateline(credit.to_string())));
+    if let Some((name, credit)) = lines
+        .iter()
+        .take(EDGE_PARAGRAPHS)
+        .find_map(|l| dateline_credit(l))
+    {
+        return Some((
+            name.to_string(),
+            OutletEvidence::Dateline(credit.to_string()),
+        ));
     }
     edges().find_map(|l| {
         let bare = l.trim_matches(|c: char| !c.is_alphanumeric());
@@ -140,7 +147,9 @@ fn source_line(line: &str) -> Option<&str> {
     let named = rest.trim_start().strip_prefix([':', '：'])?.trim();
     let named = named.trim_end_matches(['.', '،']);
     let words = named.split_whitespace().count();
-    (1..=MAX_SOURCE_LINE_WORDS).contains(&words).then_some(named)
+    (1..=MAX_SOURCE_LINE_WORDS)
+        .contains(&words)
+        .then_some(named)
 }
 
 /// «موسكو (أ ف ب) - أعلن …»: the outlet and the credit as written.
@@ -183,9 +192,7 @@ fn outlets() -> &'static [(String, String)] {
             .into_iter()
             .flat_map(|o| {
                 let name = o.name;
-                o.credits
-                    .into_iter()
-                    .map(move |c| (fold(&c), name.clone()))
+                o.credits.into_iter().map(move |c| (fold(&c), name.clone()))
             })
             .collect()
     })
@@ -245,7 +252,11 @@ mod tests {
             ("قال الوزير إن الهدنة صامدة.", "قال الوزير إن الهدنة صامدة", TitleEvidence::FirstSentence),
         ];
         for (text, title_, from) in cases {
-            assert_eq!(title(&doc(text)), Some((title_.to_string(), from)), "{text}");
+            assert_eq!(
+                title(&doc(text)),
+                Some((title_.to_string(), from)),
+                "{text}"
+            );
         }
         assert_eq!(title(&doc("\n\n---\n")), None);
     }
@@ -253,12 +264,36 @@ mod tests {
     #[test]
     fn outlets_the_text_credits() {
         let cases = [
-            ("موسكو (أ ف ب) - أعلن الكرملين أمس.", "وكالة الصحافة الفرنسية", "dateline credit «أ ف ب»"),
-            ("باكو (رويترز) – قالت أذربيجان.", "رويترز", "dateline credit «رويترز»"),
-            ("نص الخبر.\nالمصدر: الجزيرة نت", "الجزيرة نت", "«المصدر:» line"),
-            ("نص الخبر.\nالمصدر: صحيفة محلية", "صحيفة محلية", "«المصدر:» line"),
-            ("سكاي نيوز عربية\nأبوظبي\nنص الخبر.", "سكاي نيوز عربية", "line «سكاي نيوز عربية»"),
-            ("(الأناضول) - أنقرة: قال الوزير.", "وكالة الأناضول", "dateline credit «الأناضول»"),
+            (
+                "موسكو (أ ف ب) - أعلن الكرملين أمس.",
+                "وكالة الصحافة الفرنسية",
+                "dateline credit «أ ف ب»",
+            ),
+            (
+                "باكو (رويترز) – قالت أذربيجان.",
+                "رويترز",
+                "dateline credit «رويترز»",
+            ),
+            (
+                "نص الخبر.\nالمصدر: الجزيرة نت",
+                "الجزيرة نت",
+                "«المصدر:» line",
+            ),
+            (
+                "نص الخبر.\nالمصدر: صحيفة محلية",
+                "صحيفة محلية",
+                "«المصدر:» line",
+            ),
+            (
+                "سكاي نيوز عربية\nأبوظبي\nنص الخبر.",
+                "سكاي نيوز عربية",
+                "line «سكاي نيوز عربية»",
+            ),
+            (
+                "(الأناضول) - أنقرة: قال الوزير.",
+                "وكالة الأناضول",
+                "dateline credit «الأناضول»",
+            ),
         ];
         for (text, name, from) in cases {
             let got = outlet(&doc(text)).map(|(n, e)| (n, e.to_string()));

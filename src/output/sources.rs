@@ -28,7 +28,11 @@ pub fn text(described: &[Described]) -> String {
         line(
             &mut out,
             "kind",
-            Some(format!("{}  ({})", d.kind.value.as_str(), visible_controls(&d.kind.from))),
+            Some(format!(
+                "{}  ({})",
+                d.kind.value.as_str(),
+                visible_controls(&d.kind.from)
+            )),
         );
         out.push('\n');
     }
@@ -162,8 +166,18 @@ mod tests {
         assert_eq!(source.date, Date::new(2023, 9, 22));
         assert!(source.date_inferred);
         assert_eq!(source.kind, Some(Kind::News));
-        assert!(source.title.as_deref().unwrap().starts_with("عنوان \"مقتبس\""));
-        assert_eq!(written.lines().filter(|l| l.starts_with("[sources.")).count(), 1);
+        assert!(source
+            .title
+            .as_deref()
+            .unwrap()
+            .starts_with("عنوان \"مقتبس\""));
+        assert_eq!(
+            written
+                .lines()
+                .filter(|l| l.starts_with("[sources."))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -37,9 +37,9 @@ use serde::Serialize;
 pub use crate::metadata::Date;
 pub use entry::Entry;
 pub use extract::{dating_of, publication};
-pub use publication::{Dating, Publication};
 pub use mention::{Certainty, Mention};
 pub use period::{Precision, When};
+pub use publication::{Dating, Publication};
 pub use resolve::Resolver;
 
 use crate::corpus::Document;

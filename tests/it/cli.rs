@@ -844,3 +844,60 @@ fn paths_in_notices_and_errors_are_made_visible_and_said_once() {
     assert!(!err.contains("os error"), "{err}");
     assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
 }
+
+#[test]
+fn sources_lists_what_the_texts_show_and_prints_a_metadata_file() {
+    // The seeds without their sources.toml.
+    let corpus = corpus_of(&["000", "001", "002", "003", "004"]);
+    assert!(!corpus.path().join("sources.toml").exists());
+    let cache = tempfile::tempdir().unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let out = sanad(&["--corpus", c, "sources", "--json"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    let sources = v["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 5);
+    let by_prefix = |p: &str| {
+        sources
+            .iter()
+            .find(|s| s["file"].as_str().unwrap().starts_with(p))
+            .unwrap()
+    };
+    assert_eq!(by_prefix("000")["kind"]["value"], "encyclopedia");
+    assert_eq!(by_prefix("001")["date"]["value"], "2020-11-10");
+    assert!(by_prefix("001")["date"]["from"]
+        .as_str()
+        .unwrap()
+        .starts_with("lead «"));
+    assert_eq!(by_prefix("001")["date_inferred"], true);
+    assert_eq!(by_prefix("004")["date"], Value::Null);
+    assert!(by_prefix("004")["undated"]
+        .as_str()
+        .unwrap()
+        .contains("relative dates"));
+    assert_eq!(
+        by_prefix("004")["title"]["value"],
+        "أذربيجان وانفصاليو قره باغ يبدون استعدادهم لمواصلة المحادثات"
+    );
+
+    // Text: one block per file, each field with its origin.
+    let out = sanad(&["--corpus", c, "sources"], cache.path());
+    let text = stdout(&out);
+    assert!(text.contains("≈2021-01-11  (lead «"), "{text}");
+    assert!(text.contains("encyclopedia  (citation markers"), "{text}");
+
+    // --toml prints a file sanad reads back: saved, it changes nothing.
+    let out = sanad(&["--corpus", c, "sources", "--toml"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = stdout(&out);
+    assert!(toml.contains("date = 2020-11-10  # lead «"), "{toml}");
+    assert!(
+        !corpus.path().join("sources.toml").exists(),
+        "sanad never writes it"
+    );
+    let before = sanad(&["--corpus", c, "timeline", "--json"], cache.path());
+    fs::write(corpus.path().join("sources.toml"), &toml).unwrap();
+    let after = sanad(&["--corpus", c, "timeline", "--json"], cache.path());
+    assert!(after.status.success(), "{}", stderr(&after));
+    assert_eq!(stdout(&before), stdout(&after));
+}

@@ -181,6 +181,15 @@ fn no_subcommand_prints_hostile_text_raw() {
         assert!(ok && out.contains("2020-11-10"), "{args:?}: {out}{err}");
         assert!(out.contains("evil␛[31m"), "{args:?}: {out}");
     }
+    // Sources: titles and file names from hostile documents, in every form.
+    for args in [
+        &["sources"][..],
+        &["sources", "--toml"],
+        &["sources", "--json"],
+    ] {
+        let (ok, out, err) = run.check(args, &[]);
+        assert!(ok && out.contains("plain.txt"), "{args:?}: {out}{err}");
+    }
     let (ok, out, _) = run.check(&["timeline", "--json"], &[]);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");

@@ -837,7 +837,11 @@ mod without_metadata {
         for prefix in ["002", "004"] {
             let d = dating(prefix);
             assert_eq!(d.kind, Kind::News, "{prefix}");
-            assert_eq!(d.publication(), None, "{prefix} prints no date to count from");
+            assert_eq!(
+                d.publication(),
+                None,
+                "{prefix} prints no date to count from"
+            );
         }
     }
 
@@ -862,7 +866,11 @@ mod without_metadata {
         ] {
             let text = with_the_offensive_dated(&seeds, written);
             let got = dated("004.txt", &text);
-            assert_eq!(got.as_ref().map(|g| g.0.as_str()), Some(expected), "{written}");
+            assert_eq!(
+                got.as_ref().map(|g| g.0.as_str()),
+                Some(expected),
+                "{written}"
+            );
             assert!(matches!(got, Some((_, DateEvidence::Consistency { .. }))));
         }
         // The timeline resolves its «اليوم الجمعة» through the inferred date.

@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 
 use super::super::expression::{Kind, Toward};
 use super::super::lexicon::{lookup, Unit, Word};
+use super::super::period::When;
 use super::super::reckon::weekday_from;
 use super::super::resolve::{explicit_when, Found};
-use super::super::period::When;
 use crate::arabic::normalize_word;
 use crate::metadata::Date;
 
@@ -156,7 +156,9 @@ impl Clues {
             }
         }
         for &offset in &self.counted_days {
-            if d.add_days(offset).is_some_and(|day| self.written.contains(&day)) {
+            if d.add_days(offset)
+                .is_some_and(|day| self.written.contains(&day))
+            {
                 s.total += NAMED_TWICE_DAYS;
                 s.named_twice += 1;
             }
@@ -194,12 +196,13 @@ pub(crate) fn counts_from_publication(kind: Kind) -> bool {
 
 /// The weekday written inside a relative expression: الجمعة in «اليوم الجمعة».
 fn written_weekday(expression: &str) -> Option<u8> {
-    expression.split_whitespace().skip(1).find_map(|w| {
-        match lookup(&normalize_word(w)) {
+    expression
+        .split_whitespace()
+        .skip(1)
+        .find_map(|w| match lookup(&normalize_word(w)) {
             Some((Word::Weekday(d), _)) => Some(d),
             _ => None,
-        }
-    })
+        })
 }
 
 #[cfg(test)]
@@ -272,7 +275,10 @@ mod tests {
     #[test]
     fn weak_or_ambiguous_evidence_gives_no_date() {
         // A bare Tuesday that is 19 September fits every day of the week after.
-        assert_eq!(solved("وقع الهجوم في 19 سبتمبر 2023. وقال الثلاثاء إنه انتهى."), None);
+        assert_eq!(
+            solved("وقع الهجوم في 19 سبتمبر 2023. وقال الثلاثاء إنه انتهى."),
+            None
+        );
         // Relative words with no date written in full: nothing to count from.
         assert_eq!(solved("قال المتحدث اليوم الجمعة إن القتال توقف أمس."), None);
         // A written date alone says nothing about the day of writing.

@@ -171,10 +171,26 @@ mod tests {
     #[test]
     fn publishing_cues() {
         let cases = [
-            ("نشر في 21/09/2023\nقال الوزير إن المحادثات مستمرة.", "2023-09-21", "نشر"),
-            ("آخر تحديث: الجمعة 22 سبتمبر 2023 - 10:35\nنص الخبر.", "2023-09-22", "آخر تحديث"),
-            ("العنوان\nتاريخ النشر: 2019-03-12\nنص.", "2019-03-12", "تاريخ النشر"),
-            ("نص الخبر.\nالكاتب\nنُشر بتاريخ 5 مايو 2021", "2021-05-05", "نُشر"),
+            (
+                "نشر في 21/09/2023\nقال الوزير إن المحادثات مستمرة.",
+                "2023-09-21",
+                "نشر",
+            ),
+            (
+                "آخر تحديث: الجمعة 22 سبتمبر 2023 - 10:35\nنص الخبر.",
+                "2023-09-22",
+                "آخر تحديث",
+            ),
+            (
+                "العنوان\nتاريخ النشر: 2019-03-12\nنص.",
+                "2019-03-12",
+                "تاريخ النشر",
+            ),
+            (
+                "نص الخبر.\nالكاتب\nنُشر بتاريخ 5 مايو 2021",
+                "2021-05-05",
+                "نُشر",
+            ),
         ];
         for (text, date, cue) in cases {
             assert_eq!(
@@ -195,9 +211,8 @@ mod tests {
 
     #[test]
     fn lead_dates() {
-        let (doc, found) = located(
-            "أعلنت وزارة الدفاع، فجر الثلاثاء 10 نوفمبر/تشرين الثاني 2020، انتشار القوات.",
-        );
+        let (doc, found) =
+            located("أعلنت وزارة الدفاع، فجر الثلاثاء 10 نوفمبر/تشرين الثاني 2020، انتشار القوات.");
         let (date, written) = lead(&doc, &found).unwrap();
         assert_eq!(date.to_string(), "2020-11-10");
         assert!(written.contains("10 نوفمبر"));
@@ -206,9 +221,18 @@ mod tests {
     #[test]
     fn file_names() {
         let date = |p: &str| in_file_name(p).map(|d| d.to_string());
-        assert_eq!(date("2023-09-21-karabakh.html").as_deref(), Some("2023-09-21"));
-        assert_eq!(date("news/20230921_ceasefire.txt").as_deref(), Some("2023-09-21"));
-        assert_eq!(date("aljazeera_2021.01.11.txt").as_deref(), Some("2021-01-11"));
+        assert_eq!(
+            date("2023-09-21-karabakh.html").as_deref(),
+            Some("2023-09-21")
+        );
+        assert_eq!(
+            date("news/20230921_ceasefire.txt").as_deref(),
+            Some("2023-09-21")
+        );
+        assert_eq!(
+            date("aljazeera_2021.01.11.txt").as_deref(),
+            Some("2021-01-11")
+        );
         assert_eq!(date("2020-11-10.md").as_deref(), Some("2020-11-10"));
         // Multi-byte characters around the digits: no slicing inside them.
         assert_eq!(

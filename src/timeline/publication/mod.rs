@@ -18,8 +18,8 @@ use crate::cite::{self, ReferenceList};
 use crate::corpus::Document;
 use crate::metadata::{Date, Kind, Source};
 
-use consistency::Clues;
 pub(crate) use consistency::counts_from_publication;
+use consistency::Clues;
 
 /// When a news document was published, and how sanad knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +112,10 @@ impl fmt::Display for Undated {
 pub enum KindEvidence {
     Metadata,
     /// Lines of a reference list (`^ …`) or citation markers (`[14]`).
-    References { lines: usize, markers: bool },
+    References {
+        lines: usize,
+        markers: bool,
+    },
     /// «مؤرشف من الأصل», the archive links of reference text.
     Archived,
     /// Relative dates, which only dated reporting has.

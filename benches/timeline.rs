@@ -2,7 +2,8 @@
 //!
 //! `find_dates` is the extraction pass alone (date expressions of every
 //! paragraph); `build` is the whole timeline (extraction, resolution, sentences
-//! and citations, merging). Target: extraction at 20 MB/s or more. Criterion
+//! and citations, merging); `build_inferring` the same without `sources.toml`,
+//! so every document's kind and publication date is inferred. Target: extraction at 20 MB/s or more. Criterion
 //! writes the median to `target/criterion/timeline/*/new/estimates.json`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
@@ -75,6 +76,12 @@ fn bench_timeline(c: &mut Criterion) {
     });
     group.bench_function("build", |b| {
         b.iter(|| black_box(timeline::build(&w.documents, &w.meta).entries.len()))
+    });
+    // The same corpus with no sources.toml: every document's kind and date
+    // worked out from its text (the consistency solving included).
+    let none = Metadata::default();
+    group.bench_function("build_inferring", |b| {
+        b.iter(|| black_box(timeline::build(&w.documents, &none).entries.len()))
     });
     group.finish();
 }

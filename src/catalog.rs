@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::corpus::Document;
 use crate::metadata::infer;
 use crate::metadata::{Date, Kind, Metadata, Source};
-use crate::timeline::publication::{DateEvidence, Dating};
+use crate::timeline::publication::Dating;
 
 /// A value and where it came from (`sources.toml`, `first line`, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,7 +68,11 @@ fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Des
     let publication = dating.publication();
     let date = publication.map(|p| Field {
         value: p.date,
-        from: p.evidence.to_string(),
+        from: if dating.contradicted {
+            format!("{}, but the text's weekdays disagree", p.evidence)
+        } else {
+            p.evidence.to_string()
+        },
     });
     let undated = match (&dating.kind, &dating.publication) {
         (Kind::News, Err(why)) => Some(why.to_string()),
@@ -86,16 +90,6 @@ fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Des
             from: dating.kind_evidence.to_string(),
         },
         url: source.and_then(|s| s.url.clone()),
-    }
-}
-
-impl Described {
-    /// True when the date was worked out from the text by sanad (not given,
-    /// not marked inferred in `sources.toml`).
-    pub fn date_from_text(&self) -> bool {
-        self.date
-            .as_ref()
-            .is_some_and(|d| d.from != DateEvidence::Metadata.to_string())
     }
 }
 

@@ -845,6 +845,22 @@ mod without_metadata {
         }
     }
 
+    #[test]
+    fn a_given_date_the_text_contradicts_is_flagged() {
+        let seeds = load();
+        let doc = seeds.doc("004");
+        let thursday = Source {
+            kind: Some(Kind::News),
+            date: Date::new(2023, 9, 21),
+            ..Source::default()
+        };
+        let d = timeline::dating_of(doc, Some(&thursday));
+        assert!(d.contradicted, "«اليوم الجمعة» in a text dated on a Thursday");
+        assert_eq!(d.publication().map(|p| p.date), Date::new(2023, 9, 21), "still used");
+        let given = timeline::dating_of(doc, seeds.meta.get(&doc.path));
+        assert!(!given.contradicted);
+    }
+
     /// 004 with the date of the offensive it calls «الثلاثاء» written once.
     fn with_the_offensive_dated(seeds: &Seeds, date: &str) -> String {
         format!(

@@ -151,6 +151,10 @@ pub struct Dating {
     pub kind: Kind,
     pub kind_evidence: KindEvidence,
     pub publication: Result<Publication, Undated>,
+    /// The date `sources.toml` gives breaks a clue of the text («اليوم
+    /// الجمعة» in a text it dates on a Tuesday): worth a look, since every
+    /// relative date of the text counts from it.
+    pub contradicted: bool,
 }
 
 impl Dating {
@@ -188,10 +192,14 @@ pub(crate) fn dating(
         Some(kind) => (kind, KindEvidence::Metadata),
         None => inferred_kind(doc, refs, &clues, printed.is_ok()),
     };
+    let contradicted = printed
+        .as_ref()
+        .is_ok_and(|p| p.evidence == DateEvidence::Metadata && clues.contradicted_by(p.date));
     Dating {
         kind,
         kind_evidence,
         publication: printed,
+        contradicted,
     }
 }
 

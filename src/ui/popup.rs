@@ -110,19 +110,21 @@ fn document_lines(app: &App, selected: usize, width: usize, theme: &Theme) -> Ve
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let title = app
-                .meta
-                .get(&d.path)
-                .and_then(|s| s.title.clone())
-                .unwrap_or_default();
+            let source = app.meta.get(&d.path);
+            let title = source.and_then(|s| s.title.clone()).unwrap_or_default();
+            // `≈` marks a date worked out from the text.
+            let date = source.and_then(|s| s.date_label()).unwrap_or_default();
             let style = if i == selected {
                 theme.selected
             } else {
                 theme.text
             };
             let head = format!(" {:<28} ", fit(&d.path, 28));
-            let mut spans = vec![Span::styled(head, style)];
-            spans.extend(first_line(app, &title, width.saturating_sub(31), style).spans);
+            let mut spans = vec![
+                Span::styled(head, style),
+                Span::styled(format!("{date:<11} "), theme.date),
+            ];
+            spans.extend(first_line(app, &title, width.saturating_sub(43), style).spans);
             Line::from(spans)
         })
         .collect()

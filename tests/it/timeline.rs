@@ -855,8 +855,15 @@ mod without_metadata {
             ..Source::default()
         };
         let d = timeline::dating_of(doc, Some(&thursday));
-        assert!(d.contradicted, "«اليوم الجمعة» in a text dated on a Thursday");
-        assert_eq!(d.publication().map(|p| p.date), Date::new(2023, 9, 21), "still used");
+        assert!(
+            d.contradicted,
+            "«اليوم الجمعة» in a text dated on a Thursday"
+        );
+        assert_eq!(
+            d.publication().map(|p| p.date),
+            Date::new(2023, 9, 21),
+            "still used"
+        );
         let given = timeline::dating_of(doc, seeds.meta.get(&doc.path));
         assert!(!given.contradicted);
     }

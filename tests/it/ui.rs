@@ -491,3 +491,26 @@ fn the_document_popup_scrolls_with_its_selection() {
     assert_eq!(list.selected, 40);
     assert!(list.offset > 0);
 }
+
+#[test]
+fn the_document_list_marks_dates_worked_out_from_the_text() {
+    // The seeds without sources.toml: 001's date comes from its lead.
+    let corpus = common::corpus_of(&["001", "004"]);
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(corpus.path(), index.path(), Settings::default());
+    app.update(Event::Resize(120, 30));
+    app.update(Action::DocumentList);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("≈2020-11-10"), "{screen}");
+    // 004 has no date to show, but its headline is its title.
+    let line = screen
+        .lines()
+        .find(|l| l.contains("004_"))
+        .expect("004 listed");
+    let in_popup = line.split('║').nth(1).expect("inside the popup's frame");
+    assert!(!in_popup.contains("≈"), "{line}");
+    // The Source pane's title shows the inferred date too.
+    app.update(Action::Open);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("≈2020-11-10"), "{screen}");
+}

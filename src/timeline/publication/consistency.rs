@@ -285,6 +285,73 @@ mod tests {
         assert_eq!(solved("وقع الاتفاق في 10 نوفمبر 2020."), None);
     }
 
+    const MONTHS: [&str; 12] = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ];
+    const WEEKDAYS: [&str; 7] = [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ];
+
+    fn written(d: Date) -> String {
+        format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS[usize::from(d.month() - 1)],
+            d.year()
+        )
+    }
+
+    fn weekday(d: Date) -> &'static str {
+        WEEKDAYS[usize::from(d.weekday() - 1)]
+    }
+
+    /// Over thirty years of days, an article published on D that names its
+    /// weekday and dates an event of the week before: D every time, whatever
+    /// the calendar; with a second, contradicting weekday: never a date.
+    #[test]
+    fn every_day_of_thirty_years() {
+        let (mut right, mut none, mut wrong, mut conflicting_dated) = (0, 0, 0, 0);
+        let first = Date::new(1995, 1, 1).unwrap();
+        for n in 0..(30 * 365 / 5) {
+            let d = first.add_days(n * 5).unwrap();
+            let back = n % 7;
+            let event = d.add_days(-back).unwrap();
+            let text = format!(
+                "قال المتحدث اليوم {} إن المحادثات مستمرة، بعد الاتفاق الموقع في {}.",
+                weekday(d),
+                written(event)
+            );
+            match solved(&text) {
+                Some(s) if s == d.to_string() => right += 1,
+                Some(_) => wrong += 1,
+                None => none += 1,
+            }
+            let other = d.add_days(3).unwrap();
+            let conflicting = format!("{text} وأضاف أمس {} أن الهدنة صامدة.", weekday(other));
+            if solved(&conflicting).is_some() {
+                conflicting_dated += 1;
+            }
+        }
+        assert_eq!((wrong, none, conflicting_dated), (0, 0, 0), "{right} right");
+    }
+
     #[test]
     fn a_contradicted_date_is_recognized() {
         let c = clues("قال المتحدث اليوم الجمعة إن القتال توقف.");

@@ -159,9 +159,7 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         for note in output::transliteration_notes(&results) {
             notice(&note);
         }
-        // A terminal that does no bidi itself gets visual lines; a pipe gets
-        // logical text.
-        let width = options.reorders().then(terminal_width).flatten();
+        let width = visual_width(options);
         output::print_search_text(&mut out, &results, options.marking(), width)?;
     }
     Ok(())
@@ -224,13 +222,22 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
     if let Some(q) = &query {
         timeline.retain_text(|text| q.matches(text));
     }
+    // Laid out on a terminal under --bidi app; logical into a pipe or file,
+    // and always for CSV and JSON, which are for programs.
+    let width = visual_width(options);
     let printed = if args.json {
         sanad::output::timeline::json(&timeline)
     } else {
-        match args.format {
-            TimelineFormat::Text => sanad::output::timeline::text(&timeline),
-            TimelineFormat::Csv => sanad::output::timeline::csv(&timeline),
-            TimelineFormat::Md => sanad::output::timeline::markdown(&timeline),
+        match (args.format, width) {
+            (TimelineFormat::Text, None) => sanad::output::timeline::text(&timeline),
+            (TimelineFormat::Text, Some(w)) => sanad::output::timeline::text_laid_out(&timeline, w),
+            (TimelineFormat::Csv, _) => sanad::output::timeline::csv(&timeline),
+            (TimelineFormat::Md, None) => sanad::output::timeline::markdown(&timeline),
+            (TimelineFormat::Md, Some(w)) => sanad::output::laid_out(
+                &sanad::output::timeline::markdown(&timeline),
+                &sanad::bidi::LayoutOptions::default(),
+                w,
+            ),
         }
     };
     let mut out = io::stdout().lock();
@@ -313,10 +320,14 @@ fn shape_enabled(mode: ShapeMode) -> bool {
 }
 
 /// `sanad bidi`: each stdin line is a paragraph; prints its visual lines.
-pub fn bidi(width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
+/// `sanad bidi`: a filter, so it lays out into a pipe too (that is what it is
+/// for), unless `--bidi terminal|off` says the reader's side does the bidi:
+/// then lines are only wrapped, in logical order.
+pub fn bidi(global: &Options, width: Option<usize>, align: bool, shape: ShapeMode) -> Result<()> {
     let options = sanad::bidi::LayoutOptions {
         width,
         shape: shape_enabled(shape),
+        logical: !global.reorders(),
         ..Default::default()
     };
     let stdin = io::stdin();
@@ -352,6 +363,7 @@ pub fn show(options: &Options, target: &str, width: Option<usize>, shape: ShapeM
     let (file, paragraph) = split_target(target);
     let root = options.corpus.clone();
     let doc = sanad::corpus::read_document(&root, &file)?;
+    let visual = visual_width(options).is_some();
     let width = width
         .or_else(terminal_width)
         .unwrap_or(80)
@@ -369,7 +381,7 @@ pub fn show(options: &Options, target: &str, width: Option<usize>, shape: ShapeM
     let options = sanad::bidi::LayoutOptions {
         width: Some(width - SHOW_GUTTER),
         shape: shape_enabled(shape),
-        logical: !options.reorders(),
+        logical: !visual,
         ..Default::default()
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -391,6 +403,14 @@ pub fn show(options: &Options, target: &str, width: Option<usize>, shape: ShapeM
     }
     out.flush()?;
     Ok(())
+}
+
+/// The one rule of every subcommand's text output: visual order, wrapped to
+/// the terminal's width, when stdout is a terminal and sanad does the bidi
+/// (`--bidi app`); logical order otherwise (a pipe, a file, `--bidi
+/// terminal|off`), which is what grep and scripts read.
+fn visual_width(options: &Options) -> Option<usize> {
+    options.reorders().then(terminal_width).flatten()
 }
 
 /// The width of the terminal on stdout (a reported 0 read as unknown, 80

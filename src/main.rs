@@ -196,7 +196,7 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             width,
             align,
             shape,
-        }) => commands::bidi(width, align, shape)?,
+        }) => commands::bidi(g, width, align, shape)?,
     }
     Ok(ExitCode::SUCCESS)
 }

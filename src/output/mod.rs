@@ -12,6 +12,29 @@ use std::ops::Range;
 
 use crate::index::{SearchResults, UpdateReport};
 
+/// `text` laid out for a terminal line by line, as `sanad bidi --align` does:
+/// each line one paragraph in visual order, wrapped at `width` cells,
+/// right-to-left lines right-aligned. `options.width` is set from `width`.
+pub fn laid_out(text: &str, options: &crate::bidi::LayoutOptions, width: usize) -> String {
+    let options = crate::bidi::LayoutOptions {
+        width: Some(width),
+        ..*options
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for paragraph in text.lines() {
+        if paragraph.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        for line in crate::bidi::layout_plain(paragraph, &options).lines {
+            out.push_str(&" ".repeat(line.indent(width)));
+            out.push_str(&line.text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// How matched words are marked in text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Marking {

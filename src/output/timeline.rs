@@ -26,6 +26,32 @@ pub fn text(timeline: &Timeline) -> String {
     out
 }
 
+/// The text form laid out for a terminal `width` cells wide: the date in its
+/// own column, the summary in visual order wrapped beside it (right-aligned,
+/// as `sanad show` lays out a paragraph), the sources on a line of their own.
+/// Each field is laid out alone, so a date or a file name is never reordered
+/// with the Arabic around it.
+pub fn text_laid_out(timeline: &Timeline, width: usize) -> String {
+    const DATE: usize = 22;
+    let column = width.saturating_sub(DATE + 2).max(10);
+    let options = crate::bidi::LayoutOptions {
+        width: Some(column),
+        ..Default::default()
+    };
+    let mut out = String::new();
+    for e in &timeline.entries {
+        let summary = crate::bidi::layout_plain(&e.summary, &options);
+        let mut label = e.label();
+        for line in &summary.lines {
+            let pad = line.indent(column);
+            let _ = writeln!(out, "{label:<DATE$}│ {}{}", " ".repeat(pad), line.text);
+            label.clear();
+        }
+        let _ = writeln!(out, "{:<DATE$}│ [{}]", label, sources(e));
+    }
+    out
+}
+
 fn sources(e: &Entry) -> String {
     let mut seen: Vec<String> = Vec::new();
     for m in &e.mentions {

@@ -269,3 +269,29 @@ fn the_editor_gets_the_real_path_of_a_name_that_is_not_utf8() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+/// One rule for every subcommand: on a terminal under `--bidi app` the text is
+/// laid out in visual order and wrapped; the same commands into a pipe print
+/// logical text (tests/it/cli.rs checks that side).
+#[test]
+fn timeline_and_show_lay_out_right_to_left_text_on_a_terminal() {
+    let visual = sanad::bidi::visual_string("أرمينيا", None).remove(0);
+    for args in [
+        &["timeline", "--to", "1994"][..],
+        &["timeline", "--to", "1994", "--format", "md"],
+        &["show", "001_f782a295b2e42d0e.txt:11"],
+    ] {
+        let mut s = Session::start_with(100, 40, args, &[]);
+        let status = s.wait_exit();
+        assert!(status.success(), "{args:?}: exit status {status:?}");
+        let screen = s.settled();
+        assert!(screen.contains(&visual), "{args:?}:\n{screen}");
+        assert!(
+            !screen.contains("أرمينيا"),
+            "{args:?} printed logical order:\n{screen}"
+        );
+        for line in screen.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{line}");
+        }
+    }
+}

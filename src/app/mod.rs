@@ -299,6 +299,15 @@ impl App {
         }
         let effect = match event {
             Event::Action(action) => self.act(action),
+            // Nobody searches for a lone «?» (or the Arabic «؟»): typed into
+            // an empty input it asks for help, as «?» does outside the input.
+            Event::Insert(text)
+                if matches!(text.as_str(), "?" | "؟")
+                    && self.typing()
+                    && self.search.input.is_empty() =>
+            {
+                self.act(Action::Help)
+            }
             Event::Insert(text) => {
                 if self.typing() {
                     self.search.input.insert(&text);

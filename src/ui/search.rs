@@ -109,7 +109,12 @@ fn draw_hits(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         return;
     }
     if app.search.hits.is_empty() {
-        let msg = visual(app, "no passages match · لا نتائج");
+        // While a search is in flight its answer is not known yet.
+        let msg = if app.search.pending {
+            visual(app, "searching… · جار البحث")
+        } else {
+            visual(app, "no passages match · لا نتائج")
+        };
         frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
         return;
     }

@@ -514,3 +514,37 @@ fn the_document_list_marks_dates_worked_out_from_the_text() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("≈2020-11-10"), "{screen}");
 }
+
+#[test]
+fn a_question_mark_in_an_empty_input_opens_the_help_and_one_in_a_query_is_typed() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::seed_app(index.path(), Settings::default());
+    app.update(Event::Resize(80, 24));
+    for mark in ["?", "؟"] {
+        assert!(app.typing());
+        app.update(Event::Insert(mark.into()));
+        assert!(matches!(app.popup, Some(Popup::Help { .. })), "{mark}");
+        assert_eq!(app.search.input.text(), "");
+        app.update(Action::Back);
+        assert!(app.popup.is_none());
+    }
+    app.update(Event::Insert("ماذا".into()));
+    app.update(Event::Insert("?".into()));
+    assert!(app.popup.is_none());
+    assert_eq!(app.search.input.text(), "ماذا?");
+}
+
+#[test]
+fn a_search_in_flight_says_so_instead_of_no_match() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::seed_app(index.path(), Settings::default());
+    app.update(Event::Resize(80, 24));
+    type_query(&mut app, "زززززز");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("no passages match"), "{screen}");
+    // The answer to the next keystroke is not in yet.
+    app.search.pending = true;
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("searching…"), "{screen}");
+    assert!(!screen.contains("no passages match"), "{screen}");
+}

@@ -108,7 +108,9 @@ impl Action {
             Action::First => "first item / top of the document",
             Action::Last => "last item / bottom of the document",
             Action::Open => "open the result, document or event in the source view",
-            Action::Back => "close the popup / clear the query",
+            Action::Back => {
+                "close the popup, go back to the pane you came from, or clear the query"
+            }
             Action::ToggleFollowQuery => "timeline: follow the query / show every event",
             Action::NextMention => "the event's next mention (in the next source)",
             Action::PrevMention => "the event's previous mention",

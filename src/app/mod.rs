@@ -84,6 +84,8 @@ pub struct App {
     pub keymap: Keymap,
     pub settings: Settings,
     pub focus: Pane,
+    /// The panes the focus came from, latest last: where Esc goes back to.
+    came_from: Vec<Pane>,
     pub popup: Option<Popup>,
     pub search: SearchState,
     pub entries: TimelineState,
@@ -127,6 +129,7 @@ impl App {
             keymap,
             settings,
             focus: Pane::Search,
+            came_from: Vec::new(),
             popup: None,
             search: SearchState::default(),
             entries: TimelineState {
@@ -359,9 +362,9 @@ impl App {
         match action {
             Action::QuitNow | Action::Quit => return Effect::Quit,
             Action::Help => self.popup = Some(Popup::help()),
-            Action::NextPane => self.focus = self.focus.next(),
-            Action::PrevPane => self.focus = self.focus.prev(),
-            Action::FocusSearch => self.focus = Pane::Search,
+            Action::NextPane => self.focus_on(self.focus.next()),
+            Action::PrevPane => self.focus_on(self.focus.prev()),
+            Action::FocusSearch => self.focus_on(Pane::Search),
             Action::SelectNext => self.move_selection(1),
             Action::SelectPrev => self.move_selection(-1),
             Action::PageDown => self.move_selection(self.page_size() as isize),
@@ -455,7 +458,7 @@ impl App {
             self.refresh_timeline();
             self.entries.select(entry);
         }
-        self.focus = Pane::Timeline;
+        self.focus_on(Pane::Timeline);
         let file = self.document().map(|d| d.path.clone()).unwrap_or_default();
         let mention = self.timeline.entries.get(entry).and_then(|e| {
             e.mentions
@@ -573,7 +576,7 @@ impl App {
     fn show_document_top(&mut self, doc: usize) {
         self.open_document(doc, None, None);
         self.source.top = source::LinePos::default();
-        self.focus = Pane::Source;
+        self.focus_on(Pane::Source);
     }
 
     fn show_citations(&mut self) {
@@ -663,25 +666,43 @@ impl App {
                     return;
                 };
                 self.open_document(doc, Some(hit.start..hit.end), None);
-                self.focus = Pane::Source;
+                self.focus_on(Pane::Source);
                 self.message = Some(format!("{}:{}", hit.file, hit.paragraph));
             }
             Pane::Timeline => {
                 self.show_mention();
-                self.focus = Pane::Source;
+                self.focus_on(Pane::Source);
             }
             Pane::Source => self.show_citing_events(),
         }
     }
 
+    /// Esc: back where the reader came from. Only in the search input does it
+    /// clear the query (a cleared query comes back from the history).
     fn back(&mut self) {
+        if self.focus != Pane::Search {
+            let to = self.came_from.pop().unwrap_or(Pane::Search);
+            self.focus = to;
+            return;
+        }
         if !self.search.input.is_empty() {
             self.search.input.apply(InputEdit::Clear);
             self.run_search();
-            self.focus = Pane::Search;
         } else {
             self.source.target = None;
         }
+    }
+
+    /// Moves the focus to `pane`, remembering where it was for Esc.
+    fn focus_on(&mut self, pane: Pane) {
+        if pane == self.focus {
+            return;
+        }
+        // Tab cycles through the panes: only the last place of each kind is
+        // worth returning to.
+        self.came_from.retain(|&p| p != self.focus && p != pane);
+        self.came_from.push(self.focus);
+        self.focus = pane;
     }
 
     fn scroll_at(&mut self, column: u16, row: u16, down: bool) {
@@ -705,7 +726,7 @@ impl App {
         let Some(pane) = self.panes().pane_at(column, row) else {
             return;
         };
-        self.focus = pane;
+        self.focus_on(pane);
         let p = self.panes();
         match pane {
             Pane::Search => {

@@ -58,6 +58,10 @@ fn each_pane_at_two_sizes() {
         assert_eq!(app.focus, Pane::Source);
         insta::assert_snapshot!(format!("source_{w}x{h}"), draw(&app).backend());
 
+        // Esc goes back to the input; a second Esc, in the input, clears it.
+        app.update(Action::Back);
+        assert_eq!(app.focus, Pane::Search);
+        assert_eq!(app.search.input.text(), "ستيباناكيرت");
         app.update(Action::Back);
         app.update(Action::NextPane);
         let entry = common::ceasefire_entry(&app.timeline);
@@ -547,4 +551,36 @@ fn a_search_in_flight_says_so_instead_of_no_match() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("searching…"), "{screen}");
     assert!(!screen.contains("no passages match"), "{screen}");
+}
+
+#[test]
+fn esc_goes_back_where_you_came_from_and_only_the_input_clears() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    type_query(&mut app, "لاتشين");
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, Pane::Timeline);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Source);
+    app.update(Action::Back);
+    assert_eq!(
+        app.focus,
+        Pane::Timeline,
+        "back to the timeline it came from"
+    );
+    app.update(Action::Back);
+    assert_eq!(app.focus, Pane::Search);
+    assert_eq!(app.search.input.text(), "لاتشين", "the query survives");
+    app.update(Action::Back);
+    assert_eq!(app.search.input.text(), "", "Esc in the input clears it");
+    // From a result: Source, then back to the results.
+    type_query(&mut app, "لاتشين");
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Source);
+    app.update(Action::Back);
+    assert_eq!(app.focus, Pane::Search);
+    // Nowhere left to go back to: Esc stays, and never panics.
+    app.update(Action::Back);
+    app.update(Action::Back);
+    assert_eq!(app.focus, Pane::Search);
 }

@@ -298,6 +298,10 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     };
     let root = options.corpus.clone();
     let mut app = sanad::app::App::loading(root.clone(), Some(index), keymap, settings);
+    let history_path = config::history_path();
+    if let Some(path) = &history_path {
+        app.history = load_history(path);
+    }
     let terminal = crate::tui::TerminalOptions {
         mouse: settings.mouse,
         explicit_bidi: options.reorders(),
@@ -312,7 +316,40 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     if let Some(running) = running_check {
         running.finish();
     }
+    app.remember_query();
+    if let Some(path) = &history_path {
+        if let Err(e) = save_history(path, &app.history) {
+            notice(&format!(
+                "could not save the query history to {}: {e}",
+                path.display()
+            ));
+        }
+    }
     result
+}
+
+/// The largest history file read: far more than `MAX_ENTRIES` queries.
+const MAX_HISTORY_BYTES: u64 = 1024 * 1024;
+
+/// The saved queries, one per line; none when the file is missing or
+/// unreadable (a history is a convenience, never a reason not to start).
+fn load_history(path: &Path) -> sanad::app::History {
+    let text = sanad::file::read_text_bounded(path, MAX_HISTORY_BYTES).unwrap_or_default();
+    sanad::app::History::new(text.lines().map(str::to_string))
+}
+
+/// Writes the history whole or not at all: a temporary file beside it,
+/// renamed over it.
+fn save_history(path: &Path, history: &sanad::app::History) -> io::Result<()> {
+    let Some(dir) = path.parent() else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut text = history.entries().join("\n");
+    text.push('\n');
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path)
 }
 
 fn shape_enabled(mode: ShapeMode) -> bool {

@@ -132,6 +132,13 @@ fn write_seeds(dir: &Path) -> Option<()> {
     Some(())
 }
 
+/// The query history's file (`$XDG_STATE_HOME/sanad/history`, or the local
+/// data folder where there is no state folder, as on macOS).
+pub fn history_path() -> Option<PathBuf> {
+    let base = dirs::state_dir().or_else(dirs::data_local_dir)?;
+    Some(base.join("sanad").join("history"))
+}
+
 /// The user's configuration folder (`$XDG_CONFIG_HOME/sanad`).
 pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("sanad"))

@@ -51,6 +51,9 @@ pub enum Action {
     CursorStart,
     CursorEnd,
     ClearInput,
+    /// The query history, as shells and fzf recall theirs.
+    OlderQuery,
+    NewerQuery,
     /// Does nothing: binding a key to it takes the key away from its default
     /// action.
     Noop,
@@ -129,6 +132,8 @@ impl Action {
             Action::CursorStart => "start of the query",
             Action::CursorEnd => "end of the query",
             Action::ClearInput => "clear the query",
+            Action::OlderQuery => "the query before this one (history)",
+            Action::NewerQuery => "the query after this one, then what you were typing",
             Action::Noop => "nothing (the key is unbound)",
         }
     }
@@ -165,6 +170,8 @@ impl Action {
             Action::CursorStart => "start",
             Action::CursorEnd => "end",
             Action::ClearInput => "clear",
+            Action::OlderQuery => "older query",
+            Action::NewerQuery => "newer query",
             Action::Noop => "",
         }
     }
@@ -203,7 +210,9 @@ impl Action {
             | Action::CursorRight
             | Action::CursorStart
             | Action::CursorEnd
-            | Action::ClearInput => Section::SearchInput,
+            | Action::ClearInput
+            | Action::OlderQuery
+            | Action::NewerQuery => Section::SearchInput,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod action;
 mod clip;
 pub mod geometry;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod popup;
@@ -28,6 +29,7 @@ use ratatui::layout::Rect;
 pub use action::{Action, Event, Msg, Section};
 pub use geometry::Pane;
 use geometry::Panes;
+pub use history::History;
 pub use input::InputEdit;
 pub use keymap::Keymap;
 pub use popup::Popup;
@@ -87,6 +89,9 @@ pub struct App {
     /// The panes the focus came from, latest last: where Esc goes back to.
     came_from: Vec<Pane>,
     pub popup: Option<Popup>,
+    /// The queries run before, recalled in the input; the binary loads and
+    /// saves it.
+    pub history: History,
     pub search: SearchState,
     pub entries: TimelineState,
     pub source: SourceState,
@@ -131,6 +136,7 @@ impl App {
             focus: Pane::Search,
             came_from: Vec::new(),
             popup: None,
+            history: History::default(),
             search: SearchState::default(),
             entries: TimelineState {
                 follow_query: true,
@@ -313,6 +319,7 @@ impl App {
             }
             Event::Insert(text) => {
                 if self.typing() {
+                    self.history.stop_walking();
                     self.search.input.insert(&text);
                     self.run_search();
                 }
@@ -355,6 +362,7 @@ impl App {
         }
         if let Some(edit) = action.input_edit() {
             if self.typing() && self.search.edit(edit) {
+                self.history.stop_walking();
                 self.run_search();
             }
             return Effect::None;
@@ -381,6 +389,8 @@ impl App {
             Action::NextDocument => self.step_document(1),
             Action::PrevDocument => self.step_document(-1),
             Action::DocumentList => self.popup = Some(Popup::documents(self.source.doc)),
+            Action::OlderQuery => self.recall_query(true),
+            Action::NewerQuery => self.recall_query(false),
             Action::Copy => return self.copy(),
             Action::Edit => return self.edit(),
             // Input edits were handled above.
@@ -661,6 +671,7 @@ impl App {
                 let Some(hit) = self.search.selected_hit().cloned() else {
                     return;
                 };
+                self.remember_query();
                 let Some(doc) = self.corpus.position(&hit.file) else {
                     self.message = Some(format!("{} is not in the corpus any more", hit.file));
                     return;
@@ -686,11 +697,36 @@ impl App {
             return;
         }
         if !self.search.input.is_empty() {
+            self.remember_query();
             self.search.input.apply(InputEdit::Clear);
             self.run_search();
         } else {
             self.source.target = None;
         }
+    }
+
+    /// Puts the query in the history (Esc clearing it, Enter opening one of
+    /// its results, quitting).
+    pub fn remember_query(&mut self) {
+        self.history.record(self.search.input.text());
+    }
+
+    /// Shows the older or newer query of the history in the input.
+    fn recall_query(&mut self, older: bool) {
+        if !self.typing() {
+            return;
+        }
+        let recalled = if older {
+            self.history.older(self.search.input.text())
+        } else {
+            self.history.newer()
+        };
+        let Some(query) = recalled.map(str::to_string) else {
+            return;
+        };
+        self.search.input.apply(InputEdit::Clear);
+        self.search.input.insert(&query);
+        self.run_search();
     }
 
     /// Moves the focus to `pane`, remembering where it was for Esc.

@@ -295,3 +295,31 @@ fn timeline_and_show_lay_out_right_to_left_text_on_a_terminal() {
         }
     }
 }
+
+/// A query run in one session comes back in the next with alt-p, from
+/// `$XDG_STATE_HOME/sanad/history`.
+#[test]
+fn the_query_history_outlives_the_session() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path().to_str().unwrap())];
+    let visual = sanad::bidi::visual_string("لاتشين", None).remove(0);
+    let mut s = Session::start_with(100, 30, &[], &env);
+    s.wait_text("Search");
+    s.send("لاتشين");
+    s.wait_text("passages");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(state.path().join("sanad/history")).unwrap();
+    assert_eq!(saved, "لاتشين\n");
+
+    let mut s = Session::start_with(100, 30, &[], &env);
+    s.wait_text("Search");
+    s.send("\x1bp");
+    let screen = s.wait_text(&visual);
+    assert!(
+        screen.contains("passages"),
+        "the recalled query is run:\n{screen}"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

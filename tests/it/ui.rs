@@ -584,3 +584,41 @@ fn esc_goes_back_where_you_came_from_and_only_the_input_clears() {
     app.update(Action::Back);
     assert_eq!(app.focus, Pane::Search);
 }
+
+#[test]
+fn older_and_newer_queries_come_back_in_the_input() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    app.history = sanad::app::History::new(["لاتشين".to_string(), "شوشا".into()]);
+    type_query(&mut app, "ستيب");
+    app.update(Action::OlderQuery);
+    assert_eq!(app.search.input.text(), "شوشا");
+    app.update(Action::OlderQuery);
+    assert_eq!(app.search.input.text(), "لاتشين");
+    assert!(app.search.total > 0, "the recalled query runs");
+    app.update(Action::NewerQuery);
+    app.update(Action::NewerQuery);
+    assert_eq!(
+        app.search.input.text(),
+        "ستيب",
+        "back to what was being typed"
+    );
+    // Esc clears the query into the history; alt-p brings it back.
+    app.update(Action::Back);
+    assert_eq!(app.search.input.text(), "");
+    assert_eq!(
+        app.history.entries().last().map(String::as_str),
+        Some("ستيب")
+    );
+    app.update(Action::OlderQuery);
+    assert_eq!(app.search.input.text(), "ستيب");
+    // The keys: alt-p and alt-n in the input.
+    let alt_p = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('p'),
+        crossterm::event::KeyModifiers::ALT,
+    );
+    assert_eq!(
+        app.keymap.action_for(&alt_p, true),
+        Some(Action::OlderQuery)
+    );
+}

@@ -101,6 +101,8 @@ impl Session {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("XDG_CONFIG_HOME", home.path());
         cmd.env("XDG_CACHE_HOME", home.path());
+        // The query history: never the real user's.
+        cmd.env("XDG_STATE_HOME", home.path());
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("RUST_BACKTRACE");
         for (k, v) in env {

@@ -31,6 +31,9 @@ pub enum Action {
     Open,
     Back,
     ToggleFollowQuery,
+    /// The query's hits inside the open document, as `n`/`N` in less.
+    NextHit,
+    PrevHit,
     NextMention,
     PrevMention,
     Citations,
@@ -115,6 +118,8 @@ impl Action {
                 "close the popup, go back to the pane you came from, or clear the query"
             }
             Action::ToggleFollowQuery => "timeline: follow the query / show every event",
+            Action::NextHit => "the query's next hit in the open document (hit 3/12)",
+            Action::PrevHit => "the query's previous hit in the open document",
             Action::NextMention => "the event's next mention (in the next source)",
             Action::PrevMention => "the event's previous mention",
             Action::Citations => "citations of the event or paragraph",
@@ -155,6 +160,8 @@ impl Action {
             Action::Open => "open",
             Action::Back => "back",
             Action::ToggleFollowQuery => "all/query",
+            Action::NextHit => "next hit",
+            Action::PrevHit => "previous hit",
             Action::NextMention => "next source",
             Action::PrevMention => "previous source",
             Action::Citations => "citations",
@@ -202,6 +209,8 @@ impl Action {
             | Action::NextDocument
             | Action::PrevDocument
             | Action::DocumentList
+            | Action::NextHit
+            | Action::PrevHit
             | Action::Edit => Section::Source,
             Action::DeleteBack
             | Action::DeleteForward

@@ -442,12 +442,12 @@ mod tests {
         // from its hint and its help line.
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(km.action_for(&q, false), Some(Action::Quit));
-        assert_eq!(km.first_key(Action::NextMention, false), None);
+        assert_eq!(km.first_key(Action::NextHit, false), None);
         let help: Vec<(String, &str)> = km.help().into_iter().flat_map(|(_, l)| l).collect();
         assert!(help.iter().any(|(k, _)| k == "q n"), "{help:?}");
         assert!(!help
             .iter()
-            .any(|(_, d)| *d == Action::NextMention.description()));
+            .any(|(_, d)| *d == Action::NextHit.description()));
     }
 
     #[test]

@@ -382,6 +382,8 @@ impl App {
             Action::Open => self.open_selected(),
             Action::Back => self.back(),
             Action::ToggleFollowQuery => self.toggle_follow_query(),
+            Action::NextHit => self.step_hit(true),
+            Action::PrevHit => self.step_hit(false),
             Action::NextMention => self.cycle_mention(1),
             Action::PrevMention => self.cycle_mention(-1),
             Action::Citations => self.show_citations(),
@@ -526,6 +528,27 @@ impl App {
             self.source
                 .show(doc, page, self.search.query.as_ref(), target, paragraph);
         }
+    }
+
+    /// `n`/`N`: the next or previous hit of the query in the open document,
+    /// scrolled to and marked, with its place (`hit 3/12`) in the status bar.
+    fn step_hit(&mut self, forward: bool) {
+        let Some(doc) = self.corpus.documents.get(self.source.doc) else {
+            return;
+        };
+        if self.search.query.is_none() {
+            self.message = Some("no query: type one to step through its hits".into());
+            return;
+        }
+        let Some((index, n)) = self.source.next_hit(doc, forward) else {
+            self.message = Some("no hits of the query in this document".into());
+            return;
+        };
+        let hit = self.source.hits[index].clone();
+        self.open_document(self.source.doc, Some(hit), None);
+        self.source.current_hit = Some(index);
+        self.focus_on(Pane::Source);
+        self.message = Some(format!("hit {}/{n}", index + 1));
     }
 
     /// The query's hits in the shown document (drawn at the next refresh).

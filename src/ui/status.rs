@@ -43,6 +43,7 @@ fn hints(app: &App) -> &'static [Action] {
         ],
         Pane::Source => &[
             Action::SelectNext,
+            Action::NextHit,
             Action::CitingEvents,
             Action::Citations,
             Action::NextDocument,

@@ -91,7 +91,7 @@ fn timeline_jumps_from_the_ceasefire_to_each_source() {
             m.paragraph
         );
         files.insert(m.file.clone());
-        s.send("n");
+        s.send("m");
     }
     assert!(files.len() >= 4, "{files:?}");
     s.send("q");

@@ -622,3 +622,40 @@ fn older_and_newer_queries_come_back_in_the_input() {
         Some(Action::OlderQuery)
     );
 }
+
+#[test]
+fn n_steps_through_the_hits_inside_the_document_and_m_through_mentions() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 30, index.path());
+    type_query(&mut app, "قوات");
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Source);
+    let doc = app.source.doc;
+    let n = app.source.hits.len();
+    assert!(n >= 2, "{n} hits");
+    let first = app.source.target.clone().expect("the opened passage");
+    app.update(Action::NextHit);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("hit ") && message.ends_with(&format!("/{n}")),
+        "{message}"
+    );
+    let at = app.source.current_hit.expect("a current hit");
+    assert!(app.source.hits[at].start >= first.start);
+    assert_eq!(app.source.target.as_ref(), Some(&app.source.hits[at]));
+    // n then N comes back; n past the last wraps to the first.
+    app.update(Action::NextHit);
+    app.update(Action::PrevHit);
+    assert_eq!(app.source.current_hit, Some(at));
+    for _ in 0..n {
+        app.update(Action::NextHit);
+    }
+    assert_eq!(app.source.current_hit, Some(at), "n wraps around");
+    assert_eq!(app.source.doc, doc, "hits stay in the document");
+    // The mention keys are m and M.
+    let m = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('m'),
+        crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(app.keymap.action_for(&m, false), Some(Action::NextMention));
+}

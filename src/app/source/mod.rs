@@ -27,6 +27,8 @@ pub struct SourceState {
     pub target_at: Option<LinePos>,
     /// Query hits in the document, sorted and disjoint.
     pub hits: Vec<Range<usize>>,
+    /// Which hit `n`/`N` last stepped to (an index into `hits`).
+    pub current_hit: Option<usize>,
     /// The lines on screen from `top`, laid out after every action: all that
     /// the source pane draws.
     pub window: Vec<SourceLine>,
@@ -75,6 +77,7 @@ impl SourceState {
         }
         self.doc = doc;
         self.target = target.clone();
+        self.current_hit = None;
         self.mark_hits(Some(page.doc), query);
         let mut view = self.view(page);
         let line = match (&target, paragraph) {
@@ -86,6 +89,39 @@ impl SourceState {
         if let Some(top) = line.map(|line| view.back(line, 2)) {
             self.top = top;
         }
+    }
+
+    /// The next (`forward`) or previous hit of the query from where the reader
+    /// is — the hit stepped to last, else the target, else the top of the view
+    /// — wrapping around as less does. Returns the hit's index and the count.
+    pub fn next_hit(&self, doc: &Document, forward: bool) -> Option<(usize, usize)> {
+        let n = self.hits.len();
+        if n == 0 {
+            return None;
+        }
+        let index = match self.current_hit {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => {
+                let here = self.target.as_ref().map_or_else(
+                    || {
+                        doc.paragraphs
+                            .get(self.top.block.paragraph)
+                            .map_or(0, |p| p.start)
+                    },
+                    |t| t.start,
+                );
+                if forward {
+                    self.hits.iter().position(|h| h.start >= here).unwrap_or(0)
+                } else {
+                    self.hits
+                        .iter()
+                        .rposition(|h| h.start < here)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        Some((index, n))
     }
 
     /// Marks the query's hits in the shown document (drawn at the next

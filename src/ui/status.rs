@@ -59,21 +59,43 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let width = area.width as usize;
     let left = visual(app, &left_text(app));
     // The message keeps at least half the bar; hints are dropped from the end
-    // until the rest fits.
+    // until the rest fits, the quit and help hints last.
     let left_width = UnicodeWidthStr::width(left.as_str()).min(width / 2);
     let typing = app.typing();
-    let mut right: Vec<Span> = Vec::new();
+    let hinted: Vec<(Action, String, String, usize)> = hints(app)
+        .iter()
+        .filter_map(|&action| {
+            let key = app.keymap.first_key(action, typing)?;
+            let label = format!(" {}  ", action.hint());
+            let w = UnicodeWidthStr::width(key.as_str()) + UnicodeWidthStr::width(label.as_str());
+            Some((action, key, label, w))
+        })
+        .collect();
+    // The way out and the way to help are kept at any width they fit in; the
+    // other hints fill what is left, in their order.
+    let essential = |a: Action| a.quits() || a == Action::Help;
+    let room = width.saturating_sub(left_width);
     let mut used = 0;
-    for &action in hints(app) {
-        let Some(key) = app.keymap.first_key(action, typing) else {
-            continue;
-        };
-        let label = format!(" {}  ", action.hint());
-        let w = UnicodeWidthStr::width(key.as_str()) + UnicodeWidthStr::width(label.as_str());
-        if left_width + used + w > width {
-            break;
+    let mut kept = vec![false; hinted.len()];
+    for pass_essential in [true, false] {
+        for (i, (action, _, _, w)) in hinted.iter().enumerate() {
+            if essential(*action) != pass_essential {
+                continue;
+            }
+            if used + w > room {
+                // The others are dropped from the end: none after one that
+                // does not fit.
+                if pass_essential {
+                    continue;
+                }
+                break;
+            }
+            used += w;
+            kept[i] = true;
         }
-        used += w;
+    }
+    let mut right: Vec<Span> = Vec::new();
+    for ((_, key, label, _), _) in hinted.into_iter().zip(&kept).filter(|(_, &k)| k) {
         right.push(Span::styled(key, theme.key.patch(theme.status)));
         right.push(Span::styled(label, theme.status));
     }

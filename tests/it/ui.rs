@@ -659,3 +659,23 @@ fn n_steps_through_the_hits_inside_the_document_and_m_through_mentions() {
     );
     assert_eq!(app.keymap.action_for(&m, false), Some(Action::NextMention));
 }
+
+#[test]
+fn the_hint_bar_at_80x24_always_keeps_the_way_out() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(80, 24, index.path());
+    let last_line = |app: &App| {
+        screen_text(&draw(app))
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(last_line(&app).contains("quit"), "{}", last_line(&app));
+    type_query(&mut app, "قوات حفظ السلام الروسية في ناغورنو قره باغ");
+    assert!(last_line(&app).contains("quit"), "{}", last_line(&app));
+    app.update(Action::Open);
+    assert!(last_line(&app).contains("q quit"), "{}", last_line(&app));
+    app.update(Action::NextPane);
+    assert!(last_line(&app).contains("q quit"), "{}", last_line(&app));
+}

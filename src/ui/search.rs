@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::text::to_line;
 use super::theme::Theme;
@@ -130,16 +131,16 @@ fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme
     let selected = i == app.search.list.selected;
     let header_style = if selected { theme.selected } else { theme.dim };
     let marker = if selected { "▌" } else { " " };
-    let header = format!(
-        "{marker}{:>2}. {}:{}  {:.1}",
-        i + 1,
-        hit.file,
-        hit.paragraph,
-        hit.score
-    );
     let header_rect = Rect { height: 1, ..area };
     frame.render_widget(
-        Paragraph::new(fit(&header, area.width as usize)).style(header_style),
+        Paragraph::new(hit_header(
+            app,
+            hit,
+            i,
+            marker,
+            area.width as usize,
+            header_style,
+        )),
         header_rect,
     );
     let width = area.width.saturating_sub(1) as usize;
@@ -171,6 +172,49 @@ fn draw_hit(frame: &mut Frame, app: &App, area: Rect, hit: &Hit, i: usize, theme
         height: RESULT_ROWS - 1,
     };
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// `▌ 1. 004_….txt:7 · ≈2023-09-22 · title`: where the hit is, then, as room
+/// allows, its source's date and title (or outlet), then its score. Each
+/// field is laid out on its own, so the Arabic title never reorders the file
+/// name or the date around it.
+fn hit_header(
+    app: &App,
+    hit: &Hit,
+    i: usize,
+    marker: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    /// A title is worth showing in this many cells or more.
+    const MIN_TITLE: usize = 8;
+    let place = format!("{marker}{:>2}. {}:{}", i + 1, hit.file, hit.paragraph);
+    let mut used = UnicodeWidthStr::width(place.as_str());
+    let mut spans = vec![Span::styled(fit(&place, width), style)];
+    let source = app.meta.get(&hit.file);
+    if let Some(date) = source.and_then(Source::date_label) {
+        let field = format!(" · {date}");
+        let w = UnicodeWidthStr::width(field.as_str());
+        if used + w <= width {
+            used += w;
+            spans.push(Span::styled(field, style));
+        }
+    }
+    let name = source.and_then(|s| s.title.clone().or_else(|| s.outlet.clone()));
+    if let Some(name) = name {
+        let room = width.saturating_sub(used + 3);
+        if room >= MIN_TITLE {
+            spans.push(Span::styled(" · ", style));
+            let title = first_line(app, &name, room, style);
+            used += 3 + title.width();
+            spans.extend(title.spans);
+        }
+    }
+    let score = format!("  {:.1}", hit.score);
+    if used + UnicodeWidthStr::width(score.as_str()) <= width {
+        spans.push(Span::styled(score, style));
+    }
+    Line::from(spans)
 }
 
 fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {

@@ -365,7 +365,7 @@ pub fn event_for(app: &App, ev: Event) -> Option<AppEvent> {
 }
 
 fn key_event(app: &App, key: KeyEvent) -> Option<AppEvent> {
-    let typing = app.typing();
+    let typing = app.reads_text();
     if let Some(action) = app.keymap.action_for(&key, typing) {
         return Some(AppEvent::Action(action));
     }

@@ -291,6 +291,39 @@ impl App {
         geometry::panes(self.area, self.settings.rtl_ui)
     }
 
+    /// True while typed letters are text, not commands: in the search input,
+    /// and in the document list, which filters as you type.
+    pub fn reads_text(&self) -> bool {
+        self.typing() || matches!(self.popup, Some(Popup::Documents { .. }))
+    }
+
+    /// Narrows the document list to the documents whose file name, title,
+    /// outlet or date hold every word of its filter (Arabic compared
+    /// normalized: hamza seats, alef forms and diacritics do not count).
+    fn filter_documents(&mut self) {
+        let Some(Popup::Documents {
+            list,
+            filter,
+            shown,
+        }) = &mut self.popup
+        else {
+            return;
+        };
+        let words: Vec<String> = filter
+            .text()
+            .split_whitespace()
+            .map(|w| crate::arabic::normalize_word(w).to_lowercase())
+            .collect();
+        *shown = (0..self.corpus.documents.len())
+            .filter(|&i| {
+                let doc = &self.corpus.documents[i];
+                let haystack = document_haystack(&doc.path, self.meta.get(&doc.path));
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect();
+        *list = selection::Selection::default();
+    }
+
     /// True while the search input has the focus: letters are typed, not commands.
     pub fn typing(&self) -> bool {
         self.focus == Pane::Search && self.popup.is_none()
@@ -316,6 +349,13 @@ impl App {
                     && self.search.input.is_empty() =>
             {
                 self.act(Action::Help)
+            }
+            Event::Insert(text) if matches!(self.popup, Some(Popup::Documents { .. })) => {
+                if let Some(Popup::Documents { filter, .. }) = &mut self.popup {
+                    filter.insert(&text);
+                }
+                self.filter_documents();
+                Effect::None
             }
             Event::Insert(text) => {
                 if self.typing() {
@@ -346,7 +386,20 @@ impl App {
     fn act(&mut self, action: Action) -> Effect {
         if let Some(popup) = &mut self.popup {
             let rows = geometry::popup_rows(self.area);
-            match popup.handle(action, self.corpus.documents.len(), rows, &self.keymap) {
+            if let Popup::Documents { filter, .. } = &mut *popup {
+                // The filter is edited like the search input, and Esc clears
+                // it before it closes the list.
+                let edit = match action {
+                    Action::Back if !filter.is_empty() => Some(InputEdit::Clear),
+                    _ => action.input_edit(),
+                };
+                if let Some(edit) = edit {
+                    filter.apply(edit);
+                    self.filter_documents();
+                    return Effect::None;
+                }
+            }
+            match popup.handle(action, rows, &self.keymap) {
                 popup::Outcome::Stay => return Effect::None,
                 popup::Outcome::Close => {
                     self.popup = None;
@@ -390,7 +443,12 @@ impl App {
             Action::CitingEvents => self.show_citing_events(),
             Action::NextDocument => self.step_document(1),
             Action::PrevDocument => self.step_document(-1),
-            Action::DocumentList => self.popup = Some(Popup::documents(self.source.doc)),
+            Action::DocumentList => {
+                self.popup = Some(Popup::documents(
+                    self.source.doc,
+                    self.corpus.documents.len(),
+                ))
+            }
             Action::OlderQuery => self.recall_query(true),
             Action::NewerQuery => self.recall_query(false),
             Action::Copy => return self.copy(),
@@ -862,4 +920,25 @@ fn page(
         options,
         height,
     })
+}
+
+/// What the document list's filter is matched against: the file name, title,
+/// outlet and date, each word normalized as the filter's are, lower case.
+fn document_haystack(path: &str, source: Option<&crate::metadata::Source>) -> String {
+    let fields = [
+        Some(path.to_string()),
+        source.and_then(|s| s.title.clone()),
+        source.and_then(|s| s.outlet.clone()),
+        source.and_then(|s| s.date.map(|d| d.to_string())),
+    ];
+    fields
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            f.split_whitespace()
+                .map(|w| crate::arabic::normalize_word(w).to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

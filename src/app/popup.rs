@@ -2,23 +2,23 @@
 //! citing a paragraph; and what the keys do while one is open.
 
 use super::action::Action;
+use super::input::Input;
 use super::keymap::Keymap;
 use super::selection::Selection;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
     /// The key table; `top` is the first line shown.
-    Help {
-        top: usize,
-    },
+    Help { top: usize },
+    /// The documents, narrowed as you type (over file name, title, outlet
+    /// and date): `shown` holds the indices of those that match `filter`.
     Documents {
         list: Selection,
+        filter: Input,
+        shown: Vec<usize>,
     },
     /// Citation markers and their references, one entry per line.
-    Citations {
-        title: String,
-        lines: Vec<String>,
-    },
+    Citations { title: String, lines: Vec<String> },
     /// Timeline entries citing a paragraph.
     CitingEvents {
         paragraph: usize,
@@ -89,22 +89,19 @@ impl Popup {
         Popup::Help { top: 0 }
     }
 
-    pub fn documents(selected: usize) -> Popup {
+    /// The list of all `count` documents, `selected` selected.
+    pub fn documents(selected: usize, count: usize) -> Popup {
         Popup::Documents {
             list: Selection::at(selected),
+            filter: Input::default(),
+            shown: (0..count).collect(),
         }
     }
 
     /// Applies `action` to the popup. `documents` is the number of documents,
     /// `rows` the lines the popup shows; the help's own lines come from
     /// `keymap`.
-    pub fn handle(
-        &mut self,
-        action: Action,
-        documents: usize,
-        rows: usize,
-        keymap: &Keymap,
-    ) -> Outcome {
+    pub fn handle(&mut self, action: Action, rows: usize, keymap: &Keymap) -> Outcome {
         match action {
             Action::Back | Action::Help | Action::Quit => return Outcome::Close,
             Action::QuitNow | Action::Copy => return Outcome::Pass,
@@ -126,8 +123,8 @@ impl Popup {
                 let last = help_lines(keymap).len().saturating_sub(rows);
                 *top = (*top as isize).saturating_add(step).clamp(0, last as isize) as usize;
             }
-            Popup::Documents { list } => {
-                list.step(step, documents);
+            Popup::Documents { list, shown, .. } => {
+                list.step(step, shown.len());
                 list.keep_visible(rows);
             }
             Popup::CitingEvents { entries, list, .. } => {
@@ -141,7 +138,9 @@ impl Popup {
 
     fn choice(&self) -> Option<Choice> {
         match self {
-            Popup::Documents { list } => Some(Choice::Document(list.selected)),
+            Popup::Documents { list, shown, .. } => {
+                shown.get(list.selected).map(|&d| Choice::Document(d))
+            }
             Popup::CitingEvents {
                 paragraph,
                 entries,

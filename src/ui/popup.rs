@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use super::{first_line, fit, visual_spans};
+use super::{first_line, fit, parts_spans};
 use crate::app::popup::HelpLine;
 use crate::app::{geometry, App, Popup};
 
@@ -21,17 +21,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let inner_width = rect.width.saturating_sub(2) as usize;
     let (title, lines, top) = match popup {
         Popup::Help { top } => (
-            "Help · مساعدة".to_string(),
+            vec!["Help".to_string(), "مساعدة".into()],
             help_lines(app, inner_width, theme),
             *top,
         ),
-        Popup::Documents { list } => (
-            "Documents · الوثائق".to_string(),
-            document_lines(app, list.selected, inner_width, theme),
+        Popup::Documents {
+            list,
+            filter,
+            shown,
+        } => (
+            documents_title(filter.text(), shown.len(), app.corpus.documents.len()),
+            document_lines(app, shown, list.selected, inner_width, theme),
             list.offset,
         ),
         Popup::Citations { title, lines } => (
-            format!("Citations · المراجع — {title}"),
+            vec!["Citations".to_string(), "المراجع".into(), title.clone()],
             lines
                 .iter()
                 .map(|l| first_line(app, l, inner_width, theme.text))
@@ -43,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             entries,
             list,
         } => (
-            format!("Events citing paragraph {paragraph}"),
+            vec![format!("Events citing paragraph {paragraph}")],
             event_lines(app, entries, list.selected, inner_width, theme),
             list.offset,
         ),
@@ -53,11 +57,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
-        .title(Line::from(visual_spans(
-            app,
-            &format!(" {title} "),
-            theme.title_focused,
-        )))
+        .title(Line::from({
+            // Each part laid out on its own: a file name or a count keeps its
+            // order beside the Arabic label.
+            let parts: Vec<&str> = title.iter().map(String::as_str).collect();
+            let mut spans = vec![Span::styled(" ", theme.title_focused)];
+            spans.extend(parts_spans(
+                app,
+                &parts,
+                theme.title_focused,
+                inner_width.saturating_sub(2),
+            ));
+            spans.push(Span::styled(" ", theme.title_focused));
+            spans
+        }))
         .title_bottom(Span::styled(" Esc close ", theme.dim));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
@@ -104,10 +117,28 @@ fn event_lines(
         .collect()
 }
 
-fn document_lines(app: &App, selected: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    app.corpus
-        .documents
+/// `Documents · الوثائق · type to filter`, or with a filter, what it kept.
+fn documents_title(filter: &str, shown: usize, all: usize) -> Vec<String> {
+    let mut parts = vec!["Documents".to_string(), "الوثائق".into()];
+    if filter.is_empty() {
+        parts.push("type to filter".into());
+    } else {
+        parts.push(format!("«{filter}»"));
+        parts.push(format!("{shown} of {all}"));
+    }
+    parts
+}
+
+fn document_lines(
+    app: &App,
+    shown: &[usize],
+    selected: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    shown
         .iter()
+        .filter_map(|&d| app.corpus.documents.get(d))
         .enumerate()
         .map(|(i, d)| {
             let source = app.meta.get(&d.path);

@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // The message keeps at least half the bar; hints are dropped from the end
     // until the rest fits, the quit and help hints last.
     let left_width = UnicodeWidthStr::width(left.as_str()).min(width / 2);
-    let typing = app.typing();
+    let typing = app.reads_text();
     let hinted: Vec<(Action, String, String, usize)> = hints(app)
         .iter()
         .filter_map(|&action| {

@@ -489,7 +489,7 @@ fn the_document_popup_scrolls_with_its_selection() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("extra-39.txt"), "{screen}");
     assert!(!screen.contains("extra-00.txt"), "{screen}");
-    let Some(Popup::Documents { list }) = &app.popup else {
+    let Some(Popup::Documents { list, .. }) = &app.popup else {
         panic!("the document list is open: {:?}", app.popup);
     };
     assert_eq!(list.selected, 40);
@@ -678,4 +678,64 @@ fn the_hint_bar_at_80x24_always_keeps_the_way_out() {
     assert!(last_line(&app).contains("quit"), "{}", last_line(&app));
     app.update(Action::NextPane);
     assert!(last_line(&app).contains("quit"), "{}", last_line(&app));
+}
+
+#[test]
+fn the_document_list_filters_as_you_type() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 30, index.path());
+    app.update(Action::FocusSearch);
+    app.update(Action::NextPane);
+    app.update(Action::DocumentList);
+    assert!(app.reads_text(), "letters filter the list");
+    let shown = |app: &App| match &app.popup {
+        Some(Popup::Documents { shown, .. }) => shown.clone(),
+        other => panic!("the list is open: {other:?}"),
+    };
+    assert_eq!(shown(&app).len(), 5);
+    // A word of a title, typed with another hamza seat: 004's «انفصاليو».
+    type_query(&mut app, "وانفصاليو");
+    let only = shown(&app);
+    assert_eq!(only.len(), 1, "{only:?}");
+    assert!(app.corpus.documents[only[0]].path.starts_with("004"));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("1 of 5"), "{screen}");
+    // Esc clears the filter first; then a file name or a date narrows it.
+    app.update(Action::Back);
+    assert_eq!(shown(&app).len(), 5);
+    type_query(&mut app, "2021-01");
+    let only = shown(&app);
+    assert_eq!(only.len(), 1);
+    assert!(app.corpus.documents[only[0]].path.starts_with("003"));
+    app.update(Action::DeleteBack);
+    app.update(Action::ClearInput);
+    type_query(&mut app, "002_");
+    assert_eq!(shown(&app).len(), 1);
+    // Enter opens the one shown, not the one at that row of the full list.
+    app.update(Action::Open);
+    assert!(app.popup.is_none());
+    assert!(app.corpus.documents[app.source.doc].path.starts_with("002"));
+    // Nothing matches: an empty list, and Enter does nothing.
+    app.update(Action::DocumentList);
+    type_query(&mut app, "زززز");
+    assert!(shown(&app).is_empty());
+    app.update(Action::Open);
+    let _ = draw(&app);
+    assert!(app.popup.is_some());
+}
+
+#[test]
+fn popup_titles_keep_file_names_and_counts_in_order_beside_arabic() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 30, index.path());
+    type_query(&mut app, "الصليب الأحمر");
+    app.update(Action::Open);
+    app.update(Action::Citations);
+    let Some(Popup::Citations { title, .. }) = app.popup.clone() else {
+        panic!("citations open: {:?}", app.popup);
+    };
+    assert!(title.contains(".txt:"), "{title}");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains(&title), "«{title}» kept whole:\n{screen}");
+    assert!(screen.contains("Citations · عجارملا · "), "{screen}");
 }

@@ -292,6 +292,8 @@ fn event_loop(app: &mut App, options: TerminalOptions) -> Result<()> {
         }
         // Answers of the background work, after the keys read with them.
         dirty |= app.receive_pending();
+        // The Source pane follows the selection once the burst is read.
+        dirty |= app.settle();
     }
 }
 

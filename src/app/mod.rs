@@ -88,6 +88,8 @@ pub struct App {
     pub focus: Pane,
     /// The panes the focus came from, latest last: where Esc goes back to.
     came_from: Vec<Pane>,
+    /// The selection moved: the Source pane is to show it ([`App::settle`]).
+    preview_due: bool,
     pub popup: Option<Popup>,
     /// The queries run before, recalled in the input; the binary loads and
     /// saves it.
@@ -135,6 +137,7 @@ impl App {
             settings,
             focus: Pane::Search,
             came_from: Vec::new(),
+            preview_due: false,
             popup: None,
             history: History::default(),
             search: SearchState::default(),
@@ -734,6 +737,44 @@ impl App {
             Pane::Source => self.scroll_source(step),
         }
         self.keep_visible();
+        self.preview_due = true;
+    }
+
+    /// Shows the pending live preview (the selection moved since the last
+    /// one): called once a burst of keys has been read, so holding ↓ moves
+    /// the selection at key speed and the Source pane follows where it
+    /// stops. True when there was one.
+    pub fn settle(&mut self) -> bool {
+        if !std::mem::take(&mut self.preview_due) {
+            return false;
+        }
+        self.preview_selected();
+        self.refresh_source_window();
+        true
+    }
+
+    /// Live preview: the Source pane follows the selection of the results or
+    /// the timeline, the focus staying where it is (Enter moves it). Only the
+    /// lines on screen are laid out, so a preview costs a frame's work.
+    fn preview_selected(&mut self) {
+        match self.focus {
+            Pane::Search if self.search.browsing_documents() => {
+                let doc = self.search.list.selected;
+                if doc < self.corpus.documents.len() && doc != self.source.doc {
+                    self.open_document(doc, None, None);
+                }
+            }
+            Pane::Search => {
+                let Some(hit) = self.search.selected_hit().cloned() else {
+                    return;
+                };
+                if let Some(doc) = self.corpus.position(&hit.file) {
+                    self.open_document(doc, Some(hit.start..hit.end), None);
+                }
+            }
+            Pane::Timeline => self.show_mention(),
+            Pane::Source => {}
+        }
     }
 
     /// Scrolls the lists so their selection is on screen.
@@ -859,6 +900,7 @@ impl App {
             }
             Pane::Source => {}
         }
+        self.preview_due = true;
     }
 
     // ----- clipboard and editor -----

@@ -44,11 +44,11 @@ fn hints(app: &App) -> &'static [Action] {
         Pane::Source => &[
             Action::SelectNext,
             Action::NextHit,
+            Action::Edit,
             Action::CitingEvents,
             Action::Citations,
             Action::NextDocument,
             Action::DocumentList,
-            Action::Edit,
             Action::Help,
             Action::Quit,
         ],

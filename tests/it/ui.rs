@@ -739,3 +739,35 @@ fn popup_titles_keep_file_names_and_counts_in_order_beside_arabic() {
     assert!(screen.contains(&title), "«{title}» kept whole:\n{screen}");
     assert!(screen.contains("Citations · عجارملا · "), "{screen}");
 }
+
+#[test]
+fn moving_the_selection_previews_it_in_the_source_pane_and_enter_moves_there() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 30, index.path());
+    type_query(&mut app, "قوات");
+    assert!(app.search.hits.len() >= 2);
+    app.update(Action::SelectNext);
+    assert!(app.settle(), "a preview was due");
+    assert!(!app.settle(), "and only one");
+    let hit = app.search.hits[1].clone();
+    assert_eq!(app.focus, Pane::Search, "the focus stays in the results");
+    assert_eq!(app.corpus.documents[app.source.doc].path, hit.file);
+    assert_eq!(app.source.target, Some(hit.start..hit.end));
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!("{:>4}│", hit.paragraph)),
+        "{screen}"
+    );
+    // The timeline previews its selected event's mention too.
+    app.update(Action::NextPane);
+    app.update(Action::SelectNext);
+    app.settle();
+    let (_, m) = app
+        .entries
+        .selected_mention(&app.timeline)
+        .expect("an event");
+    assert_eq!(app.source.target, Some(m.start..m.end));
+    assert_eq!(app.focus, Pane::Timeline);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Source);
+}

@@ -4,6 +4,7 @@
 use crate::cite::{Marker, ReferenceList};
 use crate::corpus::Document;
 use crate::index::Hit;
+use crate::metadata::Metadata;
 use crate::timeline::{Entry, Mention};
 
 /// A search hit with where it is from and what it cites.
@@ -17,16 +18,41 @@ pub fn hit_text(hit: &Hit) -> String {
     )
 }
 
-/// An event's mention with its date, source and citations.
-pub fn mention_text(entry: &Entry, m: &Mention) -> String {
-    format!(
-        "{} — {}\n— {}, paragraph {}{}",
-        entry.date,
-        m.text,
-        m.file,
-        m.paragraph,
-        citing(&m.markers)
-    )
+/// A merged event as a researcher cites it: its date and summary, then every
+/// mention it merges — the sentence, where it is (with the source's title and
+/// date when known), and each citation marker with its reference text.
+pub fn event_text(entry: &Entry, meta: &Metadata) -> String {
+    let mut out = format!("{} — {}\n", entry.label(), entry.summary);
+    for (i, m) in entry.mentions.iter().enumerate() {
+        let about = meta
+            .get(&m.file)
+            .map(|s| {
+                let parts: Vec<String> = [s.title.clone(), s.outlet.clone(), s.date_label()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", parts.join(", "))
+                }
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}. {}\n   — {}, paragraph {}{about}\n",
+            i + 1,
+            m.text,
+            m.file,
+            m.paragraph
+        ));
+        if !m.markers.is_empty() {
+            out.push_str(&format!("   cites {}\n", m.markers.join(" ")));
+        }
+        for reference in &m.references {
+            out.push_str(&format!("   · {reference}\n"));
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Paragraph `p` of `doc` with its source and citations.

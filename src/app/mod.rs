@@ -911,7 +911,7 @@ impl App {
             Pane::Timeline => self
                 .entries
                 .selected_mention(&self.timeline)
-                .map(|(entry, m)| clip::mention_text(entry, m)),
+                .map(|(entry, _)| clip::event_text(entry, &self.meta)),
             Pane::Source => self.current_paragraph().and_then(|p| {
                 let d = self.document()?;
                 clip::paragraph_text(d, p)

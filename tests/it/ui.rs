@@ -771,3 +771,47 @@ fn moving_the_selection_previews_it_in_the_source_pane_and_enter_moves_there() {
     app.update(Action::Open);
     assert_eq!(app.focus, Pane::Source);
 }
+
+#[test]
+fn copying_a_merged_event_cites_every_source_with_its_references() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 30, index.path());
+    app.update(Action::NextPane);
+    let entry = common::ceasefire_entry(&app.timeline);
+    select_by_keys(&mut app, entry);
+    let sanad::app::Effect::Copy(text) = app.update(Action::Copy) else {
+        panic!("a copy");
+    };
+    let e = &app.timeline.entries[entry];
+    assert!(text.starts_with("2020-11-10 — "), "{text}");
+    for file in e.files() {
+        assert!(text.contains(file), "{file} cited:\n{text}");
+    }
+    // With the source's title and date.
+    assert!(text.contains("(روسيا تنشر قوات حفظ سلام"), "{text}");
+    // The encyclopedia's markers come with their reference text.
+    let cited = (0..app.timeline.entries.len())
+        .find(|&i| {
+            app.timeline.entries[i]
+                .mentions
+                .iter()
+                .any(|m| !m.references.is_empty())
+        })
+        .expect("an event citing a reference");
+    app.update(Action::First);
+    select_by_keys(&mut app, cited);
+    let sanad::app::Effect::Copy(text) = app.update(Action::Copy) else {
+        panic!("a copy");
+    };
+    for m in &app.timeline.entries[cited].mentions {
+        if !m.markers.is_empty() {
+            assert!(
+                text.contains(&format!("cites {}", m.markers.join(" "))),
+                "{text}"
+            );
+        }
+        for r in &m.references {
+            assert!(text.contains(r.as_str()), "{r} in:\n{text}");
+        }
+    }
+}

@@ -112,8 +112,9 @@ pub enum BidiMode {
     Off,
 }
 
+/// The text forms of `search` and `timeline` output (JSON has its own flag).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TimelineFormat {
+pub enum OutputFormat {
     Text,
     Csv,
     Md,
@@ -145,8 +146,12 @@ pub enum Command {
         #[arg(long)]
         cached: bool,
         /// Print one JSON object instead of text
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Output format when not --json: text, or a Markdown or CSV export
+        /// with each hit's source title and date
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Build or update the index and print what it holds
     Index {
@@ -196,8 +201,8 @@ pub enum Command {
         #[arg(long, value_name = "Q")]
         query: Option<String>,
         /// Output format when not --json
-        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
-        format: TimelineFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// List every document with its title, outlet, date and kind, and where
     /// each came from (sources.toml, or what sanad infers from the text)

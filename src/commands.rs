@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{ExplorerArgs, ShapeMode, TimelineFormat, UiDirection};
+use crate::cli::{ExplorerArgs, OutputFormat, ShapeMode, UiDirection};
 use crate::config::{self, Options};
 use sanad::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
 use sanad::output;
@@ -118,6 +118,7 @@ pub struct SearchOptions {
     /// Answer from the index as last built, without checking the corpus.
     pub cached: bool,
     pub json: bool,
+    pub format: OutputFormat,
 }
 
 pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result<()> {
@@ -126,6 +127,7 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         effort,
         cached,
         json,
+        format,
     } = how;
     let query = Query::parse(&words.join(" "))?;
     let committed = if cached {
@@ -154,6 +156,17 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
     let mut out = io::stdout().lock();
     if json {
         output::print_json(&mut out, &results)?;
+    } else if format != OutputFormat::Text {
+        // The exports name each hit's source: its title and date, given or
+        // inferred, which the archive knows.
+        let archive = sanad::archive::Archive::load(&options.corpus)?;
+        let printed = match format {
+            OutputFormat::Csv => output::search::csv(&results, &archive.meta),
+            _ => output::search::markdown(&results, &archive.meta),
+        };
+        for line in printed.lines() {
+            writeln!(out, "{line}")?;
+        }
     } else {
         // Said on stderr, so that a pipe reads the passages alone.
         for note in output::transliteration_notes(&results) {
@@ -208,7 +221,7 @@ pub struct TimelineArgs<'a> {
     pub from: Option<sanad::timeline::When>,
     pub to: Option<sanad::timeline::When>,
     pub query: Option<&'a str>,
-    pub format: TimelineFormat,
+    pub format: OutputFormat,
 }
 
 pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
@@ -229,11 +242,11 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
         sanad::output::timeline::json(&timeline)
     } else {
         match (args.format, width) {
-            (TimelineFormat::Text, None) => sanad::output::timeline::text(&timeline),
-            (TimelineFormat::Text, Some(w)) => sanad::output::timeline::text_laid_out(&timeline, w),
-            (TimelineFormat::Csv, _) => sanad::output::timeline::csv(&timeline),
-            (TimelineFormat::Md, None) => sanad::output::timeline::markdown(&timeline),
-            (TimelineFormat::Md, Some(w)) => sanad::output::laid_out(
+            (OutputFormat::Text, None) => sanad::output::timeline::text(&timeline),
+            (OutputFormat::Text, Some(w)) => sanad::output::timeline::text_laid_out(&timeline, w),
+            (OutputFormat::Csv, _) => sanad::output::timeline::csv(&timeline),
+            (OutputFormat::Md, None) => sanad::output::timeline::markdown(&timeline),
+            (OutputFormat::Md, Some(w)) => sanad::output::laid_out(
                 &sanad::output::timeline::markdown(&timeline),
                 &sanad::bidi::LayoutOptions::default(),
                 w,

@@ -152,6 +152,7 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             exact_total,
             cached,
             json,
+            format,
         }) => {
             let effort = if exact_total {
                 Effort::Exhaustive
@@ -163,6 +164,7 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
                 effort,
                 cached,
                 json,
+                format,
             };
             let query: Vec<String> = query.iter().map(|w| restore_hyphen(w)).collect();
             commands::search(g, &query, options)?

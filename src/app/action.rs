@@ -42,6 +42,8 @@ pub enum Action {
     PrevDocument,
     DocumentList,
     Copy,
+    /// The current results as Markdown, for a report.
+    CopyResults,
     Edit,
     // Line editing in the search input, on logical (typing-order) text.
     DeleteBack,
@@ -128,6 +130,7 @@ impl Action {
             Action::PrevDocument => "previous document",
             Action::DocumentList => "list of documents",
             Action::Copy => "copy the passage or event with its citation",
+            Action::CopyResults => "copy the results as Markdown (title, date, passage, place)",
             Action::Edit => "open the document in $VISUAL / $EDITOR at the paragraph",
             Action::DeleteBack => "delete the character before the cursor",
             Action::DeleteForward => "delete the character under the cursor",
@@ -170,6 +173,7 @@ impl Action {
             Action::PrevDocument => "previous doc",
             Action::DocumentList => "docs",
             Action::Copy => "copy",
+            Action::CopyResults => "copy results",
             Action::Edit => "edit",
             Action::DeleteBack | Action::DeleteForward => "delete",
             Action::DeleteWordBack => "delete word",
@@ -194,6 +198,7 @@ impl Action {
             | Action::Open
             | Action::Back
             | Action::Copy
+            | Action::CopyResults
             | Action::Noop => Section::General,
             Action::SelectNext
             | Action::SelectPrev

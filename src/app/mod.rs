@@ -455,6 +455,7 @@ impl App {
             Action::OlderQuery => self.recall_query(true),
             Action::NewerQuery => self.recall_query(false),
             Action::Copy => return self.copy(),
+            Action::CopyResults => return self.copy_results(),
             Action::Edit => return self.edit(),
             // Input edits were handled above.
             _ => {}
@@ -904,6 +905,27 @@ impl App {
     }
 
     // ----- clipboard and editor -----
+
+    /// The results on hand as a Markdown report, as `sanad search --format md`.
+    fn copy_results(&mut self) -> Effect {
+        if self.search.hits.is_empty() {
+            self.message = Some("no results to copy".into());
+            return Effect::None;
+        }
+        let results = crate::index::SearchResults {
+            query: self.search.input.text().to_string(),
+            total: self.search.total,
+            total_exact: self.search.total_exact,
+            hits: self.search.hits.clone(),
+            ..Default::default()
+        };
+        let report = crate::output::search::markdown(&results, &self.meta);
+        self.message = Some(format!(
+            "copied {} results as Markdown (OSC 52)",
+            results.hits.len()
+        ));
+        Effect::Copy(crate::bidi::sanitize::clipboard_text(&report).into_owned())
+    }
 
     fn copy(&mut self) -> Effect {
         let text = match self.focus {

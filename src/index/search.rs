@@ -40,7 +40,7 @@ pub enum MatchKind {
 }
 
 /// One ranked passage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Hit {
     /// Path relative to the corpus root.
     pub file: String,
@@ -58,7 +58,7 @@ pub struct Hit {
     pub kind: MatchKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
     pub query: String,
     /// Matching passages: exact when `total_exact`, else an estimate from the

@@ -4,6 +4,7 @@
 //! This module prints search results and index reports; [`timeline`] renders
 //! a timeline as text, CSV, Markdown or JSON.
 
+pub mod search;
 pub mod sources;
 pub mod timeline;
 

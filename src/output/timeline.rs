@@ -103,7 +103,7 @@ pub fn csv(timeline: &Timeline) -> String {
 /// `=HYPERLINK(…)` in a document or a file name stays text. A cell holding a
 /// separator (`,`, or `;` for locales that split on it) or a quote is quoted.
 /// No column of ours is a negative number: dates and counts start with a digit.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let s = visible_controls(s);
     let formula = s.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
@@ -161,7 +161,7 @@ fn markdown_mention(out: &mut String, m: &Mention) {
 
 /// Escapes what Markdown would read as markup in shown text ([`visible_controls`], which
 /// keeps it on one line).
-fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in visible_controls(s).chars() {
         if matches!(

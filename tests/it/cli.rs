@@ -878,6 +878,39 @@ fn into_a_pipe_every_subcommand_prints_logical_order() {
 }
 
 #[test]
+fn search_exports_markdown_and_csv_with_each_source() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(&["search", "لاتشين", "--format", "md"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.starts_with("# Search: «لاتشين»"), "{md}");
+    assert!(
+        md.contains("روسيا تنشر قوات حفظ سلام"),
+        "titles from sources.toml: {md}"
+    );
+    assert!(
+        md.contains("**لاتشين**") || md.contains("**ولاتشين**"),
+        "{md}"
+    );
+    let out = sanad(&["search", "لاتشين", "--format", "csv"], cache.path());
+    let csv = stdout(&out);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some(sanad::output::search::CSV_HEADER));
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.contains(".txt,")),
+        "{csv}"
+    );
+    assert!(csv.contains("⟦"), "matches marked: {csv}");
+    // --json and --format are one or the other.
+    let both = sanad(
+        &["search", "لاتشين", "--json", "--format", "md"],
+        cache.path(),
+    );
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
 fn sources_lists_what_the_texts_show_and_prints_a_metadata_file() {
     // The seeds without their sources.toml.
     let corpus = corpus_of(&["000", "001", "002", "003", "004"]);

@@ -815,3 +815,25 @@ fn copying_a_merged_event_cites_every_source_with_its_references() {
         }
     }
 }
+
+#[test]
+fn the_results_copy_as_a_markdown_report() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(120, 30, index.path());
+    assert!(matches!(
+        app.update(Action::CopyResults),
+        sanad::app::Effect::None
+    ));
+    type_query(&mut app, "لاتشين");
+    let sanad::app::Effect::Copy(md) = app.update(Action::CopyResults) else {
+        panic!("a copy");
+    };
+    assert!(md.starts_with("# Search: «لاتشين»"), "{md}");
+    assert_eq!(md.matches("\n## ").count(), app.search.hits.len());
+    assert!(md.contains("**لاتشين**"), "{md}");
+    let y = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('Y'),
+        crossterm::event::KeyModifiers::SHIFT,
+    );
+    assert_eq!(app.keymap.action_for(&y, false), Some(Action::CopyResults));
+}

@@ -164,8 +164,9 @@ pub enum Command {
     },
     /// Print a document laid out for the terminal, with paragraph numbers
     Show {
-        /// FILE or FILE:PARAGRAPH, FILE relative to the corpus root
-        #[arg(value_name = "FILE[:PARAGRAPH]")]
+        /// FILE or FILE:PARAGRAPH: FILE relative to the corpus root, or a path
+        /// (relative to the current folder, or absolute) inside the corpus
+        #[arg(value_name = "FILE[:PARAGRAPH]", value_hint = clap::ValueHint::FilePath)]
         target: String,
         /// Line width in cells, at most 10000 [default: the terminal's, else 80]
         #[arg(long, value_parser = in_range::<1, MAX_WIDTH>)]

@@ -24,7 +24,14 @@ pub fn read_document(root: &Path, file: &Path) -> crate::error::Result<Document>
         path: root.to_path_buf(),
         reason: crate::error::plain_os_error(&e),
     })?;
-    let abs = root_abs.join(file).canonicalize().map_err(|_| missing())?;
+    // Relative to the corpus first (`001….txt`), else as the shell gave it,
+    // relative to the current folder or absolute (`seeds/001….txt`, which tab
+    // completion from the checkout gives): either way it must be inside.
+    let abs = root_abs
+        .join(file)
+        .canonicalize()
+        .or_else(|_| file.canonicalize())
+        .map_err(|_| missing())?;
     if !abs.starts_with(&root_abs) || !abs.is_file() {
         return Err(missing());
     }

@@ -550,6 +550,29 @@ fn show_prints_a_paragraph_laid_out_with_its_number() {
     assert!(stderr(&missing).contains("nope.txt"));
     let escape = sanad(&["show", "../Cargo.toml"], cache.path());
     assert_eq!(escape.status.code(), Some(2));
+    // A path as the shell completes it from the checkout, or absolute, works
+    // when it is inside the corpus; one outside is refused all the same.
+    let seeds = common::seeds();
+    let absolute = seeds.join("001_f782a295b2e42d0e.txt");
+    let out = sanad(
+        &["show", &format!("{}:3", absolute.display())],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("   3│"));
+    let checkout = seeds.parent().unwrap();
+    let from_checkout = std::process::Command::new(env!("CARGO_BIN_EXE_sanad"))
+        .args(["show", "seeds/001_f782a295b2e42d0e.txt:3"])
+        .current_dir(checkout)
+        .env("XDG_CACHE_HOME", cache.path())
+        .output()
+        .unwrap();
+    assert!(from_checkout.status.success(), "{}", stderr(&from_checkout));
+    let outside = sanad(
+        &["show", &checkout.join("Cargo.toml").display().to_string()],
+        cache.path(),
+    );
+    assert_eq!(outside.status.code(), Some(2));
     let blank = sanad(&["show", "004_24d2e195e726acda.txt:2"], cache.path());
     assert_eq!(blank.status.code(), Some(2));
 }

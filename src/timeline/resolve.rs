@@ -10,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, YearRef};
+use super::expression::{Calendar, CenturyRef, Expression, Hijri, Kind, MonthRef, YearRef};
+use super::hijri;
 use super::lexicon::Unit;
 use super::mention::Certainty;
 use super::period::When;
@@ -82,7 +83,10 @@ pub fn resolve_all(found: &[Found], ctx: &Context) -> Vec<Option<Resolved>> {
 
 /// The date of an expression that needs no context: a written year.
 fn explicit_when(kind: Kind) -> Option<When> {
-    let Kind::Calendar(c) = kind else { return None };
+    let c = match kind {
+        Kind::Calendar(c) | Kind::Corroborated { gregorian: c, .. } => c,
+        _ => return None,
+    };
     let YearRef::Explicit(year) = c.year else {
         return None;
     };
@@ -252,6 +256,8 @@ impl Walk<'_> {
         match kind {
             Kind::Calendar(c) => self.calendar(i, c),
             Kind::Interval { from, to } => self.interval(i, from, to),
+            Kind::Hijri(h) => converted(h),
+            Kind::Corroborated { gregorian, hijri } => self.corroborated(i, gregorian, hijri),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
             Kind::Century { number, .. } => self.century(number),
             Kind::Offset { amount, unit } => relative(self.offset(amount, unit)?),
@@ -412,6 +418,21 @@ impl Walk<'_> {
         })
     }
 
+    /// «سنة 1390 هـ الموافق 1970 م»: the Gregorian date, when the Hijri one
+    /// falls in it (give or take the days a sighting moves a month's start);
+    /// no date when they disagree, since which of the two is mistyped is not
+    /// known.
+    fn corroborated(&self, i: usize, gregorian: Calendar, h: Hijri) -> Option<Resolved> {
+        let resolved = self.calendar(i, gregorian)?;
+        let span = hijri::span_of(h)?;
+        let (first, last) = span.coarse();
+        let slack = |d: Date, days: i64| d.add_days(days).unwrap_or(d);
+        let last_day = resolved.end.unwrap_or(resolved.when).last_day();
+        let agree = slack(first, -SIGHTING_DAYS) <= last_day
+            && resolved.when.first_day() <= slack(last, SIGHTING_DAYS);
+        agree.then_some(resolved)
+    }
+
     /// The year of a written month whose year is not written.
     fn missing_year(&self, i: usize, month: u8, day: Option<u8>) -> Option<i32> {
         if self.ctx.resolver == Resolver::CarryLastYear {
@@ -480,6 +501,21 @@ impl Walk<'_> {
             certainty: Certainty::Explicit,
         })
     }
+}
+
+/// Days a month's start on a local sighting can differ from Umm al-Qura.
+const SIGHTING_DAYS: i64 = 2;
+
+/// A Hijri date, converted: its Gregorian day, or the months (years, outside
+/// the Umm al-Qura table) it spans.
+fn converted(h: Hijri) -> Option<Resolved> {
+    let span = hijri::span_of(h)?;
+    let (when, end) = hijri::periods(span, h.day.is_some())?;
+    Some(Resolved {
+        when,
+        end,
+        certainty: Certainty::Converted,
+    })
 }
 
 #[cfg(test)]

@@ -66,6 +66,9 @@ pub enum Kind {
     SameDay,
     /// الشهر الماضي / الجاري / المقبل, or الشهر نفسه (`None`).
     RelativeMonth(Option<Anchor>),
+    /// العقد الماضي / المقبل: the ten years up to or from the publication
+    /// year, as news means «خلال العقد الماضي».
+    RelativeDecade(Anchor),
     /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
     RelativeYear(Option<Anchor>),
 }

@@ -133,6 +133,8 @@ pub enum Word {
     To,
     /// عامي / سنتي: "the years (of)", the dual before two years.
     YearsWord,
+    /// العقد: "the decade" (also "the contract"), before الماضي / المقبل.
+    TheDecade,
     /// الأسبوع: "the week", before الماضي / المقبل.
     TheWeek,
     /// محرم, شعبان, رمضان, شوال: a Hijri month (1 to 12), a date only with a
@@ -627,6 +629,7 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["قبل"], Word::Before),
     (&["بعد"], Word::After),
     (&["الاسبوع"], Word::TheWeek),
+    (&["العقد"], Word::TheDecade),
     (&["عامي", "سنتي"], Word::YearsWord),
     (&["بين"], Word::Between),
     (&["الي"], Word::To),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::expression::{Calendar, CenturyRef, Expression, Hijri, Kind, MonthRef, YearRef};
 use super::hijri;
-use super::lexicon::Unit;
+use super::lexicon::{Anchor, Unit};
 use super::mention::Certainty;
 use super::period::When;
 use super::reckon::{
@@ -290,6 +290,18 @@ impl Walk<'_> {
                     ),
                 };
                 relative(When::month(year, month)?)
+            }
+            Kind::RelativeDecade(a) => {
+                let year = self.publication()?.year();
+                let (from, to) = match a {
+                    Anchor::Next => (year, year + 10),
+                    _ => (year - 10, year),
+                };
+                Some(Resolved {
+                    when: When::year(from)?,
+                    end: Some(When::year(to)?),
+                    certainty: Certainty::Relative,
+                })
             }
             Kind::RelativeYear(anchor) => {
                 let year = match anchor {
@@ -725,32 +737,136 @@ mod tests {
         );
     }
 
+    /// The dates of `paragraphs`, an interval as `start..end`.
+    fn ends(paragraphs: &[&str], ctx: Context) -> Vec<String> {
+        let mut found = Vec::new();
+        for (p, text) in paragraphs.iter().enumerate() {
+            for expr in dates::find(text, 0..text.len()) {
+                found.push(Found {
+                    paragraph: p,
+                    sentence: p,
+                    expr,
+                });
+            }
+        }
+        resolve_all(&found, &ctx)
+            .into_iter()
+            .map(|r| match r {
+                Some(Resolved {
+                    when,
+                    end: Some(end),
+                    ..
+                }) => format!("{when}..{end}"),
+                Some(r) => r.when.label(),
+                None => "-".into(),
+            })
+            .collect()
+    }
+
+    fn certainties(paragraphs: &[&str]) -> Vec<Option<Certainty>> {
+        let mut found = Vec::new();
+        for (p, text) in paragraphs.iter().enumerate() {
+            for expr in dates::find(text, 0..text.len()) {
+                found.push(Found {
+                    paragraph: p,
+                    sentence: p,
+                    expr,
+                });
+            }
+        }
+        resolve_all(&found, &Context::default())
+            .into_iter()
+            .map(|r| r.map(|r| r.certainty))
+            .collect()
+    }
+
+    #[test]
+    fn hijri_dates_are_converted() {
+        let got = ends(
+            &[
+                "افتتح المسجد في 15 شعبان 1445 هـ",
+                "ارتفعت الأسعار في رمضان 1444",
+                "تأسست المدرسة عام 1444 هـ",
+                "بدأ العام غرة محرم 1446",
+                "توفي المؤرخ سنة 808 هـ",
+                "اعتكف في رمضان 2019",
+                "صلى عيد الأضحى 2019 في مكة",
+                "وفي 20 من رمضان 808 هـ دخل",
+            ],
+            Context::default(),
+        );
+        assert_eq!(
+            got,
+            [
+                "2024-02-25",
+                "2023-03..2023-04",
+                "2022-07..2023-07",
+                "2024-07-07",
+                "1405..1406",
+                "2019-05..2019-06",
+                "2019-08-11",
+                "1406-03",
+            ]
+        );
+        assert!(certainties(&["في 15 شعبان 1445 هـ"])
+            .iter()
+            .all(|c| *c == Some(Certainty::Converted)));
+    }
+
+    #[test]
+    fn hijri_days_that_do_not_exist_or_years_that_hold_two() {
+        assert_eq!(
+            ends(
+                &["في 30 رمضان 1444 هـ", "في رمضان 1997"],
+                Context::default()
+            ),
+            ["-", "-"]
+        );
+    }
+
+    #[test]
+    fn both_calendars_agree_or_give_no_date() {
+        let got = ends(
+            &[
+                "ولد سنة 1390 هـ الموافق 1970 م",
+                "توفي عام 1420 هـ (1999 م)",
+                "وقع في 20 مايو 2012 الموافق 29 جمادى الآخرة 1433 هـ",
+                "ولد سنة 1390 هـ الموافق 1990 م",
+                "وقع في 20 مايو 2012 الموافق 10 رجب 1433 هـ",
+            ],
+            Context::default(),
+        );
+        assert_eq!(got, ["1970", "1999", "2012-05-20", "-", "-"]);
+        assert_eq!(
+            certainties(&["ولد سنة 1390 هـ الموافق 1970 م"]),
+            [Some(Certainty::Explicit)]
+        );
+    }
+
+    #[test]
+    fn the_last_decade_and_since_to_intervals() {
+        assert_eq!(
+            ends(
+                &["تضاعف السكان خلال العقد الماضي", "وسيتضاعف في العقد المقبل"],
+                news(2019, 6, 15)
+            ),
+            ["2009..2019", "2019..2029"]
+        );
+        assert_eq!(
+            ends(&["ينتهي العقد الحالي للاعب"], news(2019, 6, 15)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ends(
+                &["حكم منذ عام 1992 إلى عام 1994", "منذ 2011 حتى 2014"],
+                Context::default()
+            ),
+            ["1992..1994", "2011..2014"]
+        );
+    }
+
     #[test]
     fn intervals_keep_both_ends() {
-        let ends = |paragraphs: &[&str], ctx: Context| -> Vec<String> {
-            let mut found = Vec::new();
-            for (p, text) in paragraphs.iter().enumerate() {
-                for expr in dates::find(text, 0..text.len()) {
-                    found.push(Found {
-                        paragraph: p,
-                        sentence: p,
-                        expr,
-                    });
-                }
-            }
-            resolve_all(&found, &ctx)
-                .into_iter()
-                .map(|r| match r {
-                    Some(Resolved {
-                        when,
-                        end: Some(end),
-                        ..
-                    }) => format!("{when}..{end}"),
-                    Some(r) => r.when.label(),
-                    None => "-".into(),
-                })
-                .collect()
-        };
         assert_eq!(
             ends(
                 &["يقام من 3 إلى 7 حزيران", "من نوفمبر إلى فبراير 2017"],

@@ -88,7 +88,7 @@ impl Matcher<'_> {
             return None;
         }
         match self.word(i - 1)? {
-            Word::Of | Word::Since => Some(Lead::From),
+            Word::Of => Some(Lead::From),
             Word::Between => Some(Lead::Between),
             _ => None,
         }

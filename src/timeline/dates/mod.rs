@@ -217,11 +217,7 @@ impl Matcher<'_> {
                 .or_else(|| self.year_word(i, None))
                 .or_else(|| self.hijri_year_word(i)),
             Some(Word::YearPreposition | Word::DateCue) => self.after_cue(i + 1),
-            // «منذ عام 1992 إلى عام 1994»: منذ opens an interval as من does.
-            Some(Word::Since) => self
-                .offset(i)
-                .or_else(|| self.interval(i + 1))
-                .or_else(|| self.after_cue(i + 1)),
+            Some(Word::Since) => self.offset(i).or_else(|| self.after_cue(i + 1)),
             Some(Word::TheDecade) => self.relative_decade(i),
             Some(Word::Before | Word::After) => self.offset(i),
             Some(Word::TheWeek) => self.relative_week(i),

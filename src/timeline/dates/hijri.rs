@@ -12,6 +12,7 @@
 //! شهر before them.
 
 use super::{Match, Matcher};
+use crate::arabic::normalize_word;
 use crate::timeline::expression::{Expression, Hijri, HijriYear, Kind, MonthRef, YearRef};
 use crate::timeline::lexicon::Word;
 
@@ -175,13 +176,29 @@ impl Matcher<'_> {
         let Some(Word::Feast(month, day)) = self.word(i + 1) else {
             return None;
         };
-        let (next, year, _) = self.hijri_year_after(i + 2)?;
+        let after = if self.feast_epithet(i + 2) {
+            i + 3
+        } else {
+            i + 2
+        };
+        let (next, year, _) = self.hijri_year_after(after)?;
         let hijri = Hijri {
             day: Some(day),
             month: Some(month),
             year,
         };
         Some((next, self.expr(i, next - 1, Kind::Hijri(hijri))))
+    }
+
+    /// «عيد الأضحى المبارك 2019»: the epithet a feast is often named with.
+    fn feast_epithet(&self, i: usize) -> bool {
+        let Some(w) = self.words.get(i).filter(|_| self.tight(i)) else {
+            return false;
+        };
+        matches!(
+            normalize_word(&self.text[w.start..w.end]).as_str(),
+            "المبارك" | "السعيد"
+        )
     }
 
     /// «1440 للهجرة», «1390 هـ», «808 هـ»: a number marked Hijri at `i`, a year

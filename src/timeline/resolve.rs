@@ -221,19 +221,23 @@ impl Walk<'_> {
         }
         let resolved = self.resolve(i, f.expr.kind);
         if let Some(r) = resolved {
-            self.record(r, self.explicit[i].is_some());
+            let hijri = matches!(f.expr.kind, Kind::Hijri(_));
+            self.record(r, self.explicit[i].is_some(), hijri);
         }
         resolved
     }
 
-    fn record(&mut self, r: Resolved, written: bool) {
+    /// Remembers `r` for the dates counted from it. A converted Hijri date
+    /// is no month or year for «الشهر نفسه», «العام نفسه»: those name its Hijri
+    /// month or year, which the Gregorian one does not give.
+    fn record(&mut self, r: Resolved, written: bool, hijri: bool) {
         let s = &mut self.state;
         if let When::Day(d) = r.when {
             s.previous_day = Some(d);
             s.paragraph_latest_day = Some(s.paragraph_latest_day.map_or(d, |l| l.max(d)));
             s.sentence_has_day = true;
         }
-        if !matches!(r.when, When::Decade(_) | When::Century(_)) {
+        if !hijri && !matches!(r.when, When::Decade(_) | When::Century(_)) {
             s.previous = Some(r.when);
         }
         if written {
@@ -811,6 +815,15 @@ mod tests {
         assert!(certainties(&["في 15 شعبان 1445 هـ"])
             .iter()
             .all(|c| *c == Some(Certainty::Converted)));
+    }
+
+    #[test]
+    fn the_same_month_after_a_hijri_date_is_not_a_gregorian_month() {
+        let got = ends(
+            &["في 1 رمضان 1445 هـ بدأ الصيام، وفي 20 من الشهر نفسه أعلن، وفي اليوم التالي"],
+            Context::default(),
+        );
+        assert_eq!(got, ["2024-03-11", "-", "2024-03-12"]);
     }
 
     #[test]

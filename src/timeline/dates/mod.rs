@@ -7,10 +7,12 @@
 //! the patterns are matched on the sequence of words and the characters between
 //! them: the calendar family (days, months, years, periods, decades) in
 //! [`calendar`], spelled-out ordinal days and centuries in [`ordinal`],
-//! numeric dates in [`numeric`], intervals in [`interval`], the words counted from another day in
-//! [`relative`] (with the tense that orients a weekday, [`tense`]), counts of
-//! time from publication in [`offset`], Hijri dates in [`hijri`]; [`guards`]
-//! keeps names, counts and Hijri years from becoming Gregorian dates. The expressions found are [`Expression`]s.
+//! numeric dates in [`numeric`], intervals in [`interval`], the words counted
+//! from another day in [`relative`] (with the tense that orients a weekday,
+//! [`tense`]), counts of time from publication in [`offset`], Hijri dates (and
+//! dates written in both calendars) in [`hijri`]; [`guards`] keeps names,
+//! counts and Hijri years from becoming Gregorian dates. The expressions found
+//! are [`Expression`]s.
 
 mod calendar;
 mod guards;

@@ -29,6 +29,13 @@ pub enum Kind {
     /// «من 3 إلى 7 حزيران», «(1992-1994)»: two ends, the first leaving out
     /// what the second gives (its month, its year).
     Interval { from: Calendar, to: Calendar },
+    /// A date of the Hijri calendar: «15 شعبان 1445 هـ», «رمضان 1444», «عام
+    /// 1444 هـ», «عيد الأضحى 2019».
+    Hijri(Hijri),
+    /// A date written in both calendars: «سنة 1390 هـ الموافق 1970 م», «20
+    /// مايو 2012 الموافق 29 جمادى الآخرة 1433 هـ». The Gregorian one is the
+    /// date; the Hijri one must agree with it.
+    Corroborated { gregorian: Calendar, hijri: Hijri },
     /// «التسعينيات»: the tens digit, and the century when it is written.
     Decade {
         tens: u8,
@@ -59,6 +66,9 @@ pub enum Kind {
     SameDay,
     /// الشهر الماضي / الجاري / المقبل, or الشهر نفسه (`None`).
     RelativeMonth(Option<Anchor>),
+    /// العقد الماضي / المقبل: the ten years up to or from the publication
+    /// year, as news means «خلال العقد الماضي».
+    RelativeDecade(Anchor),
     /// العام الماضي / الجاري / المقبل, or العام نفسه (`None`).
     RelativeYear(Option<Anchor>),
 }
@@ -117,4 +127,22 @@ pub enum YearRef {
     /// A named month with الجاري / الماضي / المقبل: the month of that name in
     /// the current year, the latest before, or the next after publication.
     MonthAnchor(Anchor),
+}
+
+/// A Hijri date as written: a year, a month of it, a day of that month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hijri {
+    pub day: Option<u8>,
+    /// 1 = محرم … 12 = ذو الحجة.
+    pub month: Option<u8>,
+    pub year: HijriYear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HijriYear {
+    /// «1444 هـ», «رمضان 1444».
+    Hijri(i32),
+    /// «رمضان 2019», «عيد الأضحى 2019»: the month or day of that name that
+    /// falls in this Gregorian year.
+    Gregorian(i32),
 }

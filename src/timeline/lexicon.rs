@@ -133,8 +133,31 @@ pub enum Word {
     To,
     /// عامي / سنتي: "the years (of)", the dual before two years.
     YearsWord,
+    /// العقد: "the decade" (also "the contract"), before الماضي / المقبل.
+    TheDecade,
     /// الأسبوع: "the week", before الماضي / المقبل.
     TheWeek,
+    /// محرم, شعبان, رمضان, شوال: a Hijri month (1 to 12), a date only with a
+    /// year after it.
+    HijriMonth(u8),
+    /// صفر ("zero"), رجب (a name): a Hijri month that needs a day, غرة, شهر
+    /// or a year marked هـ beside it.
+    AmbiguousHijriMonth(u8),
+    /// جمادى, before الأولى / الآخرة (5, 6); ربيع before الأول / الآخر (3, 4)
+    /// is the [`Word::Season`] word.
+    Jumada,
+    /// ذو / ذي / ذا, before القعدة or الحجة.
+    Dhu,
+    /// القعدة (11), الحجة (12) after ذو.
+    DhuMonth(u8),
+    /// الآخر / الآخرة: "the latter", in ربيع الآخر, جمادى الآخرة.
+    Last,
+    /// غرة: the first day of a (Hijri) month.
+    Ghurra,
+    /// عيد, before الفطر or الأضحى.
+    Eid,
+    /// الفطر (1 شوال), الأضحى (10 ذو الحجة): the feast's Hijri month and day.
+    Feast(u8, u8),
     /// شارع, ميدان, مدينة …: a day and month after one is a name («شارع 26
     /// يوليو», «مدينة 6 أكتوبر»), not a date.
     NamedAfterDate,
@@ -606,6 +629,7 @@ const OTHERS: &[(&[&str], Word)] = &[
     (&["قبل"], Word::Before),
     (&["بعد"], Word::After),
     (&["الاسبوع"], Word::TheWeek),
+    (&["العقد"], Word::TheDecade),
     (&["عامي", "سنتي"], Word::YearsWord),
     (&["بين"], Word::Between),
     (&["الي"], Word::To),
@@ -624,6 +648,21 @@ const OTHERS: &[(&[&str], Word)] = &[
         Word::GregorianMark,
     ),
     (&["تاريخ", "الموافق"], Word::DateCue),
+    (&["محرم", "المحرم"], Word::HijriMonth(1)),
+    (&["صفر"], Word::AmbiguousHijriMonth(2)),
+    (&["رجب"], Word::AmbiguousHijriMonth(7)),
+    (&["شعبان"], Word::HijriMonth(8)),
+    (&["رمضان"], Word::HijriMonth(9)),
+    (&["شوال"], Word::HijriMonth(10)),
+    (&["جمادي"], Word::Jumada),
+    (&["ذو", "ذي", "ذا"], Word::Dhu),
+    (&["القعده"], Word::DhuMonth(11)),
+    (&["الحجه"], Word::DhuMonth(12)),
+    (&["الاخر", "الاخره"], Word::Last),
+    (&["غره"], Word::Ghurra),
+    (&["عيد"], Word::Eid),
+    (&["الفطر"], Word::Feast(10, 1)),
+    (&["الاضحي"], Word::Feast(12, 10)),
     (&["الامس"], Word::Yesterday),
 ];
 

@@ -15,7 +15,12 @@ pub enum Certainty {
     /// Part of it written, the rest taken from context: «11 ديسمبر» with its
     /// year from the paragraph or the publication date.
     Inferred,
-    /// Written in full: «10 نوفمبر 2020», «عام 1992».
+    /// Written in the Hijri calendar and converted by Umm al-Qura («15 شعبان
+    /// 1445 هـ», «رمضان 2019»): where a month began on a local sighting, a
+    /// day off the Umm al-Qura date is possible.
+    Converted,
+    /// Written in full: «10 نوفمبر 2020», «عام 1992»; or in both calendars,
+    /// the Hijri date confirming the Gregorian one («سنة 1390 هـ الموافق 1970 م»).
     Explicit,
 }
 
@@ -24,6 +29,7 @@ impl Certainty {
         match self {
             Certainty::Relative => "relative",
             Certainty::Inferred => "inferred",
+            Certainty::Converted => "converted",
             Certainty::Explicit => "explicit",
         }
     }

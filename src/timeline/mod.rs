@@ -8,7 +8,7 @@
 //!    ([`expression`]: what each says before it has a date);
 //! 3. [`resolve`]: giving them dates ([`period`]), against the publication date
 //!    for news or the surrounding explicit dates for encyclopedic text (its
-//!    calendar arithmetic in `reckon`);
+//!    calendar arithmetic in `reckon`, the Hijri calendar's in `hijri`);
 //! 4. the extractor: the sentence or clause stating each dated thing (the
 //!    clause cutter), with its citation markers, as a draft [`Mention`];
 //! 5. the merger: joining the mentions of one event into an [`Entry`].
@@ -23,6 +23,7 @@ mod entry;
 pub mod expression;
 mod extract;
 pub mod filter;
+mod hijri;
 pub mod lexicon;
 mod mention;
 mod merge;

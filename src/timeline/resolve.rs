@@ -10,8 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::expression::{Calendar, CenturyRef, Expression, Kind, MonthRef, YearRef};
-use super::lexicon::Unit;
+use super::expression::{Calendar, CenturyRef, Expression, Hijri, Kind, MonthRef, YearRef};
+use super::hijri;
+use super::lexicon::{Anchor, Unit};
 use super::mention::Certainty;
 use super::period::When;
 use super::reckon::{
@@ -82,7 +83,10 @@ pub fn resolve_all(found: &[Found], ctx: &Context) -> Vec<Option<Resolved>> {
 
 /// The date of an expression that needs no context: a written year.
 pub(crate) fn explicit_when(kind: Kind) -> Option<When> {
-    let Kind::Calendar(c) = kind else { return None };
+    let c = match kind {
+        Kind::Calendar(c) | Kind::Corroborated { gregorian: c, .. } => c,
+        _ => return None,
+    };
     let YearRef::Explicit(year) = c.year else {
         return None;
     };
@@ -217,19 +221,23 @@ impl Walk<'_> {
         }
         let resolved = self.resolve(i, f.expr.kind);
         if let Some(r) = resolved {
-            self.record(r, self.explicit[i].is_some());
+            let hijri = matches!(f.expr.kind, Kind::Hijri(_));
+            self.record(r, self.explicit[i].is_some(), hijri);
         }
         resolved
     }
 
-    fn record(&mut self, r: Resolved, written: bool) {
+    /// Remembers `r` for the dates counted from it. A converted Hijri date
+    /// is no month or year for «الشهر نفسه», «العام نفسه»: those name its Hijri
+    /// month or year, which the Gregorian one does not give.
+    fn record(&mut self, r: Resolved, written: bool, hijri: bool) {
         let s = &mut self.state;
         if let When::Day(d) = r.when {
             s.previous_day = Some(d);
             s.paragraph_latest_day = Some(s.paragraph_latest_day.map_or(d, |l| l.max(d)));
             s.sentence_has_day = true;
         }
-        if !matches!(r.when, When::Decade(_) | When::Century(_)) {
+        if !hijri && !matches!(r.when, When::Decade(_) | When::Century(_)) {
             s.previous = Some(r.when);
         }
         if written {
@@ -252,6 +260,8 @@ impl Walk<'_> {
         match kind {
             Kind::Calendar(c) => self.calendar(i, c),
             Kind::Interval { from, to } => self.interval(i, from, to),
+            Kind::Hijri(h) => converted(h),
+            Kind::Corroborated { gregorian, hijri } => self.corroborated(i, gregorian, hijri),
             Kind::Decade { tens, century, .. } => self.decade(tens, century),
             Kind::Century { number, .. } => self.century(number),
             Kind::Offset { amount, unit } => relative(self.offset(amount, unit)?),
@@ -284,6 +294,18 @@ impl Walk<'_> {
                     ),
                 };
                 relative(When::month(year, month)?)
+            }
+            Kind::RelativeDecade(a) => {
+                let year = self.publication()?.year();
+                let (from, to) = match a {
+                    Anchor::Next => (year, year + 10),
+                    _ => (year - 10, year),
+                };
+                Some(Resolved {
+                    when: When::year(from)?,
+                    end: Some(When::year(to)?),
+                    certainty: Certainty::Relative,
+                })
             }
             Kind::RelativeYear(anchor) => {
                 let year = match anchor {
@@ -412,6 +434,21 @@ impl Walk<'_> {
         })
     }
 
+    /// «سنة 1390 هـ الموافق 1970 م»: the Gregorian date, when the Hijri one
+    /// falls in it (give or take the days a sighting moves a month's start);
+    /// no date when they disagree, since which of the two is mistyped is not
+    /// known.
+    fn corroborated(&self, i: usize, gregorian: Calendar, h: Hijri) -> Option<Resolved> {
+        let resolved = self.calendar(i, gregorian)?;
+        let span = hijri::span_of(h)?;
+        let (first, last) = span.coarse();
+        let slack = |d: Date, days: i64| d.add_days(days).unwrap_or(d);
+        let last_day = resolved.end.unwrap_or(resolved.when).last_day();
+        let agree = slack(first, -SIGHTING_DAYS) <= last_day
+            && resolved.when.first_day() <= slack(last, SIGHTING_DAYS);
+        agree.then_some(resolved)
+    }
+
     /// The year of a written month whose year is not written.
     fn missing_year(&self, i: usize, month: u8, day: Option<u8>) -> Option<i32> {
         if self.ctx.resolver == Resolver::CarryLastYear {
@@ -480,6 +517,21 @@ impl Walk<'_> {
             certainty: Certainty::Explicit,
         })
     }
+}
+
+/// Days a month's start on a local sighting can differ from Umm al-Qura.
+const SIGHTING_DAYS: i64 = 2;
+
+/// A Hijri date, converted: its Gregorian day, or the months (years, outside
+/// the Umm al-Qura table) it spans.
+fn converted(h: Hijri) -> Option<Resolved> {
+    let span = hijri::span_of(h)?;
+    let (when, end) = hijri::periods(span, h.day.is_some())?;
+    Some(Resolved {
+        when,
+        end,
+        certainty: Certainty::Converted,
+    })
 }
 
 #[cfg(test)]
@@ -689,32 +741,145 @@ mod tests {
         );
     }
 
+    /// The dates of `paragraphs`, an interval as `start..end`.
+    fn ends(paragraphs: &[&str], ctx: Context) -> Vec<String> {
+        let mut found = Vec::new();
+        for (p, text) in paragraphs.iter().enumerate() {
+            for expr in dates::find(text, 0..text.len()) {
+                found.push(Found {
+                    paragraph: p,
+                    sentence: p,
+                    expr,
+                });
+            }
+        }
+        resolve_all(&found, &ctx)
+            .into_iter()
+            .map(|r| match r {
+                Some(Resolved {
+                    when,
+                    end: Some(end),
+                    ..
+                }) => format!("{when}..{end}"),
+                Some(r) => r.when.label(),
+                None => "-".into(),
+            })
+            .collect()
+    }
+
+    fn certainties(paragraphs: &[&str]) -> Vec<Option<Certainty>> {
+        let mut found = Vec::new();
+        for (p, text) in paragraphs.iter().enumerate() {
+            for expr in dates::find(text, 0..text.len()) {
+                found.push(Found {
+                    paragraph: p,
+                    sentence: p,
+                    expr,
+                });
+            }
+        }
+        resolve_all(&found, &Context::default())
+            .into_iter()
+            .map(|r| r.map(|r| r.certainty))
+            .collect()
+    }
+
+    #[test]
+    fn hijri_dates_are_converted() {
+        let got = ends(
+            &[
+                "افتتح المسجد في 15 شعبان 1445 هـ",
+                "ارتفعت الأسعار في رمضان 1444",
+                "تأسست المدرسة عام 1444 هـ",
+                "بدأ العام غرة محرم 1446",
+                "توفي المؤرخ سنة 808 هـ",
+                "اعتكف في رمضان 2019",
+                "صلى عيد الأضحى 2019 في مكة",
+                "وفي 20 من رمضان 808 هـ دخل",
+            ],
+            Context::default(),
+        );
+        assert_eq!(
+            got,
+            [
+                "2024-02-25",
+                "2023-03..2023-04",
+                "2022-07..2023-07",
+                "2024-07-07",
+                "1405..1406",
+                "2019-05..2019-06",
+                "2019-08-11",
+                "1406-03",
+            ]
+        );
+        assert!(certainties(&["في 15 شعبان 1445 هـ"])
+            .iter()
+            .all(|c| *c == Some(Certainty::Converted)));
+    }
+
+    #[test]
+    fn the_same_month_after_a_hijri_date_is_not_a_gregorian_month() {
+        let got = ends(
+            &["في 1 رمضان 1445 هـ بدأ الصيام، وفي 20 من الشهر نفسه أعلن، وفي اليوم التالي"],
+            Context::default(),
+        );
+        assert_eq!(got, ["2024-03-11", "-", "2024-03-12"]);
+    }
+
+    #[test]
+    fn hijri_days_that_do_not_exist_or_years_that_hold_two() {
+        assert_eq!(
+            ends(
+                &["في 30 رمضان 1444 هـ", "في رمضان 1997"],
+                Context::default()
+            ),
+            ["-", "-"]
+        );
+    }
+
+    #[test]
+    fn both_calendars_agree_or_give_no_date() {
+        let got = ends(
+            &[
+                "ولد سنة 1390 هـ الموافق 1970 م",
+                "توفي عام 1420 هـ (1999 م)",
+                "وقع في 20 مايو 2012 الموافق 29 جمادى الآخرة 1433 هـ",
+                "ولد سنة 1390 هـ الموافق 1990 م",
+                "وقع في 20 مايو 2012 الموافق 10 رجب 1433 هـ",
+            ],
+            Context::default(),
+        );
+        assert_eq!(got, ["1970", "1999", "2012-05-20", "-", "-"]);
+        assert_eq!(
+            certainties(&["ولد سنة 1390 هـ الموافق 1970 م"]),
+            [Some(Certainty::Explicit)]
+        );
+    }
+
+    #[test]
+    fn the_last_decade_and_since_to() {
+        assert_eq!(
+            ends(
+                &["تضاعف السكان خلال العقد الماضي", "وسيتضاعف في العقد المقبل"],
+                news(2019, 6, 15)
+            ),
+            ["2009..2019", "2019..2029"]
+        );
+        assert_eq!(
+            ends(&["ينتهي العقد الحالي للاعب"], news(2019, 6, 15)),
+            Vec::<String>::new()
+        );
+        // The seeds' gold set reads «منذ عام 1992 إلى عام 1994» as two events
+        // (002:22: the fighting from 1992, its end in 1994), so منذ opens no
+        // interval.
+        assert_eq!(
+            ends(&["حكم منذ عام 1992 إلى عام 1994"], Context::default()),
+            ["1992", "1994"]
+        );
+    }
+
     #[test]
     fn intervals_keep_both_ends() {
-        let ends = |paragraphs: &[&str], ctx: Context| -> Vec<String> {
-            let mut found = Vec::new();
-            for (p, text) in paragraphs.iter().enumerate() {
-                for expr in dates::find(text, 0..text.len()) {
-                    found.push(Found {
-                        paragraph: p,
-                        sentence: p,
-                        expr,
-                    });
-                }
-            }
-            resolve_all(&found, &ctx)
-                .into_iter()
-                .map(|r| match r {
-                    Some(Resolved {
-                        when,
-                        end: Some(end),
-                        ..
-                    }) => format!("{when}..{end}"),
-                    Some(r) => r.when.label(),
-                    None => "-".into(),
-                })
-                .collect()
-        };
         assert_eq!(
             ends(
                 &["يقام من 3 إلى 7 حزيران", "من نوفمبر إلى فبراير 2017"],

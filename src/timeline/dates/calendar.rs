@@ -57,6 +57,10 @@ impl Matcher<'_> {
                 self.month_alone(j, Some(part))?
             }
             Some(Word::MonthWord) if self.tight(j + 1) => self.month_alone(j + 1, Some(part))?,
+            // «أواخر رمضان 1444»: the part is in the text, the date is the month.
+            Some(Word::HijriMonth(_) | Word::AmbiguousHijriMonth(_) | Word::Jumada | Word::Dhu) => {
+                self.hijri_month(j, None, j)?
+            }
             Some(Word::YearWord | Word::TheYear) => self.period_of_year(j, part)?,
             _ => self.year_number(j, Some(part))?,
         };
@@ -304,12 +308,15 @@ impl Matcher<'_> {
         if !plausible || self.in_brackets(i) || self.glued_to_number(i) || self.hijri_after(i) {
             return None;
         }
-        let counted = self
-            .words
+        (!self.counted_after(i)).then_some(year)
+    }
+
+    /// A noun the number at `i` counts follows it («1960 جنديًا», «1500 جنيه»).
+    pub(super) fn counted_after(&self, i: usize) -> bool {
+        self.words
             .get(i + 1)
             .filter(|_| self.tight(i + 1))
-            .is_some_and(|w| lexicon::is_counted_noun(&self.text[w.start..w.end]));
-        (!counted).then_some(year)
+            .is_some_and(|w| lexicon::is_counted_noun(&self.text[w.start..w.end]))
     }
 
     /// `[32]`: a citation marker's number.

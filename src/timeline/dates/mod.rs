@@ -7,13 +7,16 @@
 //! the patterns are matched on the sequence of words and the characters between
 //! them: the calendar family (days, months, years, periods, decades) in
 //! [`calendar`], spelled-out ordinal days and centuries in [`ordinal`],
-//! numeric dates in [`numeric`], intervals in [`interval`], the words counted from another day in
-//! [`relative`] (with the tense that orients a weekday, [`tense`]), counts of
-//! time from publication in [`offset`]; [`guards`] keeps names, counts and Hijri years from becoming
-//! dates. The expressions found are [`Expression`]s.
+//! numeric dates in [`numeric`], intervals in [`interval`], the words counted
+//! from another day in [`relative`] (with the tense that orients a weekday,
+//! [`tense`]), counts of time from publication in [`offset`], Hijri dates (and
+//! dates written in both calendars) in [`hijri`]; [`guards`] keeps names,
+//! counts and Hijri years from becoming Gregorian dates. The expressions found
+//! are [`Expression`]s.
 
 mod calendar;
 mod guards;
+mod hijri;
 mod interval;
 mod numeric;
 mod offset;
@@ -45,7 +48,7 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<Expression> {
             i = next;
             continue;
         }
-        match matcher.at(i) {
+        match matcher.at(i).map(|m| matcher.with_equivalent(m)) {
             Some((next, expr)) => {
                 out.push(expr);
                 i = next.max(i + 1);
@@ -148,6 +151,7 @@ impl Matcher<'_> {
             Kind::Calendar(c) => c.day.is_some(),
             Kind::DayOffset(_) | Kind::Weekday { .. } | Kind::NextDay { .. } => true,
             Kind::PreviousDay | Kind::SameDay => true,
+            Kind::Hijri(h) => h.day.is_some(),
             _ => false,
         };
         day_level.then(|| (next, self.expr(i, next - 1, expr.kind)))
@@ -169,15 +173,18 @@ impl Matcher<'_> {
             .or_else(|| self.interval(i))
             .or_else(|| self.day_month(i, None, i))
             .or_else(|| self.marked_year(i))
+            .or_else(|| self.hijri_day(i))
+            .or_else(|| self.marked_hijri_year(i))
     }
 
     fn core(&self, i: usize) -> Option<Match> {
         match self.word(i) {
             Some(Word::First) => self
                 .day_before_yesterday(i)
-                .or_else(|| self.ordinal_day(i, i)),
+                .or_else(|| self.ordinal_day(i, i))
+                .or_else(|| self.ordinal_hijri_day(i)),
             Some(Word::Second | Word::Ordinal(_) | Word::UnitOne | Word::OrdinalTens(_)) => {
-                self.ordinal_day(i, i)
+                self.ordinal_day(i, i).or_else(|| self.ordinal_hijri_day(i))
             }
             Some(Word::Century) => self.century(i, i, None),
             Some(Word::Today) => self.today(i),
@@ -196,11 +203,24 @@ impl Matcher<'_> {
                 self.interval(i).or_else(|| self.month_alone(i, None))
             }
             Some(Word::YearsWord) => self.interval(i),
-            Some(Word::Season(month)) => self.season(i, month),
-            Some(Word::MonthWord) if self.tight(i + 1) => self.month_alone(i + 1, None),
-            Some(Word::YearWord) => self.interval(i).or_else(|| self.year_word(i, None)),
+            Some(Word::Season(month)) => self
+                .hijri_month(i, None, i)
+                .or_else(|| self.season(i, month)),
+            Some(Word::HijriMonth(_) | Word::AmbiguousHijriMonth(_) | Word::Jumada | Word::Dhu) => {
+                self.hijri_month(i, None, i)
+            }
+            Some(Word::Ghurra) => self.ghurra(i),
+            Some(Word::Eid) => self.feast(i),
+            Some(Word::MonthWord) if self.tight(i + 1) => self
+                .month_alone(i + 1, None)
+                .or_else(|| self.hijri_month(i + 1, None, i + 1)),
+            Some(Word::YearWord) => self
+                .interval(i)
+                .or_else(|| self.year_word(i, None))
+                .or_else(|| self.hijri_year_word(i)),
             Some(Word::YearPreposition | Word::DateCue) => self.after_cue(i + 1),
             Some(Word::Since) => self.offset(i).or_else(|| self.after_cue(i + 1)),
+            Some(Word::TheDecade) => self.relative_decade(i),
             Some(Word::Before | Word::After) => self.offset(i),
             Some(Word::TheWeek) => self.relative_week(i),
             _ if self.number(i).is_some() => self.number_first(i),
@@ -248,6 +268,13 @@ mod tests {
             "نوفمبر/",
             "\u{064B}\u{064B}",
             "ـ10ـنوفمبر",
+            "هـ",
+            "1445 هـ الموافق",
+            "ذي الحجة 99999 هـ",
+            "30 رمضان 1700 هـ (",
+            "عيد الأضحى 0 هـ",
+            "غرة",
+            "ربيع الأول 1445 هـ / 2023 م",
         ] {
             let _ = find(text, 0..text.len());
         }

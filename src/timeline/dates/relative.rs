@@ -84,6 +84,18 @@ impl Matcher<'_> {
         Some((i + 2, self.expr(i, i + 1, kind)))
     }
 
+    /// «العقد الماضي», «العقد المقبل»: the ten years before or after
+    /// publication. Not «العقد الحالي», which is as often «the current
+    /// contract» as the current decade.
+    pub(super) fn relative_decade(&self, i: usize) -> Option<Match> {
+        match self.word(i + 1)? {
+            Word::Anchor(a) if a != Anchor::Current && self.tight(i + 1) => {
+                Some((i + 2, self.expr(i, i + 1, Kind::RelativeDecade(a))))
+            }
+            _ => None,
+        }
+    }
+
     /// «هذا العام», «هذا الشهر», «هذا الأسبوع».
     pub(super) fn this(&self, i: usize) -> Option<Match> {
         if !self.tight(i + 1) {

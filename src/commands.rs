@@ -311,6 +311,11 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     };
     let root = options.corpus.clone();
     let mut app = sanad::app::App::loading(root.clone(), Some(index), keymap, settings);
+    app.editor = config::editor_template(
+        config::config_dir()
+            .map(|d| d.join("config.toml"))
+            .as_deref(),
+    )?;
     let history_path = config::history_path();
     if let Some(path) = &history_path {
         app.history = load_history(path);
@@ -328,6 +333,9 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     // Quitting while the background update commits must not cut the commit.
     if let Some(running) = running_check {
         running.finish();
+    }
+    for check in std::mem::take(&mut app.checks) {
+        check.finish();
     }
     app.remember_query();
     if let Some(path) = &history_path {

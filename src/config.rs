@@ -139,6 +139,28 @@ pub fn history_path() -> Option<PathBuf> {
     Some(base.join("sanad").join("history"))
 }
 
+/// The `editor` command template of the config file (`editor = "hx
+/// {file}:{line}"`), if it sets one. The key bindings in the same file are the
+/// keymap's ([`sanad::app::Keymap::load`]).
+pub fn editor_template(path: Option<&Path>) -> sanad::error::Result<Option<String>> {
+    #[derive(serde::Deserialize)]
+    struct EditorKey {
+        editor: Option<String>,
+    }
+    let Some(path) = path.filter(|p| p.exists()) else {
+        return Ok(None);
+    };
+    let error = |reason: String| sanad::error::Error::Config {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let text =
+        sanad::file::read_text_bounded(path, 1024 * 1024).map_err(|e| error(e.to_string()))?;
+    let parsed: EditorKey =
+        toml::from_str(&text).map_err(|e| error(sanad::app::keymap::toml_error(&text, &e)))?;
+    Ok(parsed.editor.filter(|e| !e.trim().is_empty()))
+}
+
 /// The user's configuration folder (`$XDG_CONFIG_HOME/sanad`).
 pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("sanad"))

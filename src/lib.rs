@@ -13,6 +13,7 @@ pub mod bidi;
 pub mod catalog;
 pub mod cite;
 pub mod corpus;
+pub mod editor;
 pub mod error;
 pub mod file;
 pub mod index;

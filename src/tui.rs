@@ -321,7 +321,7 @@ fn apply(
         Effect::Quit => return Ok(true),
         Effect::Copy(text) => copy_osc52(&text)?,
         Effect::Edit { path, line } => {
-            run_editor(&path, line, options)?;
+            run_editor(&path, line, app.editor.as_deref(), options)?;
             // Not `clear()`: in ratatui 0.30 it asks the terminal for the cursor
             // position, and a terminal that does not answer stalls it. A resize
             // to the same size clears and redraws without asking.
@@ -391,53 +391,26 @@ fn copy_osc52(text: &str) -> Result<()> {
 
 /// Runs `$VISUAL` or `$EDITOR` on the file at `line`, with the terminal handed
 /// over for the time it runs.
-fn run_editor(path: &std::path::Path, line: usize, options: TerminalOptions) -> Result<()> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    // Split as a shell would: `code --wait`, or a quoted path with spaces.
-    let mut words = shell_words::split(&editor)
-        .with_context(|| format!("reading the editor command {editor:?}"))?
-        .into_iter();
-    let program = words.next().unwrap_or_else(|| "vi".to_string());
-    let mut args: Vec<String> = words.collect();
-    args.extend(line_argument(&program, line));
+fn run_editor(
+    path: &std::path::Path,
+    line: usize,
+    template: Option<&str>,
+    options: TerminalOptions,
+) -> Result<()> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| sanad::editor::FALLBACK.to_string());
+    let words = sanad::editor::command(&editor, template, path, line)
+        .map_err(|e| anyhow::anyhow!("reading the editor command {e}"))?;
+    let Some((program, args)) = words.split_first() else {
+        return Ok(());
+    };
     leave(options)?;
-    // The path as an `OsStr`, never `display()`: a name that is not UTF-8 would
-    // come out lossy, naming a file that does not exist.
-    let status = std::process::Command::new(&program)
-        .args(&args)
-        .arg(path)
-        .status();
+    let status = std::process::Command::new(program).args(args).status();
     enter(options)?;
     status.with_context(|| format!("running the editor {program:?}"))?;
     Ok(())
-}
-
-/// `+LINE` for editors known to take it; others open at the top.
-fn line_argument(program: &str, line: usize) -> Option<String> {
-    let name = std::path::Path::new(program).file_name()?.to_str()?;
-    matches!(
-        name,
-        "vi" | "vim"
-            | "nvim"
-            | "nano"
-            | "emacs"
-            | "emacsclient"
-            | "micro"
-            | "kak"
-            | "helix"
-            | "hx"
-            | "joe"
-            | "mg"
-    )
-    .then(|| format!("+{line}"))
 }
 
 #[cfg(test)]
@@ -450,11 +423,5 @@ mod tests {
         assert_eq!(known_size(0, 50), (80, 50));
         assert_eq!(known_size(132, 0), (132, 24));
         assert_eq!(known_size(1, 1), (1, 1));
-    }
-
-    #[test]
-    fn line_argument_only_for_known_editors() {
-        assert_eq!(line_argument("/usr/bin/nvim", 12), Some("+12".into()));
-        assert_eq!(line_argument("code", 12), None);
     }
 }

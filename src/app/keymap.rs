@@ -62,6 +62,20 @@ struct Block {
     when: Option<When>,
 }
 
+/// A TOML error as one line naming where it is: `line 3, column 9: …`.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().replace('\n', " ");
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct BindingFile {
     #[serde(default)]
@@ -225,7 +239,7 @@ impl Keymap {
         let text = crate::file::read_text_bounded(path, 1024 * 1024)
             .map_err(|e| config_error(e.to_string()))?;
         let user: BindingFile =
-            toml::from_str(&text).map_err(|e| config_error(e.message().to_string()))?;
+            toml::from_str(&text).map_err(|e| config_error(toml_error(&text, &e)))?;
         if let Some(bad) = user
             .bind
             .iter()
@@ -490,5 +504,14 @@ mod tests {
             err.contains("config.toml") && err.contains("hyper-q"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn config_errors_name_the_line_and_column() {
+        let text = "[[bind]]\naction = \"quit\"\nkeys = [\"q\"\n";
+        let e = toml::from_str::<BindingFile>(text).unwrap_err();
+        let said = toml_error(text, &e);
+        assert!(said.starts_with("line 3, column "), "{said}");
+        assert!(!said.contains('\n'));
     }
 }

@@ -94,6 +94,10 @@ pub struct App {
     /// The queries run before, recalled in the input; the binary loads and
     /// saves it.
     pub history: History,
+    /// The config file's editor command template, if it has one.
+    pub editor: Option<String>,
+    /// Index updates started after an edit, to be finished before exiting.
+    pub checks: Vec<worker::IndexCheck>,
     pub search: SearchState,
     pub entries: TimelineState,
     pub source: SourceState,
@@ -140,6 +144,8 @@ impl App {
             preview_due: false,
             popup: None,
             history: History::default(),
+            editor: None,
+            checks: Vec::new(),
             search: SearchState::default(),
             entries: TimelineState {
                 follow_query: true,
@@ -964,11 +970,17 @@ impl App {
         }
     }
 
-    /// Called after the editor returns: sources may have changed on disk, but the
-    /// session keeps what it loaded; say so.
+    /// Called after the editor returns: the file may have changed, so the
+    /// documents and the timeline are read again and the index brought up to
+    /// date, in the background (only what changed is re-indexed).
     pub fn after_edit(&mut self) {
-        self.message =
-            Some("back from the editor (changes are picked up on the next start)".into());
+        let root = self.corpus.root.clone();
+        worker::load_corpus(root.clone(), self.outbox());
+        if let Some(index) = &self.index {
+            let check = worker::check_index(root, index.dir.clone(), self.outbox());
+            self.checks.push(check);
+        }
+        self.message = Some("back from the editor: reading the changes…".into());
     }
 }
 

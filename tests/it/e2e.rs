@@ -323,3 +323,63 @@ fn the_query_history_outlives_the_session() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+/// The config file's editor template gets the line and the file; what the
+/// editor changed is searchable when sanad comes back.
+#[cfg(unix)]
+#[test]
+fn the_editor_template_gets_the_line_and_the_edit_shows_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let corpus = tempfile::tempdir().unwrap();
+    let file = corpus.path().join("note.txt");
+    std::fs::write(&file, "السطر الأول.\nوصلت قافلة إلى لاتشين صباح اليوم.\n").unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let record = tools.path().join("arguments");
+    let editor = tools.path().join("my editor");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nfor last; do :; done\nprintf 'كلمةمضافة في السطر الجديد.\\n' >> \"$last\"\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("sanad")).unwrap();
+    std::fs::write(
+        config.path().join("sanad/config.toml"),
+        format!(
+            "editor = \"'{}' --line {{line}} {{file}}\"\n",
+            editor.display()
+        ),
+    )
+    .unwrap();
+    let c = corpus.path().to_str().unwrap();
+    let env = [
+        ("XDG_CONFIG_HOME", config.path().to_str().unwrap()),
+        ("VISUAL", "vi"),
+    ];
+    let mut s = Session::start_with(100, 30, &["--corpus", c], &env);
+    s.wait_text("note.txt");
+    s.send("لاتشين");
+    s.wait_text("note.txt:2");
+    s.send("\r");
+    s.wait_for("source focus", |sc| sc.contains("edit"));
+    s.send("e");
+    s.wait_text("back from the editor");
+    let arguments = std::fs::read_to_string(&record).expect("the editor ran");
+    assert_eq!(
+        arguments,
+        format!("--line\n2\n{}\n", file.canonicalize().unwrap().display())
+    );
+    // Esc back to the input, ctrl-u to clear it, and search the word the
+    // editor added (a key right after Esc would read as alt-key).
+    s.send("\x1b");
+    s.wait_for("the input", |sc| sc.contains("┏ Search"));
+    s.send("\x15");
+    s.send("كلمةمضافة");
+    s.wait_text("note.txt:3");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

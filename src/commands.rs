@@ -198,12 +198,101 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     Ok(())
 }
 
+/// The man page: clap's sections for the options, then the subcommands, the
+/// key bindings (from the key table, so they cannot drift), files,
+/// environment and exit status. One page: it names no `sanad-search(1)` page
+/// that does not exist.
 pub fn man() -> Result<()> {
     let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    clap_mangen::Man::new(cmd)
-        .render(&mut io::stdout())
+    let page = clap_mangen::Man::new(cmd.clone());
+    let mut out: Vec<u8> = Vec::new();
+    page.render_title(&mut out)?;
+    page.render_name_section(&mut out)?;
+    page.render_synopsis_section(&mut out)?;
+    page.render_description_section(&mut out)?;
+    page.render_options_section(&mut out)?;
+    out.extend_from_slice(man_sections(&cmd).as_bytes());
+    page.render_extra_section(&mut out)?;
+    page.render_version_section(&mut out)?;
+    io::stdout()
+        .write_all(&out)
         .context("writing the man page")?;
     Ok(())
+}
+
+/// The sections clap does not write, in roff.
+fn man_sections(cmd: &clap::Command) -> String {
+    let mut out = String::from(".SH COMMANDS\n");
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            ".TP\n\\fBsanad {}\\fR\n{}\n",
+            roff(sub.get_name()),
+            roff(&about)
+        ));
+    }
+    out.push_str(".SH KEY BINDINGS\nThe explorer's keys, from \\fIassets/keys.toml\\fR and the user's \\fIconfig.toml\\fR.\n");
+    for (section, lines) in sanad::app::Keymap::defaults().help() {
+        out.push_str(&format!(".SS {}\n", roff(section.title())));
+        for (keys, description) in lines {
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                roff(&keys),
+                roff(description)
+            ));
+        }
+    }
+    let files: [(&str, &str); 5] = [
+        ("$XDG_CONFIG_HOME/sanad/config.toml", "key bindings ([[bind]] blocks) and the editor command (editor = \"hx {file}:{line}\")"),
+        ("$XDG_STATE_HOME/sanad/history", "the query history, one query per line"),
+        ("$XDG_CACHE_HOME/sanad/", "the index of each corpus (or --index-dir)"),
+        ("CORPUS/sources.toml", "optional metadata: title, outlet, date, kind and URL per file (sanad sources --toml prints one)"),
+        ("$XDG_DATA_HOME/sanad/seeds-VERSION/", "the bundled seeds, for an installed binary"),
+    ];
+    out.push_str(".SH FILES\n");
+    for (path, what) in files {
+        out.push_str(&format!(".TP\n\\fI{}\\fR\n{}\n", roff(path), roff(what)));
+    }
+    let environment: [(&str, &str); 5] = [
+        (
+            "VISUAL, EDITOR",
+            "the editor e runs when config.toml names none",
+        ),
+        ("NO_COLOR", "no colour under --color auto"),
+        (
+            "XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_STATE_HOME, XDG_DATA_HOME",
+            "where the files above are",
+        ),
+        (
+            "TERM_PROGRAM, VTE_VERSION, KONSOLE_VERSION, XTERM_VERSION",
+            "which terminal it is, for --shape auto",
+        ),
+        ("TERM", "the terminal sanad draws for"),
+    ];
+    out.push_str(".SH ENVIRONMENT\n");
+    for (name, what) in environment {
+        out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(name), roff(what)));
+    }
+    out.push_str(&format!(
+        ".SH EXIT STATUS\n.TP\n\\fB0\\fR\n{}\n.TP\n\\fB2\\fR\n{}\n.TP\n\\fB1\\fR\n{}\n",
+        roff("success, with or without hits; also when the output is a pipe that closed early"),
+        roff("bad usage, an unusable corpus, a malformed sources.toml or config.toml, a document show cannot find, a refused --index-dir"),
+        roff("anything else: a write error, a full disk, an index that cannot be updated")
+    ));
+    out
+}
+
+/// Text for roff: backslashes and hyphens escaped, no line starting a request.
+fn roff(s: &str) -> String {
+    let escaped = sanad::bidi::visible_controls(s)
+        .replace('\\', "\\e")
+        .replace('-', "\\-")
+        .replace('\n', " ");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
 }
 
 /// Splits `FILE[:PARAGRAPH]`; a trailing `:N` is a paragraph only if N is a number.

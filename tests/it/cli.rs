@@ -488,7 +488,27 @@ fn help_version_completions_and_man_page() {
     let bash = sanad(&["completions", "bash"], cache.path());
     assert!(bash.status.success() && stdout(&bash).contains("sanad"));
     let man = sanad(&["man"], cache.path());
-    assert!(man.status.success() && stdout(&man).contains(".TH"));
+    let page = stdout(&man);
+    assert!(man.status.success() && page.contains(".TH"));
+    for section in [
+        ".SH COMMANDS",
+        ".SH KEY BINDINGS",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH EXIT STATUS",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    // Every key of the table is in it, and no page that does not exist.
+    for (_, lines) in sanad::app::Keymap::defaults().help() {
+        for (keys, _) in lines {
+            assert!(page.contains(&keys.replace('-', "\\-")), "{keys}");
+        }
+    }
+    assert!(!page.contains("(1)"), "no sanad-search(1) references");
+    // The completion scripts complete file paths after `sanad show`.
+    let zsh = stdout(&sanad(&["completions", "zsh"], cache.path()));
+    assert!(zsh.contains("_files"), "zsh completes files");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::common;
 
+mod forms;
 mod latin;
 
 use std::collections::BTreeSet;
@@ -106,6 +107,32 @@ fn sanad_top10(q: &str) -> Vec<String> {
         .iter()
         .map(|h| key(&h.file, h.paragraph))
         .collect()
+}
+
+/// Mean over queries of 1 / rank of the first relevant passage (0 when none
+/// is in the top 10): how high the answer a reader wants comes.
+fn mean_reciprocal_rank(run: impl Fn(&str) -> Vec<String>) -> f64 {
+    let sum: f64 = RELEVANCE
+        .iter()
+        .map(|(q, relevant)| {
+            run(q)
+                .iter()
+                .take(10)
+                .position(|k| relevant.contains(&k.as_str()))
+                .map_or(0.0, |i| 1.0 / (i + 1) as f64)
+        })
+        .sum();
+    sum / RELEVANCE.len() as f64
+}
+
+/// Recorded in the README (search section): ranking must not get worse.
+const MRR_FLOOR: f64 = 0.985;
+
+#[test]
+fn mean_reciprocal_rank_does_not_drop() {
+    let mrr = mean_reciprocal_rank(sanad_top10);
+    println!("MRR over {} queries: {mrr:.3}", RELEVANCE.len());
+    assert!(mrr + 1e-9 >= MRR_FLOOR, "MRR {mrr:.3} below {MRR_FLOOR}");
 }
 
 #[test]

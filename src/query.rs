@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::arabic::{analyze, normalize_word, stem, Token, WordRef, Words};
+use crate::arabic::{analyze, is_radical_initial, normalize_word, stem, stems, Token, WordRef, Words};
 use crate::error::{Error, Result};
 
 /// Queries with more distinct clauses than this are refused with an error that
@@ -19,8 +19,9 @@ use crate::error::{Error, Result};
 /// paragraph-long quotation is far below it; each clause costs a posting-list
 /// walk.
 pub const MAX_CLAUSES: usize = 1024;
-/// Fuzzy matching only starts at this many letters: short Arabic words are one
-/// edit away from too many others.
+/// Fuzzy matching only starts at this many letters, not counting the article:
+/// short Arabic words are one edit away from too many others (الاتفاق and
+/// الإنفاق, الكتاب and الكاتب).
 pub const FUZZY_MIN_CHARS: usize = 6;
 /// From this length, two edits are allowed.
 pub const FUZZY_TWO_EDITS_CHARS: usize = 10;
@@ -33,6 +34,10 @@ pub const PROCLITICS: [&str; 11] = ["ب", "ل", "ف", "ك", "و", "وب", "ول"
 /// Only words at least this long get proclitic forms: ل + a two-letter word is
 /// too often another word.
 pub const PROCLITIC_MIN_CHARS: usize = 3;
+/// Below this many letters a query word takes no ك in front: ك + three
+/// letters is far more often a word of its own (كتاب, كبير, كمال) than "like"
+/// + the word.
+const KAF_MIN_CHARS: usize = 4;
 
 /// One query word with every form it may match.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +46,8 @@ pub struct Word {
     pub text: String,
     pub norm: String,
     pub stem: String,
+    /// Every reading of the stem ([`crate::arabic::stems`]), `stem` first.
+    pub stems: Vec<String>,
     /// Other spellings of the same name, as (norm, stem) pairs.
     pub variants: Vec<(String, String)>,
     /// Edit distance allowed for fuzzy matching (0 = none).
@@ -261,8 +268,19 @@ fn clauses_of(piece: Piece<'_>) -> Vec<Clause> {
     }
 }
 
+/// Letters of a normalized word, not counting its article: what the fuzzy
+/// length gate measures.
+fn letters_after_article(norm: &str) -> usize {
+    let chars = norm.chars().count();
+    if norm.starts_with("ال") && chars > 3 {
+        chars - 2
+    } else {
+        chars
+    }
+}
+
 fn word_of(text: &str, token: &Token) -> Word {
-    let chars = token.norm.chars().count();
+    let chars = letters_after_article(&token.norm);
     let numeric = token.norm.chars().all(|c| c.is_ascii_digit());
     let fuzzy = match chars {
         _ if numeric => 0,
@@ -274,6 +292,7 @@ fn word_of(text: &str, token: &Token) -> Word {
         text: text[token.start..token.end].to_string(),
         norm: token.norm.clone(),
         stem: token.stem.clone(),
+        stems: stems(&token.norm),
         variants: variants_of(&token.norm, &token.stem),
         fuzzy,
         transliterations: names_of(&token.norm, &token.stem),
@@ -303,11 +322,18 @@ impl Clause {
     /// test [`Query::matches`] and the highlights make word by word, so a
     /// caller can make it once per distinct word of a large text collection.)
     pub fn hit_by(&self, norm: &str, stem: &str) -> Option<bool> {
+        // The other readings of the word's stem, as the index holds them.
+        let others = stems(norm)
+            .into_iter()
+            .filter(|s| s != stem)
+            .collect::<Vec<_>>()
+            .join(" ");
         let word = WordRef {
             start: 0,
             end: 0,
             norm,
             stem,
+            other_stems: &others,
         };
         match self {
             Clause::Word(w) => Some(word_hits(w, &word, true)),
@@ -358,7 +384,7 @@ fn word_hits_transliterated(w: &Word, t: &WordRef) -> bool {
 }
 
 fn word_hits_natively(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
-    if t.norm == w.norm || t.stem == w.stem {
+    if t.norm == w.norm || t.stems().any(|s| w.stems.iter().any(|q| q == s)) {
         return true;
     }
     if w.variants.iter().any(|(n, s)| t.norm == n || t.stem == s) {
@@ -374,20 +400,35 @@ fn word_hits_natively(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
                 && fuzzy_matches(t.stem, &w.stem, w.fuzzy)))
 }
 
-/// Is `form` one of [`PROCLITICS`] followed by `base`?
+/// Is `form` one of [`PROCLITICS`] followed by `base`? Not when `form` is a
+/// word of its own whose first letter only looks like a proclitic (the word
+/// list of [`is_radical_initial`]), nor with ك before a three-letter word.
 pub fn has_proclitic_of(form: &str, base: &str) -> bool {
-    base.chars().count() >= PROCLITIC_MIN_CHARS
+    let n = base.chars().count();
+    n >= PROCLITIC_MIN_CHARS
         && form.len() > base.len()
         && form.ends_with(base)
-        && PROCLITICS.contains(&&form[..form.len() - base.len()])
+        && proclitic_fits(&form[..form.len() - base.len()], n)
+        && !is_radical_initial(form)
 }
 
-/// `base` with each proclitic in front, when it is long enough to take one.
+fn proclitic_fits(proclitic: &str, base_chars: usize) -> bool {
+    PROCLITICS.contains(&proclitic) && (base_chars >= KAF_MIN_CHARS || !proclitic.contains('ك'))
+}
+
+/// `base` with each proclitic in front, when it is long enough to take one
+/// (the forms [`has_proclitic_of`] accepts).
 pub fn proclitic_forms(base: &str) -> Vec<String> {
-    if base.chars().count() < PROCLITIC_MIN_CHARS {
+    let n = base.chars().count();
+    if n < PROCLITIC_MIN_CHARS {
         return Vec::new();
     }
-    PROCLITICS.iter().map(|p| format!("{p}{base}")).collect()
+    PROCLITICS
+        .iter()
+        .filter(|p| proclitic_fits(p, n))
+        .map(|p| format!("{p}{base}"))
+        .filter(|form| !is_radical_initial(form))
+        .collect()
 }
 
 /// The start of a normalized word that a fuzzy match must share: its first
@@ -416,15 +457,16 @@ pub fn fuzzy_matches(form: &str, word: &str, max: u8) -> bool {
     form.starts_with(prefix) && within_edits(&form[prefix.len()..], &word[prefix.len()..], max)
 }
 
-/// Edit distance with adjacent transpositions counted as one edit (optimal
-/// string alignment, as tantivy's fuzzy automaton counts them) is at most `max`.
+/// Levenshtein distance is at most `max`. A transposition counts as two
+/// edits: swapped letters make another word far more often than a typo
+/// (الكتاب, الكاتب), as the index's fuzzy automaton counts them too.
 pub fn within_edits(a: &str, b: &str, max: u8) -> bool {
     let la = a.chars().count();
     let lb = b.chars().count();
     if la.abs_diff(lb) > max as usize {
         return false;
     }
-    strsim::osa_distance(a, b) <= max as usize
+    strsim::levenshtein(a, b) <= max as usize
 }
 
 fn merge_ranges(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {

@@ -57,13 +57,14 @@ impl Query for FuzzyPrefixQuery {
 }
 
 /// Builders are costly to make (tables for every edit pattern), cheap to use:
-/// one per distance for the process, with transpositions as one edit.
+/// one per distance for the process. Transpositions are two edits, as
+/// [`crate::query::within_edits`] counts them.
 fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     match distance {
-        0 | 1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
-        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+        0 | 1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, false)),
+        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, false)),
     }
 }
 

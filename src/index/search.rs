@@ -18,10 +18,11 @@ use super::{CorpusIndex, Fields};
 use crate::error::{Error, Result};
 use crate::query::{proclitic_forms, Clause, Query, Word};
 
-/// Exact written forms outrank stem matches; near spellings rank last (tantivy
-/// scores fuzzy matches flat, so they get a small constant).
+/// Exact written forms outrank stem matches, which outrank other spellings;
+/// near spellings rank last (tantivy scores fuzzy matches flat, so they get a
+/// small constant).
 const EXACT_BOOST: f32 = 2.0;
-const VARIANT_BOOST: f32 = 1.5;
+const VARIANT_BOOST: f32 = 0.8;
 const FUZZY_BOOST: f32 = 0.3;
 /// Spellings in another script (a Latin name's Arabic spellings, found by rule
 /// or in the gazetteer) rank below every native match: a guess, however good,
@@ -73,6 +74,10 @@ pub struct SearchResults {
     /// Per query word, spellings too unsure to be hits, offered instead.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub did_you_mean: BTreeMap<String, Vec<String>>,
+    /// The query words (normalized) that were matched fuzzily: those that
+    /// match nothing in the index otherwise. Marking follows the same choice.
+    #[serde(skip)]
+    pub fuzzy_words: Vec<String>,
 }
 
 /// A passage count for people: exact counts as they are, estimates rounded to
@@ -133,7 +138,10 @@ impl CorpusIndex {
         let searcher = self.reader.searcher();
         let resolution =
             resolve(&searcher, self.fields, query).map_err(|e| Error::tantivy(&self.dir, e))?;
-        let tantivy_query = build_query(&resolution.query, self.fields);
+        let mut resolved = resolution.query;
+        let fuzzy_words = keep_fuzzy_as_last_resort(&searcher, self.fields, &mut resolved)
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let tantivy_query = build_query(&resolved, self.fields);
         let budget = match effort {
             Effort::Sampled if limit < SAMPLED_BELOW_LIMIT => Some(DEFAULT_BUDGET),
             _ => None,
@@ -163,6 +171,7 @@ impl CorpusIndex {
             hits,
             transliterations: resolution.transliterations,
             did_you_mean: resolution.did_you_mean,
+            fuzzy_words,
         })
     }
 }
@@ -172,7 +181,14 @@ impl SearchResults {
     /// The spellings the index matched to Latin words count as the words'
     /// own, so they are marked too, and a hit found through them says so.
     pub fn mark(&mut self, query: &Query) {
-        let query = query.with_transliterations(&self.transliterations);
+        let mut query = query.with_transliterations(&self.transliterations);
+        for clause in &mut query.clauses {
+            if let Clause::Word(w) = clause {
+                if !self.fuzzy_words.contains(&w.norm) {
+                    w.fuzzy = 0;
+                }
+            }
+        }
         for hit in &mut self.hits {
             let marks = query.marks(&hit.text);
             hit.highlights = marks
@@ -215,6 +231,56 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
     }
 }
 
+/// Turns fuzzy matching off for every query word the index holds in some
+/// other way (its form, a stem, a variant, a proclitic form): a near spelling
+/// is a last resort for a word that finds nothing, never a way for a
+/// look-alike (الإنفاق) to stand in for a word the corpus has (الاتفاق).
+/// Returns the words left fuzzy.
+fn keep_fuzzy_as_last_resort(
+    searcher: &tantivy::Searcher,
+    f: Fields,
+    query: &mut Query,
+) -> tantivy::Result<Vec<String>> {
+    let mut fuzzy = Vec::new();
+    for clause in &mut query.clauses {
+        let Clause::Word(w) = clause else { continue };
+        if w.fuzzy == 0 {
+            continue;
+        }
+        if held_otherwise(searcher, f, w)? {
+            w.fuzzy = 0;
+        } else {
+            fuzzy.push(w.norm.clone());
+        }
+    }
+    Ok(fuzzy)
+}
+
+fn held_otherwise(searcher: &tantivy::Searcher, f: Fields, w: &Word) -> tantivy::Result<bool> {
+    let held = |field, text: &str| -> tantivy::Result<bool> {
+        Ok(searcher.doc_freq(&term(field, text))? > 0)
+    };
+    if held(f.exact, &w.norm)? {
+        return Ok(true);
+    }
+    for stem in &w.stems {
+        if held(f.stem, stem)? {
+            return Ok(true);
+        }
+    }
+    for (norm, stem) in &w.variants {
+        if held(f.exact, norm)? || held(f.stem, stem)? {
+            return Ok(true);
+        }
+    }
+    for form in proclitic_forms(&w.norm) {
+        if held(f.exact, &form)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Every positive clause must match; excluded words must not.
 fn build_query(query: &Query, f: Fields) -> BooleanQuery {
     let clauses = query
@@ -251,14 +317,19 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
             Occur::Should,
             boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
         ),
-        (Occur::Should, term_query(f.stem, &w.stem)),
     ];
+    for stem in &w.stems {
+        should.push((Occur::Should, term_query(f.stem, stem)));
+    }
     for (norm, stem) in &w.variants {
         should.push((
             Occur::Should,
             boosted(term_query(f.exact, norm), VARIANT_BOOST),
         ));
-        should.push((Occur::Should, term_query(f.stem, stem)));
+        should.push((
+            Occur::Should,
+            boosted(term_query(f.stem, stem), VARIANT_BOOST / 2.0),
+        ));
     }
     for form in proclitic_forms(&w.norm) {
         should.push((Occur::Should, term_query(f.exact, &form)));
@@ -287,10 +358,9 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
 }
 
 fn exact_or_stem(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, term_query(f.exact, &w.norm)),
-        (Occur::Should, term_query(f.stem, &w.stem)),
-    ]))
+    let mut should = vec![(Occur::Should, term_query(f.exact, &w.norm))];
+    should.extend(w.stems.iter().map(|s| (Occur::Should, term_query(f.stem, s))));
+    Box::new(BooleanQuery::new(should))
 }
 
 /// The phrase as written, or with a proclitic on its first word (لمجلس الأمن for

@@ -50,6 +50,9 @@ pub struct Word {
     pub stems: Vec<String>,
     /// Other spellings of the same name, as (norm, stem) pairs.
     pub variants: Vec<(String, String)>,
+    /// The word's broken plurals, or its singulars (`assets/plurals.toml`),
+    /// as (norm, stem) pairs.
+    pub plurals: Vec<(String, String)>,
     /// Edit distance allowed for fuzzy matching (0 = none).
     pub fuzzy: u8,
     /// Spellings of the word in the other script, as (norm, stem) pairs: the
@@ -294,6 +297,7 @@ fn word_of(text: &str, token: &Token) -> Word {
         stem: token.stem.clone(),
         stems: stems(&token.norm),
         variants: variants_of(&token.norm, &token.stem),
+        plurals: plurals_of(&token.norm, &token.stem),
         fuzzy,
         transliterations: names_of(&token.norm, &token.stem),
     }
@@ -387,7 +391,10 @@ fn word_hits_natively(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
     if t.norm == w.norm || t.stems().any(|s| w.stems.iter().any(|q| q == s)) {
         return true;
     }
-    if w.variants.iter().any(|(n, s)| t.norm == n || t.stem == s) {
+    if w.variants.iter().any(|(n, s)| t.norm == n || t.stems().any(|ts| ts == s)) {
+        return true;
+    }
+    if w.plurals.iter().any(|(n, s)| plural_hits(n, s, t)) {
         return true;
     }
     if has_proclitic_of(t.norm, &w.norm) || has_proclitic_of(t.stem, &w.stem) {
@@ -527,6 +534,95 @@ fn variants_of(norm: &str, stem: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+#[derive(Deserialize)]
+struct PluralFile {
+    pairs: Vec<(String, String)>,
+}
+
+/// Broken plurals and singulars, keyed by the norm of each form: the (norm,
+/// stem) of the other forms of the pair. (Not keyed by stem: المدنية has the
+/// stem of مدن.)
+fn plural_table() -> &'static HashMap<String, Vec<(String, String)>> {
+    static TABLE: OnceLock<HashMap<String, Vec<(String, String)>>> = OnceLock::new();
+    TABLE.get_or_init(|| build_plural_table(include_str!("../assets/plurals.toml")))
+}
+
+fn build_plural_table(source: &str) -> HashMap<String, Vec<(String, String)>> {
+    // Embedded and checked by a test, as the variants are.
+    let pairs = toml::from_str::<PluralFile>(source)
+        .map(|f| f.pairs)
+        .unwrap_or_default();
+    let mut table: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    let form = |w: &str| {
+        let n = normalize_word(w);
+        let s = stem(&n);
+        (n, s)
+    };
+    for (plural, singular) in pairs {
+        let (p, q) = (form(&plural), form(&singular));
+        if p.0.is_empty() || q.0.is_empty() || p == q {
+            continue;
+        }
+        for (this, other) in [(&p, &q), (&q, &p)] {
+            let entry = table.entry(this.0.clone()).or_default();
+            if !entry.contains(other) {
+                entry.push(other.clone());
+            }
+        }
+    }
+    table
+}
+
+/// Articles a plural or singular form is matched with, written as in text.
+const PLURAL_ARTICLES: [&str; 6] = ["ال", "وال", "بال", "فال", "كال", "لل"];
+/// A plural's stem is matched only from this many letters: shorter stems
+/// belong to other words too (مدن is also the stem of المدنية, قاد of قادة).
+const PLURAL_STEM_MIN_CHARS: usize = 4;
+
+/// The index terms for a broken plural or singular (norm, stem): its written
+/// forms with an article or a proclitic, and its stem when long enough to
+/// say which word it is. [`plural_hits`] accepts the same words.
+pub fn plural_terms(norm: &str, stem: &str) -> (Vec<String>, Option<String>) {
+    let mut forms = vec![norm.to_string()];
+    forms.extend(PLURAL_ARTICLES.iter().map(|a| format!("{a}{norm}")));
+    forms.extend(proclitic_forms(norm));
+    let stem = (stem.chars().count() >= PLURAL_STEM_MIN_CHARS).then(|| stem.to_string());
+    (forms, stem)
+}
+
+fn plural_hits(norm: &str, stem: &str, t: &WordRef) -> bool {
+    let written = t.norm == norm
+        || PLURAL_ARTICLES
+            .iter()
+            .any(|a| t.norm.strip_prefix(a) == Some(norm))
+        || has_proclitic_of(t.norm, norm);
+    written || (stem.chars().count() >= PLURAL_STEM_MIN_CHARS && t.stems().any(|s| s == stem))
+}
+
+/// The plurals or singulars of a query word, written bare or with an
+/// article (الجنود finds الجندي), or, for a long enough stem, inflected
+/// (جنودهم finds جندي).
+fn plurals_of(norm: &str, stem: &str) -> Vec<(String, String)> {
+    let table = plural_table();
+    let bare = PLURAL_ARTICLES
+        .iter()
+        .find_map(|a| norm.strip_prefix(a).filter(|rest| rest.chars().count() >= 2))
+        .unwrap_or(norm);
+    let mut out = Vec::new();
+    let mut keys = vec![norm, bare];
+    if stem.chars().count() >= PLURAL_STEM_MIN_CHARS {
+        keys.push(stem);
+    }
+    for key in keys {
+        for other in table.get(key).into_iter().flatten() {
+            if !out.contains(other) {
+                out.push(other.clone());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,6 +739,26 @@ mod tests {
         assert!(q.matches("قال بوتين إن"));
         assert!(!q.matches("قال بوتين إن تركيا"));
         assert!(!q.matches("قال علييف"));
+    }
+
+    #[test]
+    fn broken_plurals_find_their_singulars_both_ways() {
+        let pairs = toml::from_str::<PluralFile>(include_str!("../assets/plurals.toml")).unwrap();
+        assert!(pairs.pairs.len() >= 500);
+        for (q, text) in [
+            ("جنود", "قتل ثلاثة من الجنود"),
+            ("الجندي", "عاد جنودهم"),
+            ("مدينة", "في مدن الشمال"),
+            ("وزراء", "قال الوزير"),
+            // Beyond the test set.
+            ("مستشفى", "امتلأت المستشفيات"),
+            ("خبير", "قال خبراء"),
+            ("ميناء", "أغلقت الموانئ"),
+        ] {
+            assert!(Query::parse(q).unwrap().matches(text), "{q} in {text}");
+        }
+        // Not a plural of the word: nothing.
+        assert!(!Query::parse("قرية").unwrap().matches("صدر قرار"));
     }
 
     #[test]

@@ -16,9 +16,10 @@ use super::latin::resolve;
 use super::rank::{rank, DEFAULT_BUDGET};
 use super::{CorpusIndex, Fields};
 use crate::error::{Error, Result};
-use crate::query::{proclitic_forms, Clause, Query, Word};
+use crate::query::{plural_terms, proclitic_forms, Clause, Query, Word};
 
-/// Exact written forms outrank stem matches, which outrank other spellings;
+/// Exact written forms outrank stem matches, which outrank other spellings
+/// and broken plurals (or singulars) of the word;
 /// near spellings rank last (tantivy scores fuzzy matches flat, so they get a
 /// small constant).
 const EXACT_BOOST: f32 = 2.0;
@@ -273,6 +274,19 @@ fn held_otherwise(searcher: &tantivy::Searcher, f: Fields, w: &Word) -> tantivy:
             return Ok(true);
         }
     }
+    for (norm, stem) in &w.plurals {
+        let (forms, stem) = plural_terms(norm, stem);
+        for form in forms {
+            if held(f.exact, &form)? {
+                return Ok(true);
+            }
+        }
+        if let Some(stem) = stem {
+            if held(f.stem, &stem)? {
+                return Ok(true);
+            }
+        }
+    }
     for form in proclitic_forms(&w.norm) {
         if held(f.exact, &form)? {
             return Ok(true);
@@ -320,6 +334,21 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
     ];
     for stem in &w.stems {
         should.push((Occur::Should, term_query(f.stem, stem)));
+    }
+    for (norm, stem) in &w.plurals {
+        let (forms, stem) = plural_terms(norm, stem);
+        for form in forms {
+            should.push((
+                Occur::Should,
+                boosted(term_query(f.exact, &form), VARIANT_BOOST),
+            ));
+        }
+        if let Some(stem) = stem {
+            should.push((
+                Occur::Should,
+                boosted(term_query(f.stem, &stem), VARIANT_BOOST / 2.0),
+            ));
+        }
     }
     for (norm, stem) in &w.variants {
         should.push((

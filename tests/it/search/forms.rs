@@ -48,7 +48,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("proclitic", 0.966, 1.0),
     ("hamza", 1.0, 1.0),
     ("letters", 1.0, 1.0),
-    ("plural", 0.078, 1.0),
+    ("plural", 1.0, 1.0),
     // Typos of words under six letters after the article are no longer
     // matched (the length gate of issue 14): البرلمن.
     ("fuzzy", 0.9, 1.0),

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::arabic::{analyze, is_radical_initial, normalize_word, stem, stems, Token, WordRef, Words};
 use crate::error::{Error, Result};
@@ -126,7 +126,7 @@ impl Query {
     pub fn marks(&self, text: &str) -> Marks {
         let words = Words::of(text);
         let tokens: Vec<WordRef> = words.iter().collect();
-        let mut marked = vec![false; tokens.len()];
+        let mut marked = vec![None; tokens.len()];
         let mut latin = false;
         for clause in &self.clauses {
             mark_clause(clause, &tokens, &mut marked);
@@ -136,14 +136,17 @@ impl Query {
                     && tokens.iter().any(|t| word_hits_transliterated(w, t));
             }
         }
-        let ranges = merge_ranges(
+        let (ranges, kinds) = merge_ranges(
             tokens
                 .iter()
                 .zip(marked)
-                .filter(|(_, m)| *m)
-                .map(|(t, _)| t.start..t.end),
+                .filter_map(|(t, m)| m.map(|kind| (t.start..t.end, kind))),
         );
-        Marks { ranges, latin }
+        Marks {
+            ranges,
+            kinds,
+            latin,
+        }
     }
 
     /// This query with the Arabic terms the index matched to its Latin words
@@ -173,9 +176,9 @@ impl Query {
         let words = Words::of(text);
         let tokens: Vec<WordRef> = words.iter().collect();
         self.clauses.iter().all(|clause| {
-            let mut marked = vec![false; tokens.len()];
+            let mut marked = vec![None; tokens.len()];
             mark_clause(clause, &tokens, &mut marked);
-            let hit = marked.iter().any(|m| *m);
+            let hit = marked.iter().any(Option::is_some);
             match clause {
                 Clause::Exclude(_) => !hit,
                 _ => hit,
@@ -189,6 +192,8 @@ impl Query {
 pub struct Marks {
     /// Byte ranges of the words hit, sorted and merged.
     pub ranges: Vec<Range<usize>>,
+    /// For each range, the best rule that matched a word in it.
+    pub kinds: Vec<WordMatch>,
     /// Some query word is found only through a spelling in another script.
     pub latin: bool,
 }
@@ -320,12 +325,36 @@ pub fn is_latin(norm: &str) -> bool {
     crate::arabic::translit::fold_latin(norm).is_some()
 }
 
+/// Which rule made a word of the text match a query word, best first: the
+/// order the index ranks them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordMatch {
+    /// The same normalized form (or a phrase, or a prefix, as typed).
+    Exact,
+    /// A shared stem.
+    Stem,
+    /// The query word with a proclitic in front (لوقف for وقف).
+    Proclitic,
+    /// A broken plural or singular of the word (`assets/plurals.toml`).
+    Plural,
+    /// Another spelling of the name (`assets/variants.toml`).
+    Variant,
+    /// The word's spelling in the other script.
+    Latin,
+    /// A near spelling, for a word the index holds in no other way.
+    Fuzzy,
+}
+
 impl Clause {
     /// Does one word, with these normalized and stemmed forms, hit this clause?
     /// `None` for a phrase, which depends on the words around it. (The same
     /// test [`Query::matches`] and the highlights make word by word, so a
     /// caller can make it once per distinct word of a large text collection.)
     pub fn hit_by(&self, norm: &str, stem: &str) -> Option<bool> {
+        if matches!(self, Clause::Phrase(_)) {
+            return None;
+        }
         // The other readings of the word's stem, as the index holds them.
         let others = stems(norm)
             .into_iter()
@@ -339,21 +368,32 @@ impl Clause {
             stem,
             other_stems: &others,
         };
+        Some(self.word_match(&word).is_some())
+    }
+
+    /// How one analyzed word hits this clause, if it does (never for a
+    /// phrase).
+    fn word_match(&self, t: &WordRef) -> Option<WordMatch> {
         match self {
-            Clause::Word(w) => Some(word_hits(w, &word, true)),
+            Clause::Word(w) => word_match(w, t, true),
             // Exclusions are matched as the index excludes: forms as typed.
-            Clause::Exclude(w) => Some(word_hits_natively(w, &word, false)),
-            Clause::Prefix(p) => Some(norm.starts_with(p.as_str())),
+            Clause::Exclude(w) => native_match(w, t, false),
+            Clause::Prefix(p) => t.norm.starts_with(p.as_str()).then_some(WordMatch::Exact),
             Clause::Phrase(_) => None,
         }
     }
 }
 
-fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [bool]) {
+fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [Option<WordMatch>]) {
+    let mark = |m: &mut Option<WordMatch>, kind: WordMatch| {
+        *m = Some(m.map_or(kind, |k| k.min(kind)));
+    };
     match clause {
         Clause::Word(_) | Clause::Exclude(_) | Clause::Prefix(_) => {
             for (t, m) in tokens.iter().zip(marked.iter_mut()) {
-                *m |= clause.hit_by(t.norm, t.stem).unwrap_or(false);
+                if let Some(kind) = clause.word_match(t) {
+                    mark(m, kind);
+                }
             }
         }
         Clause::Phrase(norms) => {
@@ -366,18 +406,18 @@ fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [bool]) {
                 if first_ok && run[1..].iter().zip(&norms[1..]).all(|(t, n)| t.norm == n) {
                     marked[i..i + norms.len()]
                         .iter_mut()
-                        .for_each(|m| *m = true);
+                        .for_each(|m| mark(m, WordMatch::Exact));
                 }
             }
         }
     }
 }
 
-/// Does token `t` match query word `w`? Mirrors the index query: exact form, stem,
-/// variants, spellings in the other script and (when `fuzzy` applies) an edit
-/// distance on form or stem.
-fn word_hits(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
-    word_hits_natively(w, t, allow_fuzzy) || word_hits_transliterated(w, t)
+/// How token `t` matches query word `w`, if it does. Mirrors the index query:
+/// exact form, stem, proclitic forms, plurals, variants, spellings in the
+/// other script and (when `fuzzy` applies) an edit distance on form or stem.
+fn word_match(w: &Word, t: &WordRef, allow_fuzzy: bool) -> Option<WordMatch> {
+    native_match(w, t, allow_fuzzy).or_else(|| word_hits_transliterated(w, t).then_some(WordMatch::Latin))
 }
 
 /// A transliteration hit: the form, its stem, or the form with a proclitic.
@@ -388,23 +428,31 @@ fn word_hits_transliterated(w: &Word, t: &WordRef) -> bool {
 }
 
 fn word_hits_natively(w: &Word, t: &WordRef, allow_fuzzy: bool) -> bool {
-    if t.norm == w.norm || t.stems().any(|s| w.stems.iter().any(|q| q == s)) {
-        return true;
+    native_match(w, t, allow_fuzzy).is_some()
+}
+
+fn native_match(w: &Word, t: &WordRef, allow_fuzzy: bool) -> Option<WordMatch> {
+    if t.norm == w.norm {
+        return Some(WordMatch::Exact);
     }
-    if w.variants.iter().any(|(n, s)| t.norm == n || t.stems().any(|ts| ts == s)) {
-        return true;
-    }
-    if w.plurals.iter().any(|(n, s)| plural_hits(n, s, t)) {
-        return true;
+    if t.stems().any(|s| w.stems.iter().any(|q| q == s)) {
+        return Some(WordMatch::Stem);
     }
     if has_proclitic_of(t.norm, &w.norm) || has_proclitic_of(t.stem, &w.stem) {
-        return true;
+        return Some(WordMatch::Proclitic);
     }
-    allow_fuzzy
+    if w.plurals.iter().any(|(n, s)| plural_hits(n, s, t)) {
+        return Some(WordMatch::Plural);
+    }
+    if w.variants.iter().any(|(n, s)| t.norm == n || t.stems().any(|ts| ts == s)) {
+        return Some(WordMatch::Variant);
+    }
+    let fuzzy = allow_fuzzy
         && w.fuzzy > 0
         && (fuzzy_matches(t.norm, &w.norm, w.fuzzy)
             || (w.stem.chars().count() >= FUZZY_MIN_CHARS
-                && fuzzy_matches(t.stem, &w.stem, w.fuzzy)))
+                && fuzzy_matches(t.stem, &w.stem, w.fuzzy)));
+    fuzzy.then_some(WordMatch::Fuzzy)
 }
 
 /// Is `form` one of [`PROCLITICS`] followed by `base`? Not when `form` is a
@@ -476,15 +524,26 @@ pub fn within_edits(a: &str, b: &str, max: u8) -> bool {
     strsim::levenshtein(a, b) <= max as usize
 }
 
-fn merge_ranges(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+/// Sorted ranges merged where they touch, each with the best kind of the
+/// ranges merged into it.
+fn merge_ranges(
+    ranges: impl Iterator<Item = (Range<usize>, WordMatch)>,
+) -> (Vec<Range<usize>>, Vec<WordMatch>) {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
+    let mut kinds: Vec<WordMatch> = Vec::new();
+    for (r, kind) in ranges {
+        match (out.last_mut(), kinds.last_mut()) {
+            (Some(last), Some(last_kind)) if r.start <= last.end => {
+                last.end = last.end.max(r.end);
+                *last_kind = (*last_kind).min(kind);
+            }
+            _ => {
+                out.push(r);
+                kinds.push(kind);
+            }
         }
     }
-    out
+    (out, kinds)
 }
 
 #[derive(Deserialize)]
@@ -759,6 +818,32 @@ mod tests {
         }
         // Not a plural of the word: nothing.
         assert!(!Query::parse("قرية").unwrap().matches("صدر قرار"));
+    }
+
+    #[test]
+    fn each_mark_says_which_rule_matched() {
+        let text = "جندي والجندي ولجندي جنود هادروت حدروت الانتخبات";
+        let q = Query::parse("جندي").unwrap();
+        let marks = q.marks(text);
+        let kinds: Vec<(&str, WordMatch)> = marks
+            .ranges
+            .iter()
+            .zip(&marks.kinds)
+            .map(|(r, k)| (&text[r.clone()], *k))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("جندي", WordMatch::Exact),
+                ("والجندي", WordMatch::Stem),
+                ("ولجندي", WordMatch::Proclitic),
+                ("جنود", WordMatch::Plural),
+            ]
+        );
+        let q = Query::parse("هادروت").unwrap();
+        assert_eq!(q.marks(text).kinds, [WordMatch::Exact, WordMatch::Variant]);
+        let q = Query::parse("الانتخابات").unwrap();
+        assert_eq!(q.marks(text).kinds, [WordMatch::Fuzzy]);
     }
 
     #[test]

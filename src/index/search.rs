@@ -16,7 +16,7 @@ use super::latin::resolve;
 use super::rank::{rank, DEFAULT_BUDGET};
 use super::{CorpusIndex, Fields};
 use crate::error::{Error, Result};
-use crate::query::{plural_terms, proclitic_forms, Clause, Query, Word};
+use crate::query::{plural_terms, proclitic_forms, Clause, Query, Word, WordMatch};
 
 /// Exact written forms outrank stem matches, which outrank other spellings
 /// and broken plurals (or singulars) of the word;
@@ -55,6 +55,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matched words in the decoded document.
     pub highlights: Vec<[usize; 2]>,
+    /// For each highlight, the rule that matched it (exact, stem, proclitic,
+    /// plural, variant, latin, fuzzy): why the passage came back.
+    pub highlight_matches: Vec<WordMatch>,
     /// How the passage matched (known once the words are marked).
     #[serde(rename = "match")]
     pub kind: MatchKind,
@@ -197,6 +200,7 @@ impl SearchResults {
                 .into_iter()
                 .map(|r| [hit.start + r.start, hit.start + r.end])
                 .collect();
+            hit.highlight_matches = marks.kinds;
             hit.kind = if marks.latin {
                 MatchKind::Latin
             } else {
@@ -228,6 +232,7 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
         score,
         text,
         highlights: Vec::new(),
+        highlight_matches: Vec::new(),
         kind: MatchKind::Native,
     }
 }

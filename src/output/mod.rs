@@ -208,6 +208,7 @@ mod tests {
                 score: 1.0,
                 text: text.into(),
                 highlights: vec![[10, 12]],
+                highlight_matches: vec![crate::query::WordMatch::Exact],
                 kind: crate::index::MatchKind::Native,
             }],
             transliterations: Default::default(),

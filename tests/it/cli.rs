@@ -60,6 +60,10 @@ fn search_json_follows_the_contract() {
             assert!(s <= hs && he <= e);
             assert_eq!(&text[hs..he], "ستيباناكيرت");
         }
+        // Each highlight says which rule matched it: here the word as typed.
+        let kinds = h["highlight_matches"].as_array().unwrap();
+        assert_eq!(kinds.len(), h["highlights"].as_array().unwrap().len());
+        assert!(kinds.iter().all(|k| k == "exact"), "{kinds:?}");
     }
 }
 

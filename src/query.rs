@@ -11,7 +11,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::arabic::{analyze, is_radical_initial, normalize_word, stem, stems, Token, WordRef, Words};
+use crate::arabic::{
+    analyze, is_radical_initial, normalize_word, stem, stems, Token, WordRef, Words,
+};
 use crate::error::{Error, Result};
 
 /// Queries with more distinct clauses than this are refused with an error that
@@ -417,7 +419,8 @@ fn mark_clause(clause: &Clause, tokens: &[WordRef], marked: &mut [Option<WordMat
 /// exact form, stem, proclitic forms, plurals, variants, spellings in the
 /// other script and (when `fuzzy` applies) an edit distance on form or stem.
 fn word_match(w: &Word, t: &WordRef, allow_fuzzy: bool) -> Option<WordMatch> {
-    native_match(w, t, allow_fuzzy).or_else(|| word_hits_transliterated(w, t).then_some(WordMatch::Latin))
+    native_match(w, t, allow_fuzzy)
+        .or_else(|| word_hits_transliterated(w, t).then_some(WordMatch::Latin))
 }
 
 /// A transliteration hit: the form, its stem, or the form with a proclitic.
@@ -444,7 +447,10 @@ fn native_match(w: &Word, t: &WordRef, allow_fuzzy: bool) -> Option<WordMatch> {
     if w.plurals.iter().any(|(n, s)| plural_hits(n, s, t)) {
         return Some(WordMatch::Plural);
     }
-    if w.variants.iter().any(|(n, s)| t.norm == n || t.stems().any(|ts| ts == s)) {
+    if w.variants
+        .iter()
+        .any(|(n, s)| t.norm == n || t.stems().any(|ts| ts == s))
+    {
         return Some(WordMatch::Variant);
     }
     let fuzzy = allow_fuzzy
@@ -665,7 +671,10 @@ fn plurals_of(norm: &str, stem: &str) -> Vec<(String, String)> {
     let table = plural_table();
     let bare = PLURAL_ARTICLES
         .iter()
-        .find_map(|a| norm.strip_prefix(a).filter(|rest| rest.chars().count() >= 2))
+        .find_map(|a| {
+            norm.strip_prefix(a)
+                .filter(|rest| rest.chars().count() >= 2)
+        })
         .unwrap_or(norm);
     let mut out = Vec::new();
     let mut keys = vec![norm, bare];

@@ -102,7 +102,12 @@ mod tests {
         let file: StemFile = toml::from_str(source).unwrap();
         assert!(file.radical_initial.len() >= 100);
         let mut seen = HashSet::new();
-        for w in file.radical_initial.iter().chain(&file.names).chain(&file.kept) {
+        for w in file
+            .radical_initial
+            .iter()
+            .chain(&file.names)
+            .chain(&file.kept)
+        {
             assert!(seen.insert(w.clone()), "{w} listed twice");
         }
         assert!(!lexicon().is_empty());

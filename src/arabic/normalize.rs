@@ -77,7 +77,9 @@ pub fn normalize_into(word: &str, out: &mut String) {
 }
 
 /// Pronouns a hamza may stand before at the end of a word.
-const AFTER_HAMZA: [&str; 11] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك", "ي"];
+const AFTER_HAMZA: [&str; 11] = [
+    "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك", "ي",
+];
 
 /// The seats of one hamza written differently are made one, so that every
 /// spelling a reader or a writer uses meets the others:
@@ -112,7 +114,10 @@ fn fold_hamza(word: &mut String) {
         *word = word.replace("يء", "ئ").replace("يئ", "ئ");
     }
     if word.contains(['ؤ', 'ئ', 'ء']) {
-        *word = word.replace("ئو", "وو").replace("ءو", "وو").replace('ؤ', "و");
+        *word = word
+            .replace("ئو", "وو")
+            .replace("ءو", "وو")
+            .replace('ؤ', "و");
     }
 }
 

@@ -15,7 +15,9 @@ const PREFIXES: [&str; 12] = [
 ];
 /// Attached pronouns, tried before Light10's suffixes so that ات+ها (قواتها)
 /// loses both; the longest that leaves three letters is taken.
-const PRONOUNS: [&str; 11] = ["هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ني", "ه", "ي"];
+const PRONOUNS: [&str; 11] = [
+    "هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ني", "ه", "ي",
+];
 // Normalization has already turned ة into ه, so Lucene's ية and ة rows are covered
 // by يه and ه.
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
@@ -215,7 +217,8 @@ fn strip_prefix(
     lex: &Lexicon,
     guesses: &mut Guesses,
 ) {
-    if may_start_with_proclitic(word) && lex.is_radical_initial(word, &stem_without_prefix(word, lex))
+    if may_start_with_proclitic(word)
+        && lex.is_radical_initial(word, &stem_without_prefix(word, lex))
     {
         return;
     }

@@ -11,7 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::Term;
 
-use super::fuzzy::FuzzyPrefixQuery;
+use super::fuzzy::{near_terms, FuzzyPrefixQuery};
 use super::latin::resolve;
 use super::rank::{rank, DEFAULT_BUDGET};
 use super::{CorpusIndex, Fields};
@@ -75,7 +75,9 @@ pub struct SearchResults {
     /// matched to (Stepanakert → ستيباناكيرت), for the reader to judge.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub transliterations: BTreeMap<String, Vec<String>>,
-    /// Per query word, spellings too unsure to be hits, offered instead.
+    /// Per query word, spellings too unsure to be hits, offered instead: for
+    /// a Latin word its unsure Arabic spellings, for an Arabic word that
+    /// finds nothing the closest terms of the index.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub did_you_mean: BTreeMap<String, Vec<String>>,
     /// The query words (normalized) that were matched fuzzily: those that
@@ -168,13 +170,18 @@ impl CorpusIndex {
                 .then_with(|| a.file.cmp(&b.file))
                 .then(a.start.cmp(&b.start))
         });
+        let mut did_you_mean = resolution.did_you_mean;
+        if ranked.total == 0 {
+            suggest_for_words_not_found(&searcher, self.fields, &resolved, &mut did_you_mean)
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
+        }
         Ok(SearchResults {
             query: query.raw.clone(),
             total: ranked.total,
             total_exact: ranked.exact,
             hits,
             transliterations: resolution.transliterations,
-            did_you_mean: resolution.did_you_mean,
+            did_you_mean,
             fuzzy_words,
         })
     }
@@ -300,6 +307,52 @@ fn held_otherwise(searcher: &tantivy::Searcher, f: Fields, w: &Word) -> tantivy:
     Ok(false)
 }
 
+/// Suggestions shown per word that finds nothing.
+const MAX_SUGGESTIONS: usize = 3;
+/// How far a suggestion may be from the word typed, in edits after the first
+/// letter (after the article): far enough for a typo in a short word, which
+/// fuzzy matching does not reach.
+const SUGGESTION_EDITS: u8 = 2;
+
+/// For each Arabic word of a query that found nothing and that the index
+/// holds in no form, the closest terms of the index: within
+/// [`SUGGESTION_EDITS`] of it, sharing its first letter, fewest edits then
+/// most passages first. (Latin words get theirs from the transliteration.)
+fn suggest_for_words_not_found(
+    searcher: &tantivy::Searcher,
+    f: Fields,
+    query: &Query,
+    did_you_mean: &mut BTreeMap<String, Vec<String>>,
+) -> tantivy::Result<()> {
+    for clause in &query.clauses {
+        let Clause::Word(w) = clause else { continue };
+        if did_you_mean.contains_key(&w.text)
+            || crate::query::is_latin(&w.norm)
+            || w.norm.chars().all(|c| c.is_ascii_digit())
+            || held_otherwise(searcher, f, w)?
+        {
+            continue;
+        }
+        let mut near = near_terms(searcher, f.exact, &w.norm, SUGGESTION_EDITS)?;
+        near.retain(|(term, _)| term != &w.norm);
+        near.sort_by(|(a, da), (b, db)| {
+            strsim::levenshtein(a, &w.norm)
+                .cmp(&strsim::levenshtein(b, &w.norm))
+                .then(db.cmp(da))
+                .then_with(|| a.cmp(b))
+        });
+        let terms: Vec<String> = near
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(t, _)| t)
+            .collect();
+        if !terms.is_empty() {
+            did_you_mean.insert(w.text.clone(), terms);
+        }
+    }
+    Ok(())
+}
+
 /// Every positive clause must match; excluded words must not.
 fn build_query(query: &Query, f: Fields) -> BooleanQuery {
     let clauses = query
@@ -331,12 +384,10 @@ fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
 }
 
 fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
-    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-        (
-            Occur::Should,
-            boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
-        ),
-    ];
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+        Occur::Should,
+        boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
+    )];
     for stem in &w.stems {
         should.push((Occur::Should, term_query(f.stem, stem)));
     }
@@ -393,7 +444,11 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
 
 fn exact_or_stem(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
     let mut should = vec![(Occur::Should, term_query(f.exact, &w.norm))];
-    should.extend(w.stems.iter().map(|s| (Occur::Should, term_query(f.stem, s))));
+    should.extend(
+        w.stems
+            .iter()
+            .map(|s| (Occur::Should, term_query(f.stem, s))),
+    );
     Box::new(BooleanQuery::new(should))
 }
 

@@ -74,10 +74,12 @@ impl Tokenizer for ArabicTokenizer {
 impl TokenStream for ArabicTokenStream {
     fn advance(&mut self) -> bool {
         if self.form == Form::Stem && self.next > 0 {
-            let other = self
-                .words
-                .get(self.next - 1)
-                .and_then(|w| w.other_stems.split(' ').filter(|s| !s.is_empty()).nth(self.next_other));
+            let other = self.words.get(self.next - 1).and_then(|w| {
+                w.other_stems
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .nth(self.next_other)
+            });
             if let Some(other) = other {
                 self.token.text.clear();
                 self.token.text.push_str(other);

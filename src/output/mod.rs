@@ -128,10 +128,15 @@ pub fn transliteration_notes(results: &SearchResults) -> Vec<String> {
         notes.push(format!("{word} → {spellings}"));
     }
     for (word, spellings) in &results.did_you_mean {
+        let latin = crate::query::is_latin(&crate::arabic::normalize_word(word));
         let (word, spellings) = show(word, spellings);
-        notes.push(format!(
-            "{word}: no sure Arabic spelling; did you mean {spellings}?"
-        ));
+        if latin {
+            notes.push(format!(
+                "{word}: no sure Arabic spelling; did you mean {spellings}?"
+            ));
+        } else {
+            notes.push(format!("{word}: not found; did you mean {spellings}?"));
+        }
     }
     notes
 }

@@ -848,3 +848,26 @@ fn paths_in_notices_and_errors_are_made_visible_and_said_once() {
     assert!(!err.contains("os error"), "{err}");
     assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
 }
+
+#[test]
+fn a_word_that_finds_nothing_gets_the_closest_terms_of_the_index() {
+    let cache = tempfile::tempdir().unwrap();
+    // A typo too short for fuzzy matching (five letters after the article).
+    let out = sanad(&["search", "الكرملن", "--json"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["total"], 0);
+    let offered = v["did_you_mean"]["الكرملن"].as_array().unwrap();
+    assert!(offered.iter().any(|t| t == "الكرملين"), "{offered:?}");
+    // Without --json, the suggestion is a line on stderr.
+    let out = sanad(&["search", "الكرملن"], cache.path());
+    let err = stderr(&out);
+    assert!(
+        err.contains("did you mean") && err.contains("الكرملين"),
+        "{err}"
+    );
+    // A word the index holds is not second-guessed.
+    let out = sanad(&["search", "الكرملين", "--json"], cache.path());
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v.get("did_you_mean").is_none(), "{v}");
+}

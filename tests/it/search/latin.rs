@@ -238,7 +238,11 @@ fn every_name_the_seeds_write_in_arabic_is_found_from_its_english_spelling() {
             misses.push(format!(
                 "{latin} ({arabic}): {:?} matched {matched} kinds {kinds:?} marks {:?}",
                 results.transliterations,
-                results.hits.iter().map(|h| h.highlights.len()).collect::<Vec<_>>()
+                results
+                    .hits
+                    .iter()
+                    .map(|h| h.highlights.len())
+                    .collect::<Vec<_>>()
             ));
         }
     }

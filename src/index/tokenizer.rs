@@ -129,6 +129,23 @@ mod tests {
     }
 
     #[test]
+    fn other_readings_of_a_stem_share_its_position() {
+        // الوزير has one reading; ووفد two (و + وفد, or a word in وو);
+        // حكومتها two (its ت as ت, or as ة).
+        let mut tok = ArabicTokenizer(Form::Stem);
+        let mut stream = tok.token_stream("الوزير ووفد حكومتها");
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.position, t.offset_from, t.text.clone()));
+        }
+        let positions: Vec<usize> = got.iter().map(|g| g.0).collect();
+        assert_eq!(positions, [0, 1, 1, 2, 2], "{got:?}");
+        assert!(got.iter().any(|g| g.2 == "حكوم"), "{got:?}");
+        assert_eq!(got[1].1, got[2].1);
+    }
+
+    #[test]
     fn both_fields_get_their_forms_from_one_analysis() {
         let text = "وقعت القوات الروسية";
         let forms = |form| {

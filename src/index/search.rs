@@ -188,10 +188,11 @@ impl CorpusIndex {
 }
 
 impl SearchResults {
-    /// Fills in each hit's highlights: the byte ranges of the words `query` hits.
-    /// The spellings the index matched to Latin words count as the words'
-    /// own, so they are marked too, and a hit found through them says so.
-    pub fn mark(&mut self, query: &Query) {
+    /// `query` as this search answered it: the Arabic terms found for its
+    /// Latin words added to their spellings, and fuzzy matching kept only for
+    /// the words that were matched fuzzily. What the highlights of these
+    /// results and of their documents follow.
+    pub fn resolved(&self, query: &Query) -> Query {
         let mut query = query.with_transliterations(&self.transliterations);
         for clause in &mut query.clauses {
             if let Clause::Word(w) = clause {
@@ -200,6 +201,14 @@ impl SearchResults {
                 }
             }
         }
+        query
+    }
+
+    /// Fills in each hit's highlights: the byte ranges of the words `query` hits.
+    /// The spellings the index matched to Latin words count as the words'
+    /// own, so they are marked too, and a hit found through them says so.
+    pub fn mark(&mut self, query: &Query) {
+        let query = self.resolved(query);
         for hit in &mut self.hits {
             let marks = query.marks(&hit.text);
             hit.highlights = marks

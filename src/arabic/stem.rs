@@ -217,11 +217,6 @@ fn strip_prefix(
     lex: &Lexicon,
     guesses: &mut Guesses,
 ) {
-    if may_start_with_proclitic(word)
-        && lex.is_radical_initial(word, &stem_without_prefix(word, lex))
-    {
-        return;
-    }
     // A final alef is the accusative's (ولدا = ولداً), not one of the letters
     // a single و must leave.
     let body = *len - usize::from(word.ends_with('ا'));
@@ -234,6 +229,12 @@ fn strip_prefix(
         }
     }
     let Some(mut prefix) = best else { return };
+    // Looked up only when a prefix would come off: most words need no lookup.
+    if may_start_with_proclitic(word)
+        && lex.is_radical_initial(word, &stem_without_prefix(word, lex))
+    {
+        return;
+    }
     if prefix == "و" {
         guesses.waw = true;
         if reading.keep_waw {

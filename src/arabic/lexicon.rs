@@ -1,7 +1,7 @@
 //! The stemmer's word lists (`assets/stems.toml`): words whose first letter
 //! is not a proclitic, and names and words that must be kept whole.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -27,7 +27,7 @@ pub(crate) struct Lexicon {
     radical: HashSet<String>,
     /// Names kept whole, without their article; their ي adjectives join them.
     names: HashSet<String>,
-    /// Words kept whole, without their article.
+    /// Words kept whole (the names too), without their article.
     kept: HashSet<String>,
 }
 
@@ -46,7 +46,7 @@ impl Lexicon {
 
     /// Is `word` (normalized, article removed) to be kept whole?
     pub(crate) fn is_kept(&self, word: &str) -> bool {
-        self.kept.contains(word) || self.names.contains(word)
+        self.kept.contains(word)
     }
 
     #[cfg(test)]
@@ -72,14 +72,17 @@ fn build_lexicon(source: &str) -> Lexicon {
             .filter(|w| !w.is_empty())
             .collect()
     };
+    let names = whole(&file.names);
+    let mut kept = whole(&file.kept);
+    kept.extend(names.iter().cloned());
     let mut lexicon = Lexicon {
-        radical: HashSet::new(),
-        names: whole(&file.names),
-        kept: whole(&file.kept),
+        radical: HashSet::default(),
+        names,
+        kept,
     };
     // Stemmed with the names and kept words already known, as a text word
     // will be.
-    let mut radical = HashSet::new();
+    let mut radical = HashSet::default();
     for word in &file.radical_initial {
         let norm = normalize_word(word);
         let stem = stem_without_prefix(&norm, &lexicon).into_owned();
@@ -101,7 +104,7 @@ mod tests {
         let source = include_str!("../../assets/stems.toml");
         let file: StemFile = toml::from_str(source).unwrap();
         assert!(file.radical_initial.len() >= 100);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for w in file
             .radical_initial
             .iter()

@@ -145,7 +145,7 @@ fn light<'a>(word: &'a str, reading: Reading, lex: &Lexicon) -> (Cow<'a, str>, G
     }
     if !reading.no_prefix {
         strip_prefix(&mut w, &mut len, reading, lex, &mut guesses);
-        if lex.is_kept(w) {
+        if w.len() < word.len() && lex.is_kept(w) {
             return (kept(w), guesses);
         }
     }

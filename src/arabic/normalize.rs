@@ -110,14 +110,18 @@ fn fold_hamza(word: &mut String) {
         }
         break;
     }
-    if word.contains("يء") || word.contains("يئ") {
-        *word = word.replace("يء", "ئ").replace("يئ", "ئ");
-    }
-    if word.contains(['ؤ', 'ئ', 'ء']) {
-        *word = word
-            .replace("ئو", "وو")
-            .replace("ءو", "وو")
-            .replace('ؤ', "و");
+    // Each rewrite only where its letters are: most words with a hamza need
+    // none, and each would copy the word.
+    for (from, to) in [
+        ("يء", "ئ"),
+        ("يئ", "ئ"),
+        ("ئو", "وو"),
+        ("ءو", "وو"),
+        ("ؤ", "و"),
+    ] {
+        if word.contains(from) {
+            *word = word.replace(from, to);
+        }
     }
 }
 

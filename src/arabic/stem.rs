@@ -229,18 +229,17 @@ fn strip_prefix(
         }
     }
     let Some(mut prefix) = best else { return };
+    // The reading that keeps و needs no look-up: it keeps it either way.
+    if prefix == "و" && reading.keep_waw {
+        return;
+    }
     // Looked up only when a prefix would come off: most words need no lookup.
     if may_start_with_proclitic(word)
         && lex.is_radical_initial(word, &stem_without_prefix(word, lex))
     {
         return;
     }
-    if prefix == "و" {
-        guesses.waw = true;
-        if reading.keep_waw {
-            return;
-        }
-    }
+    guesses.waw = prefix == "و";
     if prefix.ends_with("لل") {
         guesses.lam_pair = true;
         if reading.single_lam {

@@ -113,11 +113,9 @@ impl SearchState {
         match result {
             Ok(results) => {
                 // The Arabic spellings found for Latin words are the words'
-                // own from now on: the source view marks them too.
-                self.query = self
-                    .query
-                    .as_ref()
-                    .map(|q| q.with_transliterations(&results.transliterations));
+                // own from now on, and near spellings are marked only where
+                // the search used them: the source view follows.
+                self.query = self.query.as_ref().map(|q| results.resolved(q));
                 self.notes = crate::output::transliteration_notes(&results);
                 self.total = results.total;
                 self.total_exact = results.total_exact;

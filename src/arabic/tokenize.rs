@@ -1,7 +1,7 @@
 //! Splitting text into words, with byte offsets into the original text.
 
 use super::normalize::{is_ignorable, normalize_into};
-use super::stem::stem_slice;
+use super::stem::{for_each_stem, stem_slice};
 
 /// One analyzed word: where it was written, and the two forms it is indexed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +116,7 @@ pub fn for_each_analyzed(text: &str, mut f: impl FnMut(usize, usize, &str, &str)
     for_each_token(text, |start, end| {
         normalize_into(&text[start..end], &mut norm);
         if !norm.is_empty() {
-            f(start, end, &norm, stem_slice(&norm));
+            f(start, end, &norm, &stem_slice(&norm));
         }
     });
 }
@@ -124,11 +124,13 @@ pub fn for_each_analyzed(text: &str, mut f: impl FnMut(usize, usize, &str, &str)
 /// The analyzed words of a text with their forms in one buffer: the same as
 /// [`analyze`] without two strings per word, for the hot paths (indexing gives
 /// tantivy both forms from one analysis; highlighting marks every hit shown).
+/// Each word also keeps the other readings of its stem ([`crate::arabic::stems`]).
 #[derive(Debug, Default)]
 pub struct Words {
     forms: String,
-    /// (start, end) in the text, then the ends of the norm and the stem in `forms`.
-    spans: Vec<(usize, usize, usize, usize)>,
+    /// (start, end) in the text, then the ends in `forms` of the norm, the
+    /// stem and the other stems (space-separated).
+    spans: Vec<(usize, usize, usize, usize, usize)>,
 }
 
 /// One word of [`Words`].
@@ -138,17 +140,40 @@ pub struct WordRef<'a> {
     pub end: usize,
     pub norm: &'a str,
     pub stem: &'a str,
+    /// The other readings of the stem, space-separated (usually none).
+    pub other_stems: &'a str,
+}
+
+impl<'a> WordRef<'a> {
+    /// The stem and its other readings.
+    pub fn stems(&self) -> impl Iterator<Item = &'a str> {
+        std::iter::once(self.stem).chain(self.other_stems.split(' ').filter(|s| !s.is_empty()))
+    }
 }
 
 impl Words {
     pub fn of(text: &str) -> Words {
         let mut forms = String::with_capacity(text.len() * 2);
         let mut spans = Vec::new();
-        for_each_analyzed(text, |start, end, norm, stem| {
-            forms.push_str(norm);
+        let mut norm = String::new();
+        for_each_token(text, |start, end| {
+            normalize_into(&text[start..end], &mut norm);
+            if norm.is_empty() {
+                return;
+            }
+            forms.push_str(&norm);
             let norm_end = forms.len();
-            forms.push_str(stem);
-            spans.push((start, end, norm_end, forms.len()));
+            let mut stem_end = norm_end;
+            for_each_stem(&norm, |stem| {
+                if stem_end == norm_end {
+                    forms.push_str(stem);
+                    stem_end = forms.len();
+                } else {
+                    forms.push(' ');
+                    forms.push_str(stem);
+                }
+            });
+            spans.push((start, end, norm_end, stem_end, forms.len()));
         });
         Words { forms, spans }
     }
@@ -163,13 +188,15 @@ impl Words {
 
     /// The `i`th word.
     pub fn get(&self, i: usize) -> Option<WordRef<'_>> {
-        let &(start, end, norm_end, stem_end) = self.spans.get(i)?;
-        let from = i.checked_sub(1).map_or(0, |prev| self.spans[prev].3);
+        let &(start, end, norm_end, stem_end, others_end) = self.spans.get(i)?;
+        let from = i.checked_sub(1).map_or(0, |prev| self.spans[prev].4);
+        let others = &self.forms[stem_end..others_end];
         Some(WordRef {
             start,
             end,
             norm: &self.forms[from..norm_end],
             stem: &self.forms[norm_end..stem_end],
+            other_stems: others.strip_prefix(' ').unwrap_or(others),
         })
     }
 

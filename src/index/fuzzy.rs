@@ -38,6 +38,37 @@ impl FuzzyPrefixQuery {
     }
 }
 
+/// The terms of `field` within `distance` edits of `word` that share its
+/// [`fuzzy_prefix`], over every segment, each with the passages holding it:
+/// the dictionary walk of [`FuzzyPrefixQuery`], for suggestions.
+pub fn near_terms(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    word: &str,
+    distance: u8,
+) -> tantivy::Result<Vec<(String, u64)>> {
+    let query = FuzzyPrefixQuery::new(field, word, distance);
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(query.automaton.as_ref())
+            .into_stream()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let docs = u64::from(stream.value().doc_freq);
+            match found.iter_mut().find(|(t, _)| t == term) {
+                Some((_, n)) => *n += docs,
+                None => found.push((term.to_string(), docs)),
+            }
+        }
+    }
+    Ok(found)
+}
+
 impl fmt::Debug for FuzzyPrefixQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("FuzzyPrefixQuery")
@@ -57,18 +88,19 @@ impl Query for FuzzyPrefixQuery {
 }
 
 /// Builders are costly to make (tables for every edit pattern), cheap to use:
-/// one per distance for the process, with transpositions as one edit.
+/// one per distance for the process. Transpositions are two edits, as
+/// [`crate::query::within_edits`] counts them.
 fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     match distance {
-        0 | 1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true)),
-        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
+        0 | 1 => ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, false)),
+        _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, false)),
     }
 }
 
 /// Accepts `prefix` byte for byte, then whatever `dfa` accepts.
-struct PrefixedLevenshtein {
+pub(crate) struct PrefixedLevenshtein {
     prefix: Vec<u8>,
     dfa: DFA,
 }

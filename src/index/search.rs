@@ -11,17 +11,19 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::Term;
 
-use super::fuzzy::FuzzyPrefixQuery;
+use super::fuzzy::{near_terms, FuzzyPrefixQuery};
 use super::latin::resolve;
 use super::rank::{rank, DEFAULT_BUDGET};
 use super::{CorpusIndex, Fields};
 use crate::error::{Error, Result};
-use crate::query::{proclitic_forms, Clause, Query, Word};
+use crate::query::{plural_terms, proclitic_forms, Clause, Query, Word, WordMatch};
 
-/// Exact written forms outrank stem matches; near spellings rank last (tantivy
-/// scores fuzzy matches flat, so they get a small constant).
+/// Exact written forms outrank stem matches, which outrank other spellings
+/// and broken plurals (or singulars) of the word;
+/// near spellings rank last (tantivy scores fuzzy matches flat, so they get a
+/// small constant).
 const EXACT_BOOST: f32 = 2.0;
-const VARIANT_BOOST: f32 = 1.5;
+const VARIANT_BOOST: f32 = 0.8;
 const FUZZY_BOOST: f32 = 0.3;
 /// Spellings in another script (a Latin name's Arabic spellings, found by rule
 /// or in the gazetteer) rank below every native match: a guess, however good,
@@ -53,6 +55,9 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges of the matched words in the decoded document.
     pub highlights: Vec<[usize; 2]>,
+    /// For each highlight, the rule that matched it (exact, stem, proclitic,
+    /// plural, variant, latin, fuzzy): why the passage came back.
+    pub highlight_matches: Vec<WordMatch>,
     /// How the passage matched (known once the words are marked).
     #[serde(rename = "match")]
     pub kind: MatchKind,
@@ -70,9 +75,15 @@ pub struct SearchResults {
     /// matched to (Stepanakert → ستيباناكيرت), for the reader to judge.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub transliterations: BTreeMap<String, Vec<String>>,
-    /// Per query word, spellings too unsure to be hits, offered instead.
+    /// Per query word, spellings too unsure to be hits, offered instead: for
+    /// a Latin word its unsure Arabic spellings, for an Arabic word that
+    /// finds nothing the closest terms of the index.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub did_you_mean: BTreeMap<String, Vec<String>>,
+    /// The query words (normalized) that were matched fuzzily: those that
+    /// match nothing in the index otherwise. Marking follows the same choice.
+    #[serde(skip)]
+    pub fuzzy_words: Vec<String>,
 }
 
 /// A passage count for people: exact counts as they are, estimates rounded to
@@ -133,7 +144,10 @@ impl CorpusIndex {
         let searcher = self.reader.searcher();
         let resolution =
             resolve(&searcher, self.fields, query).map_err(|e| Error::tantivy(&self.dir, e))?;
-        let tantivy_query = build_query(&resolution.query, self.fields);
+        let mut resolved = resolution.query;
+        let fuzzy_words = keep_fuzzy_as_last_resort(&searcher, self.fields, &mut resolved)
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let tantivy_query = build_query(&resolved, self.fields);
         let budget = match effort {
             Effort::Sampled if limit < SAMPLED_BELOW_LIMIT => Some(DEFAULT_BUDGET),
             _ => None,
@@ -156,23 +170,45 @@ impl CorpusIndex {
                 .then_with(|| a.file.cmp(&b.file))
                 .then(a.start.cmp(&b.start))
         });
+        let mut did_you_mean = resolution.did_you_mean;
+        if ranked.total == 0 {
+            suggest_for_words_not_found(&searcher, self.fields, &resolved, &mut did_you_mean)
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
+        }
         Ok(SearchResults {
             query: query.raw.clone(),
             total: ranked.total,
             total_exact: ranked.exact,
             hits,
             transliterations: resolution.transliterations,
-            did_you_mean: resolution.did_you_mean,
+            did_you_mean,
+            fuzzy_words,
         })
     }
 }
 
 impl SearchResults {
+    /// `query` as this search answered it: the Arabic terms found for its
+    /// Latin words added to their spellings, and fuzzy matching kept only for
+    /// the words that were matched fuzzily. What the highlights of these
+    /// results and of their documents follow.
+    pub fn resolved(&self, query: &Query) -> Query {
+        let mut query = query.with_transliterations(&self.transliterations);
+        for clause in &mut query.clauses {
+            if let Clause::Word(w) = clause {
+                if !self.fuzzy_words.contains(&w.norm) {
+                    w.fuzzy = 0;
+                }
+            }
+        }
+        query
+    }
+
     /// Fills in each hit's highlights: the byte ranges of the words `query` hits.
     /// The spellings the index matched to Latin words count as the words'
     /// own, so they are marked too, and a hit found through them says so.
     pub fn mark(&mut self, query: &Query) {
-        let query = query.with_transliterations(&self.transliterations);
+        let query = self.resolved(query);
         for hit in &mut self.hits {
             let marks = query.marks(&hit.text);
             hit.highlights = marks
@@ -180,6 +216,7 @@ impl SearchResults {
                 .into_iter()
                 .map(|r| [hit.start + r.start, hit.start + r.end])
                 .collect();
+            hit.highlight_matches = marks.kinds;
             hit.kind = if marks.latin {
                 MatchKind::Latin
             } else {
@@ -211,8 +248,118 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
         score,
         text,
         highlights: Vec::new(),
+        highlight_matches: Vec::new(),
         kind: MatchKind::Native,
     }
+}
+
+/// Turns fuzzy matching off for every query word the index holds in some
+/// other way (its form, a stem, a variant, a proclitic form): a near spelling
+/// is a last resort for a word that finds nothing, never a way for a
+/// look-alike (الإنفاق) to stand in for a word the corpus has (الاتفاق).
+/// Returns the words left fuzzy.
+fn keep_fuzzy_as_last_resort(
+    searcher: &tantivy::Searcher,
+    f: Fields,
+    query: &mut Query,
+) -> tantivy::Result<Vec<String>> {
+    let mut fuzzy = Vec::new();
+    for clause in &mut query.clauses {
+        let Clause::Word(w) = clause else { continue };
+        if w.fuzzy == 0 {
+            continue;
+        }
+        if held_otherwise(searcher, f, w)? {
+            w.fuzzy = 0;
+        } else {
+            fuzzy.push(w.norm.clone());
+        }
+    }
+    Ok(fuzzy)
+}
+
+fn held_otherwise(searcher: &tantivy::Searcher, f: Fields, w: &Word) -> tantivy::Result<bool> {
+    let held = |field, text: &str| -> tantivy::Result<bool> {
+        Ok(searcher.doc_freq(&term(field, text))? > 0)
+    };
+    if held(f.exact, &w.norm)? {
+        return Ok(true);
+    }
+    for stem in &w.stems {
+        if held(f.stem, stem)? {
+            return Ok(true);
+        }
+    }
+    for (norm, stem) in &w.variants {
+        if held(f.exact, norm)? || held(f.stem, stem)? {
+            return Ok(true);
+        }
+    }
+    for (norm, stem) in &w.plurals {
+        let (forms, stem) = plural_terms(norm, stem);
+        for form in forms {
+            if held(f.exact, &form)? {
+                return Ok(true);
+            }
+        }
+        if let Some(stem) = stem {
+            if held(f.stem, &stem)? {
+                return Ok(true);
+            }
+        }
+    }
+    for form in proclitic_forms(&w.norm) {
+        if held(f.exact, &form)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Suggestions shown per word that finds nothing.
+const MAX_SUGGESTIONS: usize = 3;
+/// How far a suggestion may be from the word typed, in edits after the first
+/// letter (after the article): far enough for a typo in a short word, which
+/// fuzzy matching does not reach.
+const SUGGESTION_EDITS: u8 = 2;
+
+/// For each Arabic word of a query that found nothing and that the index
+/// holds in no form, the closest terms of the index: within
+/// [`SUGGESTION_EDITS`] of it, sharing its first letter, fewest edits then
+/// most passages first. (Latin words get theirs from the transliteration.)
+fn suggest_for_words_not_found(
+    searcher: &tantivy::Searcher,
+    f: Fields,
+    query: &Query,
+    did_you_mean: &mut BTreeMap<String, Vec<String>>,
+) -> tantivy::Result<()> {
+    for clause in &query.clauses {
+        let Clause::Word(w) = clause else { continue };
+        if did_you_mean.contains_key(&w.text)
+            || crate::query::is_latin(&w.norm)
+            || w.norm.chars().all(|c| c.is_ascii_digit())
+            || held_otherwise(searcher, f, w)?
+        {
+            continue;
+        }
+        let mut near = near_terms(searcher, f.exact, &w.norm, SUGGESTION_EDITS)?;
+        near.retain(|(term, _)| term != &w.norm);
+        near.sort_by(|(a, da), (b, db)| {
+            strsim::levenshtein(a, &w.norm)
+                .cmp(&strsim::levenshtein(b, &w.norm))
+                .then(db.cmp(da))
+                .then_with(|| a.cmp(b))
+        });
+        let terms: Vec<String> = near
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(t, _)| t)
+            .collect();
+        if !terms.is_empty() {
+            did_you_mean.insert(w.text.clone(), terms);
+        }
+    }
+    Ok(())
 }
 
 /// Every positive clause must match; excluded words must not.
@@ -246,19 +393,37 @@ fn boosted(q: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
 }
 
 fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
-    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-        (
-            Occur::Should,
-            boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
-        ),
-        (Occur::Should, term_query(f.stem, &w.stem)),
-    ];
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+        Occur::Should,
+        boosted(term_query(f.exact, &w.norm), EXACT_BOOST),
+    )];
+    for stem in &w.stems {
+        should.push((Occur::Should, term_query(f.stem, stem)));
+    }
+    for (norm, stem) in &w.plurals {
+        let (forms, stem) = plural_terms(norm, stem);
+        for form in forms {
+            should.push((
+                Occur::Should,
+                boosted(term_query(f.exact, &form), VARIANT_BOOST),
+            ));
+        }
+        if let Some(stem) = stem {
+            should.push((
+                Occur::Should,
+                boosted(term_query(f.stem, &stem), VARIANT_BOOST / 2.0),
+            ));
+        }
+    }
     for (norm, stem) in &w.variants {
         should.push((
             Occur::Should,
             boosted(term_query(f.exact, norm), VARIANT_BOOST),
         ));
-        should.push((Occur::Should, term_query(f.stem, stem)));
+        should.push((
+            Occur::Should,
+            boosted(term_query(f.stem, stem), VARIANT_BOOST / 2.0),
+        ));
     }
     for form in proclitic_forms(&w.norm) {
         should.push((Occur::Should, term_query(f.exact, &form)));
@@ -287,10 +452,13 @@ fn word_query(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
 }
 
 fn exact_or_stem(w: &Word, f: Fields) -> Box<dyn TantivyQuery> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, term_query(f.exact, &w.norm)),
-        (Occur::Should, term_query(f.stem, &w.stem)),
-    ]))
+    let mut should = vec![(Occur::Should, term_query(f.exact, &w.norm))];
+    should.extend(
+        w.stems
+            .iter()
+            .map(|s| (Occur::Should, term_query(f.stem, s))),
+    );
+    Box::new(BooleanQuery::new(should))
 }
 
 /// The phrase as written, or with a proclitic on its first word (لمجلس الأمن for

@@ -31,6 +31,9 @@ pub struct ArabicTokenStream {
     words: Rc<Words>,
     form: Form,
     next: usize,
+    /// For the stem form: which of the current word's other stems comes next
+    /// (they are indexed at the word's position, so any reading is found).
+    next_other: usize,
     token: TantivyToken,
 }
 
@@ -62,6 +65,7 @@ impl Tokenizer for ArabicTokenizer {
             words: words_of(text),
             form: self.0,
             next: 0,
+            next_other: 0,
             token: TantivyToken::default(),
         }
     }
@@ -69,6 +73,20 @@ impl Tokenizer for ArabicTokenizer {
 
 impl TokenStream for ArabicTokenStream {
     fn advance(&mut self) -> bool {
+        if self.form == Form::Stem && self.next > 0 {
+            let other = self.words.get(self.next - 1).and_then(|w| {
+                w.other_stems
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .nth(self.next_other)
+            });
+            if let Some(other) = other {
+                self.token.text.clear();
+                self.token.text.push_str(other);
+                self.next_other += 1;
+                return true;
+            }
+        }
         let Some(word) = self.words.get(self.next) else {
             return false;
         };
@@ -82,6 +100,7 @@ impl TokenStream for ArabicTokenStream {
             Form::Stem => word.stem,
         });
         self.next += 1;
+        self.next_other = 0;
         true
     }
 
@@ -110,6 +129,23 @@ mod tests {
     }
 
     #[test]
+    fn other_readings_of_a_stem_share_its_position() {
+        // الوزير has one reading; ووفد two (و + وفد, or a word in وو);
+        // حكومتها two (its ت as ت, or as ة).
+        let mut tok = ArabicTokenizer(Form::Stem);
+        let mut stream = tok.token_stream("الوزير ووفد حكومتها");
+        let mut got = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            got.push((t.position, t.offset_from, t.text.clone()));
+        }
+        let positions: Vec<usize> = got.iter().map(|g| g.0).collect();
+        assert_eq!(positions, [0, 1, 1, 2, 2], "{got:?}");
+        assert!(got.iter().any(|g| g.2 == "حكوم"), "{got:?}");
+        assert_eq!(got[1].1, got[2].1);
+    }
+
+    #[test]
     fn both_fields_get_their_forms_from_one_analysis() {
         let text = "وقعت القوات الروسية";
         let forms = |form| {
@@ -123,7 +159,9 @@ mod tests {
             got
         };
         let exact = forms(Form::Exact);
-        let stem = forms(Form::Stem);
+        // Other readings of a stem come at its word's position, after it.
+        let mut stem = forms(Form::Stem);
+        stem.dedup_by_key(|t| t.0);
         let expected = crate::arabic::analyze(text);
         assert_eq!(exact.len(), expected.len());
         for (i, t) in expected.iter().enumerate() {

@@ -153,10 +153,15 @@ pub fn transliteration_notes(results: &SearchResults) -> Vec<String> {
         notes.push(format!("{word} → {spellings}"));
     }
     for (word, spellings) in &results.did_you_mean {
+        let latin = crate::query::is_latin(&crate::arabic::normalize_word(word));
         let (word, spellings) = show(word, spellings);
-        notes.push(format!(
-            "{word}: no sure Arabic spelling; did you mean {spellings}?"
-        ));
+        if latin {
+            notes.push(format!(
+                "{word}: no sure Arabic spelling; did you mean {spellings}?"
+            ));
+        } else {
+            notes.push(format!("{word}: not found; did you mean {spellings}?"));
+        }
     }
     notes
 }
@@ -233,10 +238,12 @@ mod tests {
                 score: 1.0,
                 text: text.into(),
                 highlights: vec![[10, 12]],
+                highlight_matches: vec![crate::query::WordMatch::Exact],
                 kind: crate::index::MatchKind::Native,
             }],
             transliterations: Default::default(),
             did_you_mean: Default::default(),
+            fuzzy_words: Vec::new(),
         }
     }
 

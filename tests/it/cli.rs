@@ -60,6 +60,10 @@ fn search_json_follows_the_contract() {
             assert!(s <= hs && he <= e);
             assert_eq!(&text[hs..he], "ستيباناكيرت");
         }
+        // Each highlight says which rule matched it: here the word as typed.
+        let kinds = h["highlight_matches"].as_array().unwrap();
+        assert_eq!(kinds.len(), h["highlights"].as_array().unwrap().len());
+        assert!(kinds.iter().all(|k| k == "exact"), "{kinds:?}");
     }
 }
 
@@ -1008,4 +1012,27 @@ fn sources_lists_what_the_texts_show_and_prints_a_metadata_file() {
     let after = sanad(&["--corpus", c, "timeline", "--json"], cache.path());
     assert!(after.status.success(), "{}", stderr(&after));
     assert_eq!(stdout(&before), stdout(&after));
+}
+
+#[test]
+fn a_word_that_finds_nothing_gets_the_closest_terms_of_the_index() {
+    let cache = tempfile::tempdir().unwrap();
+    // A typo too short for fuzzy matching (five letters after the article).
+    let out = sanad(&["search", "الكرملن", "--json"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["total"], 0);
+    let offered = v["did_you_mean"]["الكرملن"].as_array().unwrap();
+    assert!(offered.iter().any(|t| t == "الكرملين"), "{offered:?}");
+    // Without --json, the suggestion is a line on stderr.
+    let out = sanad(&["search", "الكرملن"], cache.path());
+    let err = stderr(&out);
+    assert!(
+        err.contains("did you mean") && err.contains("الكرملين"),
+        "{err}"
+    );
+    // A word the index holds is not second-guessed.
+    let out = sanad(&["search", "الكرملين", "--json"], cache.path());
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v.get("did_you_mean").is_none(), "{v}");
 }

@@ -566,3 +566,19 @@ fn a_read_only_index_answers_and_says_when_it_is_stale() {
     assert!(err.contains("could not be updated"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn an_index_from_an_older_analyzer_is_rebuilt_once_with_a_notice() {
+    let s = Setup::new(&["001"]);
+    let (before, _) = s.search("بوتين");
+    let meta = s.generation().join("meta.json");
+    let text = fs::read_to_string(&meta).unwrap();
+    // The commit payload is JSON inside meta.json's JSON: its quotes are escaped.
+    let current = format!("analyzer_version\\\":{}", sanad::arabic::ANALYZER_VERSION);
+    assert!(text.contains(&current), "{text}");
+    fs::write(&meta, text.replace(&current, "analyzer_version\\\":1")).unwrap();
+    let err = assert_rebuilt_with_the_same_hits(&s, "بوتين", &before);
+    assert!(err.contains("analyzer 1"), "{err}");
+    let (_, again) = s.search("بوتين");
+    assert!(!again.contains("unusable"), "rebuilt once: {again}");
+}

@@ -3,6 +3,7 @@
 
 use crate::common;
 
+mod forms;
 mod latin;
 
 use std::collections::BTreeSet;
@@ -47,8 +48,9 @@ const RELEVANCE: &[(&str, &[&str])] = &[
     ("1960 جنديًا", &["000:1", "000:5", "001:3"]),
     ("هادروت", &["000:3", "000:4", "000:13", "000:14", "000:17"]),
     ("حدروت", &["000:3", "000:4", "000:13", "000:14", "000:17"]),
-    ("آقدام", &["000:2", "000:9", "001:8"]),
-    ("أغدام", &["000:2", "000:9", "001:8"]),
+    // 001:11 names the province آغدام (judged relevant for issue 14).
+    ("آقدام", &["000:2", "000:9", "001:8", "001:11"]),
+    ("أغدام", &["000:2", "000:9", "001:8", "001:11"]),
     ("شوشا", &["000:4", "004:31"]),
     ("باشينيان علييف", &["001:7", "002:15", "002:16", "003:2"]),
     ("مرزيلي", &["000:2"]),
@@ -106,6 +108,36 @@ fn sanad_top10(q: &str) -> Vec<String> {
         .iter()
         .map(|h| key(&h.file, h.paragraph))
         .collect()
+}
+
+/// Mean over queries of 1 / rank of the first relevant passage (0 when none
+/// is in the top 10): how high the answer a reader wants comes.
+fn mean_reciprocal_rank(run: impl Fn(&str) -> Vec<String>) -> f64 {
+    let sum: f64 = RELEVANCE
+        .iter()
+        .map(|(q, relevant)| {
+            let rr = run(q)
+                .iter()
+                .take(10)
+                .position(|k| relevant.contains(&k.as_str()))
+                .map_or(0.0, |i| 1.0 / (i + 1) as f64);
+            if rr < 1.0 {
+                println!("reciprocal rank {rr:.3}: {q}");
+            }
+            rr
+        })
+        .sum();
+    sum / RELEVANCE.len() as f64
+}
+
+/// Recorded in the README (search section): ranking must not get worse.
+const MRR_FLOOR: f64 = 0.985;
+
+#[test]
+fn mean_reciprocal_rank_does_not_drop() {
+    let mrr = mean_reciprocal_rank(sanad_top10);
+    println!("MRR over {} queries: {mrr:.3}", RELEVANCE.len());
+    assert!(mrr + 1e-9 >= MRR_FLOOR, "MRR {mrr:.3} below {MRR_FLOOR}");
 }
 
 #[test]

@@ -236,8 +236,13 @@ fn every_name_the_seeds_write_in_arabic_is_found_from_its_english_spelling() {
             && results.hits.iter().all(|h| !h.highlights.is_empty());
         if !matched || results.hits.is_empty() || !marked {
             misses.push(format!(
-                "{latin} ({arabic}): {:?}",
-                results.transliterations
+                "{latin} ({arabic}): {:?} matched {matched} kinds {kinds:?} marks {:?}",
+                results.transliterations,
+                results
+                    .hits
+                    .iter()
+                    .map(|h| h.highlights.len())
+                    .collect::<Vec<_>>()
             ));
         }
     }

@@ -37,7 +37,12 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "warning: {}: {}", self.path, self.message)
+        // A warning about the corpus as a whole names no file.
+        if self.path.is_empty() {
+            write!(f, "warning: {}", self.message)
+        } else {
+            write!(f, "warning: {}: {}", self.path, self.message)
+        }
     }
 }
 

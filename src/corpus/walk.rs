@@ -47,9 +47,65 @@ pub fn walk_sources(root: &Path, mut visit: impl FnMut(SourceFile)) -> Result<Ve
         warnings: Vec::new(),
         escaped_names: std::collections::HashSet::new(),
         ancestors: vec![dir_identity(&meta)],
+        unsupported: std::collections::BTreeMap::new(),
+        sources: 0,
     };
     walk.directory(root, "", false);
+    if walk.unsupported.is_empty() {
+        return Ok(walk.warnings);
+    }
+    let skipped = unsupported_summary(&walk.unsupported);
+    if walk.sources == 0 {
+        // Files, but none sanad reads: saying `0 documents` would hide why.
+        return Err(Error::Corpus {
+            path: root.to_path_buf(),
+            reason: format!("no document sanad can read (it reads {READ_TYPES}); {skipped}"),
+        });
+    }
+    walk.warnings.push(Warning {
+        path: String::new(),
+        message: skipped,
+    });
     Ok(walk.warnings)
+}
+
+/// The file types sanad reads, for messages.
+pub const READ_TYPES: &str = ".txt and .md files";
+
+/// `skipped 3 files of unsupported types: .doc ×2, .pdf`, most common first.
+fn unsupported_summary(types: &std::collections::BTreeMap<String, usize>) -> String {
+    let total: usize = types.values().sum();
+    let mut by_count: Vec<(&String, &usize)> = types.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = by_count
+        .iter()
+        .map(|(ext, &n)| {
+            if n == 1 {
+                (*ext).clone()
+            } else {
+                format!("{ext} ×{n}")
+            }
+        })
+        .collect();
+    let files = if total == 1 { "file" } else { "files" };
+    let kinds = if types.len() == 1 { "type" } else { "types" };
+    format!(
+        "skipped {total} {files} of unsupported {kinds}: {}",
+        listed.join(", ")
+    )
+}
+
+/// How an unsupported file is named in the summary: `.pdf`, or `no extension`.
+fn type_name(name: &std::ffi::OsStr) -> String {
+    Path::new(name)
+        .extension()
+        .map(|e| {
+            format!(
+                ".{}",
+                crate::bidi::visible_controls(&e.to_string_lossy()).to_lowercase()
+            )
+        })
+        .unwrap_or_else(|| "no extension".into())
 }
 
 /// The corpus folder's metadata, or why it cannot be a corpus.
@@ -74,6 +130,10 @@ struct Walk<'a> {
     escaped_names: std::collections::HashSet<String>,
     /// (device, inode) of the directories from the root down to here.
     ancestors: Vec<(u64, u64)>,
+    /// Regular files of types sanad does not read, by type.
+    unsupported: std::collections::BTreeMap<String, usize>,
+    /// Source files listed.
+    sources: usize,
 }
 
 impl Walk<'_> {
@@ -100,7 +160,14 @@ impl Walk<'_> {
         let metas = stat_entries(&entries);
         for ((name, entry), meta) in entries.iter().zip(metas) {
             let Some(meta) = meta else {
-                continue; // neither a folder nor a source file
+                // Neither a folder nor a source file: counted, by type, when
+                // it is a plain file (its directory entry says, no stat).
+                // `sources.toml` is the corpus's own, not a document.
+                let metadata = rel.is_empty() && name == crate::metadata::FILE_NAME;
+                if !metadata && entry.file_type().is_ok_and(|t| t.is_file()) {
+                    *self.unsupported.entry(type_name(name)).or_default() += 1;
+                }
+                continue;
             };
             let child_rel = join_rel(rel, &escaped_name(name));
             let source = is_source_name(Path::new(name));
@@ -157,6 +224,7 @@ impl Walk<'_> {
         if rel.contains('\\') && !self.note_escaped_name(&rel, invalid) {
             return;
         }
+        self.sources += 1;
         (self.visit)(SourceFile {
             rel,
             abs: entry.path(),

@@ -1036,3 +1036,42 @@ fn a_word_that_finds_nothing_gets_the_closest_terms_of_the_index() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v.get("did_you_mean").is_none(), "{v}");
 }
+
+#[test]
+fn unsupported_files_are_named_by_type_and_a_corpus_of_none_readable_exits_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    for name in ["a.pdf", "b.doc", "c.DOC", "README"] {
+        fs::write(corpus.path().join(name), "x").unwrap();
+    }
+    let c = corpus.path().to_str().unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let i = index.path().to_str().unwrap();
+    let out = sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("it reads .txt and .md files"), "{err}");
+    assert!(
+        err.contains("skipped 4 files of unsupported types: .doc ×2, .pdf, no extension"),
+        "{err}"
+    );
+    // With one readable document, the rest is one warning line.
+    fs::copy(
+        common::seeds().join("001_f782a295b2e42d0e.txt"),
+        corpus.path().join("001.txt"),
+    )
+    .unwrap();
+    fs::write(corpus.path().join("sources.toml"), "").unwrap();
+    let out = sanad(&["--corpus", c, "--index-dir", i, "index"], cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: skipped 4 files of unsupported types"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".toml"),
+        "sources.toml is not a document: {err}"
+    );
+}

@@ -535,7 +535,7 @@ fn converted(h: Hijri) -> Option<Resolved> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::timeline::dates;
 
@@ -741,8 +741,8 @@ mod tests {
         );
     }
 
-    /// The dates of `paragraphs`, an interval as `start..end`.
-    fn ends(paragraphs: &[&str], ctx: Context) -> Vec<String> {
+    /// The date expressions of `paragraphs`, each paragraph one sentence.
+    pub(crate) fn found_in(paragraphs: &[&str]) -> Vec<Found> {
         let mut found = Vec::new();
         for (p, text) in paragraphs.iter().enumerate() {
             for expr in dates::find(text, 0..text.len()) {
@@ -753,6 +753,12 @@ mod tests {
                 });
             }
         }
+        found
+    }
+
+    /// The dates of `paragraphs`, an interval as `start..end`.
+    fn ends(paragraphs: &[&str], ctx: Context) -> Vec<String> {
+        let found = found_in(paragraphs);
         resolve_all(&found, &ctx)
             .into_iter()
             .map(|r| match r {
@@ -768,16 +774,7 @@ mod tests {
     }
 
     fn certainties(paragraphs: &[&str]) -> Vec<Option<Certainty>> {
-        let mut found = Vec::new();
-        for (p, text) in paragraphs.iter().enumerate() {
-            for expr in dates::find(text, 0..text.len()) {
-                found.push(Found {
-                    paragraph: p,
-                    sentence: p,
-                    expr,
-                });
-            }
-        }
+        let found = found_in(paragraphs);
         resolve_all(&found, &Context::default())
             .into_iter()
             .map(|r| r.map(|r| r.certainty))

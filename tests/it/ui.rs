@@ -27,6 +27,11 @@ fn select_by_keys(app: &mut App, entry: usize) {
     }
 }
 
+/// A key press as the terminal reports it.
+fn key(c: char, modifiers: crossterm::event::KeyModifiers) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), modifiers)
+}
+
 fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.area;
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
@@ -614,10 +619,7 @@ fn older_and_newer_queries_come_back_in_the_input() {
     app.update(Action::OlderQuery);
     assert_eq!(app.search.input.text(), "ستيب");
     // The keys: alt-p and alt-n in the input.
-    let alt_p = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('p'),
-        crossterm::event::KeyModifiers::ALT,
-    );
+    let alt_p = key('p', crossterm::event::KeyModifiers::ALT);
     assert_eq!(
         app.keymap.action_for(&alt_p, true),
         Some(Action::OlderQuery)
@@ -654,10 +656,7 @@ fn n_steps_through_the_hits_inside_the_document_and_m_through_mentions() {
     assert_eq!(app.source.current_hit, Some(at), "n wraps around");
     assert_eq!(app.source.doc, doc, "hits stay in the document");
     // The mention keys are m and M.
-    let m = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('m'),
-        crossterm::event::KeyModifiers::NONE,
-    );
+    let m = key('m', crossterm::event::KeyModifiers::NONE);
     assert_eq!(app.keymap.action_for(&m, false), Some(Action::NextMention));
 }
 
@@ -832,9 +831,6 @@ fn the_results_copy_as_a_markdown_report() {
     assert!(md.starts_with("# Search: «لاتشين»"), "{md}");
     assert_eq!(md.matches("\n## ").count(), app.search.hits.len());
     assert!(md.contains("**لاتشين**"), "{md}");
-    let y = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('Y'),
-        crossterm::event::KeyModifiers::SHIFT,
-    );
+    let y = key('Y', crossterm::event::KeyModifiers::SHIFT);
     assert_eq!(app.keymap.action_for(&y, false), Some(Action::CopyResults));
 }

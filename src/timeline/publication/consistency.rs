@@ -208,18 +208,9 @@ fn written_weekday(expression: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::dates;
 
     fn clues(text: &str) -> Clues {
-        let found: Vec<Found> = dates::find(text, 0..text.len())
-            .into_iter()
-            .map(|expr| Found {
-                paragraph: 0,
-                sentence: 0,
-                expr,
-            })
-            .collect();
-        Clues::of(text, &found)
+        Clues::of(text, &crate::timeline::resolve::tests::found_in(&[text]))
     }
 
     fn solved(text: &str) -> Option<String> {

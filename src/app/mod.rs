@@ -374,6 +374,12 @@ impl App {
                 }
                 Effect::None
             }
+            // The wheel over an open popup scrolls the popup.
+            Event::Scroll { down, .. } if self.popup.is_some() => self.act(if down {
+                Action::SelectNext
+            } else {
+                Action::SelectPrev
+            }),
             Event::Scroll { column, row, down } => {
                 self.scroll_at(column, row, down);
                 Effect::None
@@ -701,7 +707,11 @@ impl App {
         };
         let refs = doc.and_then(|d| self.references.get(d));
         let lines = clip::citation_lines(&text, refs);
-        self.popup = Some(Popup::Citations { title, lines });
+        self.popup = Some(Popup::Citations {
+            title,
+            lines,
+            top: 0,
+        });
     }
 
     fn show_citing_events(&mut self) {

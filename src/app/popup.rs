@@ -18,7 +18,12 @@ pub enum Popup {
         shown: Vec<usize>,
     },
     /// Citation markers and their references, one entry per line.
-    Citations { title: String, lines: Vec<String> },
+    /// `top` is the first line shown: a long list scrolls.
+    Citations {
+        title: String,
+        lines: Vec<String>,
+        top: usize,
+    },
     /// Timeline entries citing a paragraph.
     CitingEvents {
         paragraph: usize,
@@ -131,7 +136,10 @@ impl Popup {
                 list.step(step, entries.len());
                 list.keep_visible(rows);
             }
-            Popup::Citations { .. } => {}
+            Popup::Citations { lines, top, .. } => {
+                let last = lines.len().saturating_sub(rows);
+                *top = (*top as isize).saturating_add(step).clamp(0, last as isize) as usize;
+            }
         }
         Outcome::Stay
     }

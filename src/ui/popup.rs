@@ -34,13 +34,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             document_lines(app, shown, list.selected, inner_width, theme),
             list.offset,
         ),
-        Popup::Citations { title, lines } => (
+        Popup::Citations { title, lines, top } => (
             vec!["Citations".to_string(), "المراجع".into(), title.clone()],
             lines
                 .iter()
                 .map(|l| first_line(app, l, inner_width, theme.text))
                 .collect(),
-            0,
+            *top,
         ),
         Popup::CitingEvents {
             paragraph,

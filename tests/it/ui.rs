@@ -834,3 +834,41 @@ fn the_results_copy_as_a_markdown_report() {
     let y = key('Y', crossterm::event::KeyModifiers::SHIFT);
     assert_eq!(app.keymap.action_for(&y, false), Some(Action::CopyResults));
 }
+
+#[test]
+fn a_long_citation_list_scrolls_with_keys_and_the_wheel() {
+    let corpus = tempfile::tempdir().unwrap();
+    let markers: String = (1..=40).map(|i| format!("[{i}]")).collect();
+    let refs: String = (1..=40).map(|i| format!("^ المرجع رقم {i}\n")).collect();
+    std::fs::write(
+        corpus.path().join("a.txt"),
+        format!("وقع الاتفاق في 10 نوفمبر 2020.{markers}\n{refs}"),
+    )
+    .unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(corpus.path(), index.path(), Settings::default());
+    app.update(Event::Resize(80, 24));
+    app.update(Action::Open);
+    app.update(Action::Citations);
+    let top = |app: &App| match &app.popup {
+        Some(Popup::Citations { top, lines, .. }) => (*top, lines.len()),
+        other => panic!("citations open: {other:?}"),
+    };
+    assert_eq!(top(&app), (0, 40));
+    app.update(Action::SelectNext);
+    assert_eq!(top(&app).0, 1);
+    app.update(Event::Scroll {
+        column: 40,
+        row: 10,
+        down: true,
+    });
+    assert_eq!(top(&app).0, 2, "the wheel scrolls the popup");
+    app.update(Action::Last);
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("[40]"),
+        "the last reference is reachable:\n{screen}"
+    );
+    app.update(Action::First);
+    assert_eq!(top(&app).0, 0);
+}

@@ -143,6 +143,13 @@ fn no_subcommand_prints_hostile_text_raw() {
         &["\u{1b}[1;7m", "\u{1b}[0m"],
     );
     assert!(ok && out.contains("evil␛[31m"), "{out}");
+    for format in ["md", "csv"] {
+        let (ok, out, err) = run.check(&["search", "لاتشين", "--format", format], &[]);
+        assert!(
+            ok && out.contains("evil␛[31m"),
+            "--format {format}: {out}{err}"
+        );
+    }
     let (ok, out, _) = run.check(&["search", "لاتشين", "--json"], &[]);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");

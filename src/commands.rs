@@ -386,11 +386,10 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
         Some(index) => (index, true),
         None => (open_index(options, false)?.0, false),
     };
-    let keymap = sanad::app::Keymap::load(
-        config::config_dir()
-            .map(|d| d.join("config.toml"))
-            .as_deref(),
-    )?;
+    // The config file, read once: key bindings and the editor command.
+    let config_file = config::config_dir().map(|d| d.join("config.toml"));
+    let user_file = sanad::app::keymap::read_user_file(config_file.as_deref())?;
+    let keymap = sanad::app::Keymap::from_user_file(user_file.as_ref())?;
     let settings = sanad::app::Settings {
         rtl_ui: explorer.ui == UiDirection::Rtl,
         mono: !options.colour,
@@ -400,11 +399,7 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     };
     let root = options.corpus.clone();
     let mut app = sanad::app::App::loading(root.clone(), Some(index), keymap, settings);
-    app.editor = config::editor_template(
-        config::config_dir()
-            .map(|d| d.join("config.toml"))
-            .as_deref(),
-    )?;
+    app.editor = config::editor_template(user_file.as_ref())?;
     let history_path = config::history_path();
     if let Some(path) = &history_path {
         app.history = load_history(path);

@@ -140,24 +140,23 @@ pub fn history_path() -> Option<PathBuf> {
 }
 
 /// The `editor` command template of the config file (`editor = "hx
-/// {file}:{line}"`), if it sets one. The key bindings in the same file are the
-/// keymap's ([`sanad::app::Keymap::load`]).
-pub fn editor_template(path: Option<&Path>) -> sanad::error::Result<Option<String>> {
+/// {file}:{line}"`), if it sets one; `user_file` is the file and its text
+/// ([`sanad::app::keymap::read_user_file`]), whose `[[bind]]` blocks are the
+/// keymap's.
+pub fn editor_template(
+    user_file: Option<&(PathBuf, String)>,
+) -> sanad::error::Result<Option<String>> {
     #[derive(serde::Deserialize)]
     struct EditorKey {
         editor: Option<String>,
     }
-    let Some(path) = path.filter(|p| p.exists()) else {
+    let Some((path, text)) = user_file else {
         return Ok(None);
     };
-    let error = |reason: String| sanad::error::Error::Config {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let text =
-        sanad::file::read_text_bounded(path, 1024 * 1024).map_err(|e| error(e.to_string()))?;
-    let parsed: EditorKey =
-        toml::from_str(&text).map_err(|e| error(sanad::app::keymap::toml_error(&text, &e)))?;
+    let parsed: EditorKey = toml::from_str(text).map_err(|e| sanad::error::Error::Config {
+        path: path.clone(),
+        reason: sanad::app::keymap::toml_error(text, &e),
+    })?;
     Ok(parsed.editor.filter(|e| !e.trim().is_empty()))
 }
 

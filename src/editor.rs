@@ -52,15 +52,11 @@ pub fn command(
         Some(t) => split(t)?,
         None => {
             let mut words = split(editor)?;
-            let program = words.first().map(String::as_str).unwrap_or(FALLBACK);
-            let form = known_form(program).unwrap_or(&["{file}"]);
+            let form = known_form(&words[0]).unwrap_or(&["{file}"]);
             words.extend(form.iter().map(|w| (*w).to_string()));
             words
         }
     };
-    if words.is_empty() {
-        return Err("the editor command is empty".into());
-    }
     let mut out: Vec<OsString> = words
         .iter()
         .map(|w| fill(w, file.as_os_str(), line))
@@ -71,6 +67,7 @@ pub fn command(
     Ok(out)
 }
 
+/// The words of a command, never none: a blank command is [`FALLBACK`].
 fn split(command: &str) -> Result<Vec<String>, String> {
     let words = shell_words::split(command).map_err(|e| format!("{command:?}: {e}"))?;
     if words.is_empty() {

@@ -62,6 +62,19 @@ struct Block {
     when: Option<When>,
 }
 
+/// The user's config file and its text, `None` when it does not exist. Read
+/// bounded, and never blocking on a FIFO put in its place.
+pub fn read_user_file(path: Option<&Path>) -> Result<Option<(std::path::PathBuf, String)>> {
+    let Some(path) = path.filter(|p| p.exists()) else {
+        return Ok(None);
+    };
+    let text = crate::file::read_text_bounded(path, 1024 * 1024).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    Ok(Some((path.to_path_buf(), text)))
+}
+
 /// A TOML error as one line naming where it is: `line 3, column 9: …`.
 pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let message = e.message().replace('\n', " ");
@@ -228,18 +241,21 @@ impl Keymap {
     /// binds leaves whatever it did by default, and the default action keeps
     /// its other keys.
     pub fn load(user_file: Option<&Path>) -> Result<Keymap> {
-        let Some(path) = user_file.filter(|p| p.exists()) else {
+        Keymap::from_user_file(read_user_file(user_file)?.as_ref())
+    }
+
+    /// [`Keymap::load`] from the config file's text already read
+    /// ([`read_user_file`]), so that the file is read once for all it says.
+    pub fn from_user_file(user_file: Option<&(std::path::PathBuf, String)>) -> Result<Keymap> {
+        let Some((path, text)) = user_file else {
             return Ok(Keymap::defaults());
         };
         let config_error = |reason: String| Error::Config {
-            path: path.to_path_buf(),
+            path: path.clone(),
             reason,
         };
-        // Bounded, and never blocking on a FIFO put in its place.
-        let text = crate::file::read_text_bounded(path, 1024 * 1024)
-            .map_err(|e| config_error(e.to_string()))?;
         let user: BindingFile =
-            toml::from_str(&text).map_err(|e| config_error(toml_error(&text, &e)))?;
+            toml::from_str(text).map_err(|e| config_error(toml_error(text, &e)))?;
         if let Some(bad) = user
             .bind
             .iter()

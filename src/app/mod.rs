@@ -314,21 +314,26 @@ impl App {
             list,
             filter,
             shown,
+            keys,
         }) = &mut self.popup
         else {
             return;
         };
+        if keys.len() != self.corpus.documents.len() {
+            *keys = self
+                .corpus
+                .documents
+                .iter()
+                .map(|d| document_haystack(&d.path, self.meta.get(&d.path)))
+                .collect();
+        }
         let words: Vec<String> = filter
             .text()
             .split_whitespace()
             .map(|w| crate::arabic::normalize_word(w).to_lowercase())
             .collect();
-        *shown = (0..self.corpus.documents.len())
-            .filter(|&i| {
-                let doc = &self.corpus.documents[i];
-                let haystack = document_haystack(&doc.path, self.meta.get(&doc.path));
-                words.iter().all(|w| haystack.contains(w.as_str()))
-            })
+        *shown = (0..keys.len())
+            .filter(|&i| words.iter().all(|w| keys[i].contains(w.as_str())))
             .collect();
         *list = selection::Selection::default();
     }

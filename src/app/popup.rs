@@ -16,6 +16,9 @@ pub enum Popup {
         list: Selection,
         filter: Input,
         shown: Vec<usize>,
+        /// What each document is matched against, normalized: built at the
+        /// first filtering keystroke, not again at each.
+        keys: Vec<String>,
     },
     /// Citation markers and their references, one entry per line.
     /// `top` is the first line shown: a long list scrolls.
@@ -100,6 +103,7 @@ impl Popup {
             list: Selection::at(selected),
             filter: Input::default(),
             shown: (0..count).collect(),
+            keys: Vec::new(),
         }
     }
 

@@ -95,12 +95,11 @@ fn markdown_marked(text: &str, marks: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len() + marks.len() * 4);
     let mut at = 0;
     for r in marks {
+        // A range before the last one, or not on character boundaries, is
+        // left unmarked.
         let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue;
         };
-        if r.start < at {
-            continue;
-        }
         out.push_str(&md_escape(before));
         out.push_str("**");
         out.push_str(&md_escape(word));

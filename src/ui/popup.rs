@@ -29,6 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             list,
             filter,
             shown,
+            ..
         } => (
             documents_title(filter.text(), shown.len(), app.corpus.documents.len()),
             document_lines(app, shown, list.selected, inner_width, theme),

@@ -179,15 +179,14 @@ pub(crate) fn dating(
     found: &[Found],
 ) -> Dating {
     let clues = Clues::of(&doc.text, found);
-    let printed = source
-        .and_then(|s| s.date)
-        .map(|date| Publication {
+    let printed = match source.and_then(|s| s.date) {
+        Some(date) => Ok(Publication {
             date,
             inferred: source.is_some_and(|s| s.date_inferred),
             evidence: DateEvidence::Metadata,
-        })
-        .ok_or(())
-        .or_else(|()| inferred_date(doc, found, &clues));
+        }),
+        None => inferred_date(doc, found, &clues),
+    };
     let (kind, kind_evidence) = match source.and_then(|s| s.kind) {
         Some(kind) => (kind, KindEvidence::Metadata),
         None => inferred_kind(doc, refs, &clues, printed.is_ok()),

@@ -107,27 +107,23 @@ pub fn title(doc: &Document) -> Option<(String, TitleEvidence)> {
 
 /// The outlet `doc` credits as its publisher, if it credits one.
 pub fn outlet(doc: &Document) -> Option<(String, OutletEvidence)> {
-    let lines: Vec<&str> = doc
-        .paragraphs
-        .iter()
-        .map(|p| doc.text[p.range()].trim())
-        .collect();
-    let n = lines.len();
+    // Only the first and last few lines can name the outlet: a long text's
+    // other lines are never looked at.
+    let line = |p: &crate::corpus::Paragraph| doc.text[p.range()].trim();
+    let n = doc.paragraphs.len();
+    let head = || doc.paragraphs.iter().take(EDGE_PARAGRAPHS).map(line);
     let edges = || {
-        lines
-            .iter()
-            .take(EDGE_PARAGRAPHS)
-            .chain(lines.iter().skip(n.saturating_sub(EDGE_PARAGRAPHS)))
+        head().chain(
+            doc.paragraphs[n.saturating_sub(EDGE_PARAGRAPHS)..]
+                .iter()
+                .map(line),
+        )
     };
     if let Some(named) = edges().find_map(|l| source_line(l)) {
         let name = known(named).map_or_else(|| named.to_string(), str::to_string);
         return Some((name, OutletEvidence::SourceLine));
     }
-    if let Some((name, credit)) = lines
-        .iter()
-        .take(EDGE_PARAGRAPHS)
-        .find_map(|l| dateline_credit(l))
-    {
+    if let Some((name, credit)) = head().find_map(dateline_credit) {
         return Some((
             name.to_string(),
             OutletEvidence::Dateline(credit.to_string()),

@@ -30,7 +30,7 @@ pub struct Described {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undated: Option<String>,
     pub kind: Field<Kind>,
-    /// The text's URL, when `sources.toml` gives one.
+    /// The text's URL, when `sources.toml` or the file gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -53,18 +53,31 @@ fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Des
             from: METADATA.to_string(),
         })
     };
-    let title = given(&source.and_then(|s| s.title.clone())).or_else(|| {
-        infer::title(doc).map(|(value, from)| Field {
-            value,
-            from: from.to_string(),
+    // sources.toml, then the file's own metadata, then the text.
+    let embedded = |value: Option<&String>, field: &str| {
+        let meta = doc.meta.as_deref()?;
+        Some(Field {
+            value: value?.clone(),
+            from: format!("the file's {}", meta.source_of(field)?),
         })
-    });
-    let outlet = given(&source.and_then(|s| s.outlet.clone())).or_else(|| {
-        infer::outlet(doc).map(|(value, from)| Field {
-            value,
-            from: from.to_string(),
-        })
-    });
+    };
+    let meta = doc.meta.as_deref();
+    let title = given(&source.and_then(|s| s.title.clone()))
+        .or_else(|| embedded(meta.and_then(|m| m.title.as_ref()), "title"))
+        .or_else(|| {
+            infer::title(doc).map(|(value, from)| Field {
+                value,
+                from: from.to_string(),
+            })
+        });
+    let outlet = given(&source.and_then(|s| s.outlet.clone()))
+        .or_else(|| embedded(meta.and_then(|m| m.outlet.as_ref()), "outlet"))
+        .or_else(|| {
+            infer::outlet(doc).map(|(value, from)| Field {
+                value,
+                from: from.to_string(),
+            })
+        });
     let publication = dating.publication();
     let date = publication.map(|p| Field {
         value: p.date,
@@ -89,7 +102,9 @@ fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Des
             value: dating.kind,
             from: dating.kind_evidence.to_string(),
         },
-        url: source.and_then(|s| s.url.clone()),
+        url: source
+            .and_then(|s| s.url.clone())
+            .or_else(|| meta.and_then(|m| m.url.clone())),
     }
 }
 
@@ -110,6 +125,7 @@ pub fn completed(meta: &Metadata, described: &[Described]) -> Metadata {
             source.date_inferred = d.date_inferred;
         }
         source.kind = source.kind.or(Some(d.kind.value));
+        source.url = source.url.or_else(|| d.url.clone());
         out.insert(d.file.clone(), source);
     }
     out

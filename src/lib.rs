@@ -15,6 +15,7 @@ pub mod cite;
 pub mod corpus;
 pub mod editor;
 pub mod error;
+pub mod extract;
 pub mod file;
 pub mod index;
 pub mod metadata;

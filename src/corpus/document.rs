@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::Encoding;
+use crate::extract::{Extracted, FileMeta, Format, Place};
 use crate::sentences::sentence_spans;
 
 /// A paragraph longer than this (bytes) is cut into passages of whole sentences,
@@ -51,6 +52,13 @@ pub struct Document {
     /// name that is not valid UTF-8 shows its invalid bytes as `\x` escapes,
     /// and no file has the escaped name.
     pub file: Option<PathBuf>,
+    /// The format it was extracted from: only text is edited in place.
+    pub format: Format,
+    /// What the file says about itself (HTML `<title>`, DOCX properties…);
+    /// boxed, since plain text has none.
+    pub meta: Option<Box<FileMeta>>,
+    /// Where the original's pages or chapters begin, in line order.
+    pub places: Vec<Place>,
 }
 
 impl Document {
@@ -63,7 +71,32 @@ impl Document {
             replaced,
             paragraphs,
             file: None,
+            format: Format::Text,
+            meta: None,
+            places: Vec::new(),
         }
+    }
+
+    /// The document a file of `format` was extracted into.
+    pub fn extracted(path: String, format: Format, extracted: Extracted) -> Self {
+        let Extracted {
+            text,
+            encoding,
+            replaced,
+            meta,
+            places,
+        } = extracted;
+        let mut doc = Document::new(path, text, encoding, replaced);
+        doc.format = format;
+        doc.meta = (meta != FileMeta::default()).then(|| Box::new(meta));
+        doc.places = places;
+        doc
+    }
+
+    /// The page or chapter the line `number` is in, if the original has them.
+    pub fn place_of(&self, number: usize) -> Option<&Place> {
+        let after = self.places.partition_point(|p| p.line <= number);
+        after.checked_sub(1).map(|i| &self.places[i])
     }
 
     /// The file on disk, for a corpus at `root`: opening `root/path` would miss

@@ -20,7 +20,7 @@ mod walk;
 
 pub use decode::{decode, Encoding};
 pub use document::{Document, Paragraph, Passage, MAX_PASSAGE_BYTES};
-pub use read::{read_bytes, read_document, read_source, replacement_warning};
+pub use read::{document_from_bytes, read_bytes, read_document, read_source, replacement_warning};
 pub use walk::{check_root, list_sources, walk_sources, SourceFile};
 
 /// Files larger than this (bytes) are skipped with a warning: every document is

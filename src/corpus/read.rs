@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use super::{decode, Document, Skip, SourceFile, Warning, MAX_SOURCE_BYTES};
+use super::{Document, Skip, SourceFile, Warning, MAX_SOURCE_BYTES};
+use crate::extract::{extract, Format};
 
 /// Reads a source file's bytes, refusing a file over [`MAX_SOURCE_BYTES`]
 /// without reading it all (also one that grows, or a special file that never
@@ -59,17 +60,24 @@ pub fn read_document(root: &Path, file: &Path) -> crate::error::Result<Document>
     })
 }
 
-/// Reads and decodes one source file.
+/// Reads one source file and extracts its text.
 pub fn read_source(file: &SourceFile) -> Result<Document, Skip> {
     let bytes = read_bytes(&file.abs)?;
-    let (text, encoding, replaced) = decode(&bytes)?;
-    let mut doc = Document::new(file.rel.clone(), text, encoding, replaced);
+    let mut doc = document_from_bytes(file.rel.clone(), &bytes)?;
     // Only a path that is not UTF-8 can have an escaped name; the others are
     // found from the root, and 400,000 of them need not carry a copy.
     if file.abs.to_str().is_none() {
         doc.file = Some(file.abs.clone());
     }
     Ok(doc)
+}
+
+/// The document in a source file's bytes, extracted as its name's format
+/// says: the one way from a file to a document, for loading and indexing.
+pub fn document_from_bytes(rel: String, bytes: &[u8]) -> Result<Document, Skip> {
+    let format = Format::of(&rel).unwrap_or(Format::Text);
+    let extracted = extract(format, bytes)?;
+    Ok(Document::extracted(rel, format, extracted))
 }
 
 /// The warning to print for a document decoded with replacements, if any.

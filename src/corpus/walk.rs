@@ -19,11 +19,9 @@ pub struct SourceFile {
     pub mtime_ns: i128,
 }
 
-/// True for the file names the corpus takes: `.txt` and `.md`.
+/// True for the file names the corpus takes: those of a format sanad reads.
 fn is_source_name(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    crate::extract::Format::of(path).is_some()
 }
 
 /// Walks `root` recursively (following links, detecting loops) and lists the
@@ -59,7 +57,10 @@ pub fn walk_sources(root: &Path, mut visit: impl FnMut(SourceFile)) -> Result<Ve
         // Files, but none sanad reads: saying `0 documents` would hide why.
         return Err(Error::Corpus {
             path: root.to_path_buf(),
-            reason: format!("no document sanad can read (it reads {READ_TYPES}); {skipped}"),
+            reason: format!(
+                "no document sanad can read (it reads {} files); {skipped}",
+                crate::extract::read_types()
+            ),
         });
     }
     walk.warnings.push(Warning {
@@ -68,9 +69,6 @@ pub fn walk_sources(root: &Path, mut visit: impl FnMut(SourceFile)) -> Result<Ve
     });
     Ok(walk.warnings)
 }
-
-/// The file types sanad reads, for messages.
-pub const READ_TYPES: &str = ".txt and .md files";
 
 /// `skipped 3 files of unsupported types: .doc ×2, .pdf`, most common first.
 fn unsupported_summary(types: &std::collections::BTreeMap<String, usize>) -> String {

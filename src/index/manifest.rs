@@ -63,6 +63,8 @@ impl From<&Skip> for Skipped {
 pub struct Manifest {
     pub analyzer_version: u32,
     pub schema_version: u32,
+    /// [`crate::extract::EXTRACTOR_VERSION`]: how files became text.
+    pub extractor_version: u32,
     pub files: BTreeMap<String, FileEntry>,
 }
 
@@ -87,6 +89,9 @@ pub struct Payload {
     pub manifest: String,
     pub analyzer_version: u32,
     pub schema_version: u32,
+    /// Absent (0) in indexes built before extraction had a version.
+    #[serde(default)]
+    pub extractor_version: u32,
     pub documents: usize,
     pub passages: usize,
     pub skipped: usize,
@@ -98,6 +103,7 @@ impl Payload {
             manifest: name,
             analyzer_version: manifest.analyzer_version,
             schema_version: manifest.schema_version,
+            extractor_version: manifest.extractor_version,
             documents: manifest.indexed_documents(),
             passages: manifest.passages(),
             skipped: manifest.skipped(),
@@ -118,6 +124,7 @@ const ZSTD_LEVEL: i32 = 3;
 struct SavedManifest {
     analyzer_version: u32,
     schema_version: u32,
+    extractor_version: u32,
     files: Vec<(String, FileEntry)>,
 }
 
@@ -130,6 +137,7 @@ pub fn load(path: &Path) -> Result<Manifest, String> {
     Ok(Manifest {
         analyzer_version: saved.analyzer_version,
         schema_version: saved.schema_version,
+        extractor_version: saved.extractor_version,
         files: saved.files.into_iter().collect(),
     })
 }
@@ -185,6 +193,7 @@ mod tests {
         let manifest = Manifest {
             analyzer_version: 7,
             schema_version: 3,
+            extractor_version: 2,
             files: [
                 ("b/ملف.txt".to_string(), entry(3, None)),
                 ("a.txt".to_string(), entry(0, Some(Skip::Empty))),

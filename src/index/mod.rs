@@ -31,6 +31,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::arabic::ANALYZER_VERSION;
 use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
+use crate::extract::EXTRACTOR_VERSION;
 use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
@@ -336,10 +337,16 @@ fn open_generation(path: &Path) -> Result<Generation, String> {
     if !is_manifest_name(&payload.manifest) {
         return Err("the commit names an invalid manifest".into());
     }
-    if payload.analyzer_version != ANALYZER_VERSION || payload.schema_version != SCHEMA_VERSION {
+    let built_by = (
+        payload.analyzer_version,
+        payload.schema_version,
+        payload.extractor_version,
+    );
+    let this = (ANALYZER_VERSION, SCHEMA_VERSION, EXTRACTOR_VERSION);
+    if built_by != this {
         return Err(format!(
-            "built by analyzer {} / schema {}, this is analyzer {} / schema {}",
-            payload.analyzer_version, payload.schema_version, ANALYZER_VERSION, SCHEMA_VERSION
+            "built by analyzer {} / schema {} / extractor {}, this is analyzer {} / schema {} / extractor {}",
+            built_by.0, built_by.1, built_by.2, this.0, this.1, this.2
         ));
     }
     let reader = open_reader(&index).map_err(|e| e.to_string())?;

@@ -238,6 +238,7 @@ fn build_generation(
     let mut manifest = Manifest {
         analyzer_version: ANALYZER_VERSION,
         schema_version: SCHEMA_VERSION,
+        extractor_version: crate::extract::EXTRACTOR_VERSION,
         ..Default::default()
     };
     let total = files.len();
@@ -303,13 +304,12 @@ fn index_outcome(
         passages: 0,
         skipped: None,
     };
-    let decoded = outcome.and_then(|(bytes, hash)| {
+    let extracted = outcome.and_then(|(bytes, hash)| {
         entry.hash = hash;
-        corpus::decode(&bytes)
+        corpus::document_from_bytes(file.rel.clone(), &bytes)
     });
-    match decoded {
-        Ok((text, encoding, replaced)) => {
-            let doc = Document::new(file.rel.clone(), text, encoding, replaced);
+    match extracted {
+        Ok(doc) => {
             report.warnings.extend(corpus::replacement_warning(&doc));
             entry.passages = add_passages(writer, fields, &doc)?;
         }

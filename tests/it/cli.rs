@@ -1051,7 +1051,7 @@ fn unsupported_files_are_named_by_type_and_a_corpus_of_none_readable_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("it reads .txt and .md files"), "{err}");
+    assert!(err.contains("it reads .txt, .md files"), "{err}");
     assert!(
         err.contains("skipped 4 files of unsupported types: .doc ×2, .pdf, no extension"),
         "{err}"

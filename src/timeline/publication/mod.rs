@@ -36,6 +36,9 @@ pub struct Publication {
 pub enum DateEvidence {
     /// `sources.toml` gives it.
     Metadata,
+    /// The file's own metadata gives it: where (`article:published_time`,
+    /// `dc:date`, the PDF's creation date).
+    Embedded(&'static str),
     /// Printed after a publishing cue: the cue as written («نشر», «آخر تحديث»).
     Cue(String),
     /// The file's name (`2023-09-21-…`).
@@ -50,6 +53,7 @@ impl fmt::Display for DateEvidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateEvidence::Metadata => f.write_str("sources.toml"),
+            DateEvidence::Embedded(field) => write!(f, "the file's {field}"),
             DateEvidence::Cue(cue) => write!(f, "dateline «{cue}»"),
             DateEvidence::FileName => f.write_str("file name"),
             DateEvidence::Lead(written) => write!(f, "lead «{written}»"),
@@ -185,7 +189,7 @@ pub(crate) fn dating(
             inferred: source.is_some_and(|s| s.date_inferred),
             evidence: DateEvidence::Metadata,
         }),
-        None => inferred_date(doc, found, &clues),
+        None => embedded_date(doc).map_or_else(|| inferred_date(doc, found, &clues), Ok),
     };
     let (kind, kind_evidence) = match source.and_then(|s| s.kind) {
         Some(kind) => (kind, KindEvidence::Metadata),
@@ -200,6 +204,17 @@ pub(crate) fn dating(
         publication: printed,
         contradicted,
     }
+}
+
+/// The publication date the file's own metadata gives (a news page's
+/// `article:published_time`), which `sources.toml` overrides.
+fn embedded_date(doc: &Document) -> Option<Publication> {
+    let meta = doc.meta.as_deref()?;
+    Some(Publication {
+        date: meta.date?,
+        inferred: false,
+        evidence: DateEvidence::Embedded(meta.source_of("date")?),
+    })
 }
 
 /// The publication date the text shows, strongest evidence first.

@@ -1,0 +1,148 @@
+//! Turning a source file of any format sanad reads into the text it indexes.
+//!
+//! Every format ends as the same thing: one paragraph per line (what the seeds
+//! are), notes as a reference list at the end (lines starting with `^`, the
+//! convention [`crate::cite`] resolves `[n]` markers against), where each page
+//! or chapter begins, and the metadata the file itself carries. Everything
+//! downstream (passages, the index, the timeline, the layout) sees only that.
+//!
+//! * `text`: .txt and .md, decoded as they are.
+//!
+//! Extraction never reaches the network and never fails the corpus: a file it
+//! cannot read is a [`Skip`] naming why, and the rest goes on.
+
+use crate::corpus::{decode, Encoding, Skip};
+use crate::metadata::Date;
+
+/// Bumped whenever any extractor's output changes: it is part of the index's
+/// fingerprint, so an index built by another version is rebuilt.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// The file formats sanad reads, told by the file name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text and Markdown: read as written.
+    Text,
+}
+
+/// Every format with the extensions that name it, in the order messages list
+/// them.
+const EXTENSIONS: &[(Format, &[&str])] = &[(Format::Text, &["txt", "md"])];
+
+impl Format {
+    /// The format a file name says, if sanad reads it (a name need not be
+    /// UTF-8; its extension must).
+    pub fn of(name: impl AsRef<std::path::Path>) -> Option<Format> {
+        let ext = name.as_ref().extension()?.to_str()?;
+        EXTENSIONS
+            .iter()
+            .find(|(_, exts)| exts.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+            .map(|(format, _)| *format)
+    }
+
+    /// True when the file is text as written: shown, edited and saved as is.
+    pub fn is_text(self) -> bool {
+        self == Format::Text
+    }
+}
+
+/// The file types sanad reads, for messages: `.txt, .md`.
+pub fn read_types() -> String {
+    EXTENSIONS
+        .iter()
+        .flat_map(|(_, exts)| exts.iter())
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the file says about itself: filled into the fields `sources.toml`
+/// leaves empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    /// Where in the file each value was found (`<title>`, `og:site_name`, …),
+    /// for `sanad sources`.
+    pub from: Vec<(&'static str, &'static str)>,
+}
+
+impl FileMeta {
+    /// Where the value of `field` (`title`, `outlet`, `date`, `url`) was found.
+    pub fn source_of(&self, field: &str) -> Option<&'static str> {
+        self.from.iter().find(|(f, _)| *f == field).map(|(_, w)| *w)
+    }
+}
+
+/// Where a page or chapter of the original begins in the extracted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// 1-based line of the extracted text where it begins.
+    pub line: usize,
+    /// The PDF page, from 1.
+    pub page: Option<u32>,
+    /// The EPUB chapter's title (or its file name when the book gives none).
+    pub chapter: Option<String>,
+}
+
+/// A file's extracted text and what came with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub text: String,
+    pub encoding: Encoding,
+    /// How many undecodable sequences were replaced by U+FFFD.
+    pub replaced: usize,
+    pub meta: FileMeta,
+    /// In line order; empty for formats without pages or chapters.
+    pub places: Vec<Place>,
+}
+
+impl Extracted {
+    /// Text with nothing else known about it.
+    pub fn plain(text: String, encoding: Encoding, replaced: usize) -> Extracted {
+        Extracted {
+            text,
+            encoding,
+            replaced,
+            meta: FileMeta::default(),
+            places: Vec::new(),
+        }
+    }
+}
+
+/// Extracts the text of a file of `format` from its bytes.
+pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
+    match format {
+        Format::Text => {
+            let (text, encoding, replaced) = decode(bytes)?;
+            Ok(Extracted::plain(text, encoding, replaced))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_extension_whatever_its_case() {
+        assert_eq!(Format::of("a/b.txt"), Some(Format::Text));
+        assert_eq!(Format::of("NOTES.MD"), Some(Format::Text));
+        assert_eq!(Format::of("a.doc"), None);
+        assert_eq!(Format::of("txt"), None);
+        // A hidden file named `.txt` has no extension, as before.
+        assert_eq!(Format::of(".txt"), None);
+    }
+
+    #[test]
+    fn the_list_of_read_types_names_every_extension() {
+        let listed = read_types();
+        for (_, exts) in EXTENSIONS {
+            for e in *exts {
+                assert!(listed.contains(&format!(".{e}")), "{listed}");
+            }
+        }
+    }
+}

@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
         let (tx, rx) = std::sync::mpsc::channel();
         let file = files[0].clone();
-        std::thread::spawn(move || tx.send(read_source(&file)));
+        std::thread::spawn(move || tx.send(read_source(&file).map(|doc| doc.path)));
         let read = rx
             .recv_timeout(std::time::Duration::from_secs(10))
             .expect("reading a FIFO must not block");

@@ -57,6 +57,13 @@ pub enum Skip {
     Undecodable(&'static str),
     #[error("cannot be read ({0}), skipped")]
     Unreadable(String),
+    /// A file of a format sanad reads whose text cannot be got out: a corrupt
+    /// zip, an encrypted PDF, XML that does not parse.
+    #[error("cannot be read as {format} ({reason}), skipped")]
+    Unextractable {
+        format: &'static str,
+        reason: String,
+    },
     /// Larger than [`MAX_SOURCE_BYTES`]; the size in bytes (or more, when the file
     /// grew while it was read).
     #[error("too large ({}; sanad reads files up to {}), skipped", megabytes(*.0), megabytes(MAX_SOURCE_BYTES))]

@@ -112,6 +112,24 @@ impl Extracted {
     }
 }
 
+/// The day an ISO 8601 timestamp names (`2023-09-21`, `2023-09-21T08:30:00+03:00`):
+/// the calendar day as written, whatever its zone, since that is the day the
+/// page was dated for its readers.
+pub fn iso_day(stamp: &str) -> Option<Date> {
+    let stamp = stamp.trim();
+    let day = stamp.get(..10)?;
+    let rest = &stamp[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Extracts the text of a file of `format` from its bytes.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
     match format {
@@ -134,6 +152,27 @@ mod tests {
         assert_eq!(Format::of("txt"), None);
         // A hidden file named `.txt` has no extension, as before.
         assert_eq!(Format::of(".txt"), None);
+    }
+
+    #[test]
+    fn iso_timestamps_give_the_day_as_written() {
+        let day = |s| iso_day(s).map(|d| d.to_string());
+        assert_eq!(day("2023-09-21"), Some("2023-09-21".into()));
+        assert_eq!(
+            day(" 2023-09-21T23:30:00-05:00 "),
+            Some("2023-09-21".into())
+        );
+        assert_eq!(day("2023-09-21 08:00"), Some("2023-09-21".into()));
+        for bad in [
+            "2023-9-21",
+            "2023-02-30",
+            "20230921",
+            "2023-09-211",
+            "",
+            "٢٠٢٣-٠٩-٢١",
+        ] {
+            assert_eq!(day(bad), None, "{bad}");
+        }
     }
 
     #[test]

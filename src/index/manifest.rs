@@ -52,9 +52,11 @@ impl From<&Skip> for Skipped {
         let message = skip.to_string();
         match skip {
             Skip::Unreadable(_) => Skipped::Unreadable(message),
-            Skip::Empty | Skip::Binary | Skip::Undecodable(_) | Skip::TooLarge(_) => {
-                Skipped::Unindexable(message)
-            }
+            Skip::Empty
+            | Skip::Binary
+            | Skip::Undecodable(_)
+            | Skip::TooLarge(_)
+            | Skip::Unextractable { .. } => Skipped::Unindexable(message),
         }
     }
 }

@@ -822,7 +822,7 @@ impl App {
                 };
                 self.open_document(doc, Some(hit.start..hit.end), None);
                 self.focus_on(Pane::Source);
-                self.message = Some(format!("{}:{}", hit.file, hit.paragraph));
+                self.message = Some(hit.address());
             }
             Pane::Timeline => {
                 self.show_mention();

@@ -7,9 +7,12 @@
 //! downstream (passages, the index, the timeline, the layout) sees only that.
 //!
 //! * `text`: .txt and .md, decoded as they are.
+//! * `pdf`: PDFs, through poppler's `pdftotext`.
 //!
 //! Extraction never reaches the network and never fails the corpus: a file it
 //! cannot read is a [`Skip`] naming why, and the rest goes on.
+
+mod pdf;
 
 use crate::corpus::{decode, Encoding, Skip};
 use crate::metadata::Date;
@@ -23,11 +26,12 @@ pub const EXTRACTOR_VERSION: u32 = 1;
 pub enum Format {
     /// Plain text and Markdown: read as written.
     Text,
+    Pdf,
 }
 
 /// Every format with the extensions that name it, in the order messages list
 /// them.
-const EXTENSIONS: &[(Format, &[&str])] = &[(Format::Text, &["txt", "md"])];
+const EXTENSIONS: &[(Format, &[&str])] = &[(Format::Text, &["txt", "md"]), (Format::Pdf, &["pdf"])];
 
 impl Format {
     /// The format a file name says, if sanad reads it (a name need not be
@@ -62,7 +66,12 @@ pub fn read_types() -> String {
 pub struct FileMeta {
     pub title: Option<String>,
     pub outlet: Option<String>,
+    /// When it was published, as the file says (a news page's
+    /// `article:published_time`).
     pub date: Option<Date>,
+    /// When the file was made (a PDF's or a Word file's creation date): the
+    /// publication date only when the text itself shows none.
+    pub created: Option<Date>,
     pub url: Option<String>,
     /// Where in the file each value was found (`<title>`, `og:site_name`, …),
     /// for `sanad sources`.
@@ -70,7 +79,8 @@ pub struct FileMeta {
 }
 
 impl FileMeta {
-    /// Where the value of `field` (`title`, `outlet`, `date`, `url`) was found.
+    /// Where the value of `field` (`title`, `outlet`, `date`, `created`,
+    /// `url`) was found.
     pub fn source_of(&self, field: &str) -> Option<&'static str> {
         self.from.iter().find(|(f, _)| *f == field).map(|(_, w)| *w)
     }
@@ -85,6 +95,16 @@ pub struct Place {
     pub page: Option<u32>,
     /// The EPUB chapter's title (or its file name when the book gives none).
     pub chapter: Option<String>,
+}
+
+/// A passage's address as text output writes it: `file:paragraph`, or
+/// `file:page:paragraph` in a PDF and `file:chapter:paragraph` in a book.
+pub fn address(file: &str, page: Option<u64>, chapter: Option<&str>, paragraph: u64) -> String {
+    match (page, chapter) {
+        (Some(page), _) => format!("{file}:{page}:{paragraph}"),
+        (None, Some(chapter)) => format!("{file}:{chapter}:{paragraph}"),
+        (None, None) => format!("{file}:{paragraph}"),
+    }
 }
 
 /// A file's extracted text and what came with it.
@@ -137,6 +157,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
             let (text, encoding, replaced) = decode(bytes)?;
             Ok(Extracted::plain(text, encoding, replaced))
         }
+        Format::Pdf => pdf::extract(bytes),
     }
 }
 

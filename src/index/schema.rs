@@ -10,8 +10,9 @@ use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 
 /// Bumped whenever the fields or the manifest's records change; an index with
 /// another version is rebuilt. 4: the manifest keeps why a file was skipped as
-/// a [`super::manifest::Skipped`], no longer as its message.
-pub const SCHEMA_VERSION: u32 = 4;
+/// a [`super::manifest::Skipped`], no longer as its message. 5: the page or
+/// chapter of the original a passage is on.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -25,6 +26,10 @@ pub struct Fields {
     pub end: Field,
     /// The passage text, stored so a search never has to reread sources.
     pub text: Field,
+    /// The PDF page (from 1) or EPUB chapter title the passage is on, for the
+    /// formats that have them.
+    pub page: Field,
+    pub chapter: Field,
     /// Normalized words: exact forms and phrases.
     pub exact: Field,
     /// Stemmed words: inflected forms.
@@ -46,6 +51,8 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("start", STORED);
     b.add_u64_field("end", STORED);
     b.add_text_field("text", STORED);
+    b.add_u64_field("page", STORED);
+    b.add_text_field("chapter", STORED);
     b.add_text_field(
         "exact",
         analyzed(EXACT_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
@@ -82,6 +89,8 @@ impl Fields {
             start: get("start")?,
             end: get("end")?,
             text: get("text")?,
+            page: get("page")?,
+            chapter: get("chapter")?,
             exact: get("exact")?,
             stem: get("stem")?,
         })

@@ -48,6 +48,12 @@ pub struct Hit {
     pub file: String,
     /// 1-based line number of the paragraph.
     pub paragraph: u64,
+    /// The PDF page the passage is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// The EPUB chapter the passage is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<String>,
     /// Byte range of the passage in the decoded document.
     pub start: usize,
     pub end: usize,
@@ -61,6 +67,20 @@ pub struct Hit {
     /// How the passage matched (known once the words are marked).
     #[serde(rename = "match")]
     pub kind: MatchKind,
+}
+
+impl Hit {
+    /// Where the passage is, as text output names it: `file:paragraph`, with
+    /// the page or chapter between for the formats that have them
+    /// (`report.pdf:3:41`).
+    pub fn address(&self) -> String {
+        crate::extract::address(
+            &self.file,
+            self.page,
+            self.chapter.as_deref(),
+            self.paragraph,
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -243,6 +263,11 @@ fn hit_of(doc: &TantivyDocument, f: Fields, score: f32) -> Hit {
             .get_first(f.paragraph)
             .and_then(|v| v.as_u64())
             .unwrap_or(0),
+        page: doc.get_first(f.page).and_then(|v| v.as_u64()),
+        chapter: doc
+            .get_first(f.chapter)
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
         start,
         end: doc.get_first(f.end).and_then(|v| v.as_u64()).unwrap_or(0) as usize,
         score,

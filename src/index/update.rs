@@ -334,6 +334,14 @@ fn add_passages(writer: &IndexWriter, fields: Fields, doc: &Document) -> Result<
         d.add_u64(fields.start, p.start as u64);
         d.add_u64(fields.end, p.end as u64);
         d.add_text(fields.text, text);
+        if let Some(place) = doc.place_of(p.paragraph) {
+            if let Some(page) = place.page {
+                d.add_u64(fields.page, u64::from(page));
+            }
+            if let Some(chapter) = &place.chapter {
+                d.add_text(fields.chapter, chapter);
+            }
+        }
         d.add_text(fields.exact, text);
         d.add_text(fields.stem, text);
         writer

@@ -110,10 +110,9 @@ pub fn print_search_text(
             .collect();
         writeln!(
             out,
-            "{}. {}:{}  score {:.2}",
+            "{}. {}  score {:.2}",
             rank + 1,
-            crate::bidi::visible_controls(&hit.file),
-            hit.paragraph,
+            crate::bidi::visible_controls(&hit.address()),
             hit.score
         )?;
         match layout_width {
@@ -240,6 +239,7 @@ mod tests {
                 highlights: vec![[10, 12]],
                 highlight_matches: vec![crate::query::WordMatch::Exact],
                 kind: crate::index::MatchKind::Native,
+                ..Hit::default()
             }],
             transliterations: Default::default(),
             did_you_mean: Default::default(),

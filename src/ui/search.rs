@@ -188,7 +188,7 @@ fn hit_header(
 ) -> Line<'static> {
     /// A title is worth showing in this many cells or more.
     const MIN_TITLE: usize = 8;
-    let place = format!("{marker}{:>2}. {}:{}", i + 1, hit.file, hit.paragraph);
+    let place = format!("{marker}{:>2}. {}", i + 1, hit.address());
     let mut used = UnicodeWidthStr::width(place.as_str());
     let mut spans = vec![Span::styled(fit(&place, width), style)];
     let source = app.meta.get(&hit.file);

@@ -19,6 +19,7 @@ mod cli;
 mod corpus_faults;
 mod e2e;
 mod explorer_fuzz;
+mod formats;
 mod hostile;
 mod index_faults;
 mod robustness;

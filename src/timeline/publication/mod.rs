@@ -189,7 +189,9 @@ pub(crate) fn dating(
             inferred: source.is_some_and(|s| s.date_inferred),
             evidence: DateEvidence::Metadata,
         }),
-        None => embedded_date(doc).map_or_else(|| inferred_date(doc, found, &clues), Ok),
+        None => embedded_date(doc)
+            .map_or_else(|| inferred_date(doc, found, &clues), Ok)
+            .or_else(|undated| creation_date(doc, &clues).ok_or(undated)),
     };
     let (kind, kind_evidence) = match source.and_then(|s| s.kind) {
         Some(kind) => (kind, KindEvidence::Metadata),
@@ -214,6 +216,19 @@ fn embedded_date(doc: &Document) -> Option<Publication> {
         date: meta.date?,
         inferred: false,
         evidence: DateEvidence::Embedded(meta.source_of("date")?),
+    })
+}
+
+/// The day the file was made, for a text that shows no date of its own: a
+/// report exported to PDF the day it came out. Inferred, since a file can be
+/// made long after; never against the text's weekdays.
+fn creation_date(doc: &Document, clues: &Clues) -> Option<Publication> {
+    let meta = doc.meta.as_deref()?;
+    let date = meta.created?;
+    (!clues.contradicted_by(date)).then(|| Publication {
+        date,
+        inferred: true,
+        evidence: DateEvidence::Embedded(meta.source_of("created").unwrap_or("creation date")),
     })
 }
 

@@ -330,8 +330,35 @@ fn apply(
             app.update(AppEvent::Resize(area.width, area.height));
             app.after_edit();
         }
+        Effect::Open(path) => {
+            let outcome = open_with_system(&path);
+            app.after_open(&path, outcome);
+        }
     }
     Ok(false)
+}
+
+/// Asks the system's opener (`xdg-open`, `open` on macOS) to show a file
+/// sanad cannot edit as text. It runs apart from the terminal (its output
+/// would write over the screen) and is not waited for.
+fn open_with_system(path: &std::path::Path) -> std::result::Result<(), String> {
+    use std::process::{Command, Stdio};
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    Command::new(opener)
+        .arg(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => format!("{opener} is not installed"),
+            _ => format!("{opener}: {e}"),
+        })
 }
 
 /// Turns a terminal event into the app's: a bound key (the key table decides

@@ -131,7 +131,7 @@ impl Action {
             Action::DocumentList => "list of documents",
             Action::Copy => "copy the passage or event with its citation",
             Action::CopyResults => "copy the results as Markdown (title, date, passage, place)",
-            Action::Edit => "open the document in $VISUAL / $EDITOR at the paragraph",
+            Action::Edit => "open the document in $VISUAL / $EDITOR at the paragraph (a PDF, Word or EPUB file in the system's viewer)",
             Action::DeleteBack => "delete the character before the cursor",
             Action::DeleteForward => "delete the character under the cursor",
             Action::DeleteWordBack => "delete the word before the cursor",

@@ -64,6 +64,9 @@ pub enum Effect {
         path: std::path::PathBuf,
         line: usize,
     },
+    /// Open this file (a PDF, a Word file: not text an editor can change)
+    /// with the system's opener.
+    Open(std::path::PathBuf),
 }
 
 pub struct App {
@@ -978,11 +981,24 @@ impl App {
         let Some(doc) = self.document() else {
             return Effect::None;
         };
-        let line = self.current_paragraph().unwrap_or(1);
-        Effect::Edit {
-            path: doc.file_path(&self.corpus.root),
-            line,
+        let path = doc.file_path(&self.corpus.root);
+        if !doc.format.is_text() {
+            return Effect::Open(path);
         }
+        let line = self.current_paragraph().unwrap_or(1);
+        Effect::Edit { path, line }
+    }
+
+    /// Called after the system's opener was asked to open a file: says so,
+    /// or why it could not.
+    pub fn after_open(&mut self, path: &std::path::Path, outcome: Result<(), String>) {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        self.message = Some(match outcome {
+            Ok(()) => format!("opening {name} with the system's viewer"),
+            Err(why) => format!("cannot open {name}: {why}"),
+        });
     }
 
     /// Called after the editor returns: the file may have changed, so the

@@ -159,3 +159,30 @@ fn without_poppler_a_pdf_says_what_to_install() {
     );
     assert!(err.contains("poppler-utils"), "{err}");
 }
+
+/// `e` on a PDF opens the original with the system's viewer: an editor would
+/// show its bytes, and saving them would break it.
+#[test]
+fn edit_on_a_pdf_asks_for_the_system_viewer() {
+    use sanad::app::{Action, App, Effect, Keymap, Settings};
+    let dir = corpus_with(&[fixture("pdf/news-chromium.pdf")]);
+    let loaded = sanad::corpus::Corpus::load(dir.path()).unwrap();
+    let mut app = App::new(
+        loaded,
+        sanad::metadata::Metadata::default(),
+        sanad::timeline::Timeline::default(),
+        None,
+        Keymap::defaults(),
+        Settings::default(),
+    );
+    let effect = app.update(Action::Edit);
+    assert_eq!(effect, Effect::Open(dir.path().join("news-chromium.pdf")));
+    app.after_open(
+        &dir.path().join("news-chromium.pdf"),
+        Err("xdg-open is not installed".into()),
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("cannot open news-chromium.pdf: xdg-open is not installed")
+    );
+}

@@ -33,6 +33,10 @@ fn analyzer(c: &mut Criterion) {
     group.bench_function("analyze seeds x10", |b| {
         b.iter(|| black_box(analyze(black_box(&text))).len())
     });
+    // What indexing runs: both forms and every reading of each stem.
+    group.bench_function("words of seeds x10", |b| {
+        b.iter(|| black_box(sanad::arabic::Words::of(black_box(&text))).len())
+    });
     group.finish();
 }
 

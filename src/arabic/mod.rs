@@ -5,6 +5,7 @@
 //! [`analyze`], so a word is treated the same way wherever it is compared.
 
 mod lexicon;
+mod memo;
 mod normalize;
 mod stem;
 mod tokenize;

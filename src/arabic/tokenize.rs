@@ -1,7 +1,6 @@
 //! Splitting text into words, with byte offsets into the original text.
 
-use super::normalize::{is_ignorable, normalize_into};
-use super::stem::{for_each_stem, stem_slice};
+use super::normalize::is_ignorable;
 
 /// One analyzed word: where it was written, and the two forms it is indexed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,12 +111,11 @@ pub fn analyze(text: &str) -> Vec<Token> {
 /// word, with the forms borrowed from one reused buffer. For hot loops (indexing
 /// builds its own token type from these) it allocates nothing per word.
 pub fn for_each_analyzed(text: &str, mut f: impl FnMut(usize, usize, &str, &str)) {
-    let mut norm = String::new();
     for_each_token(text, |start, end| {
-        normalize_into(&text[start..end], &mut norm);
-        if !norm.is_empty() {
-            f(start, end, &norm, &stem_slice(&norm));
-        }
+        super::memo::with_word(&text[start..end], |norm, stems| {
+            let stem = stems.split(' ').next().unwrap_or(stems);
+            f(start, end, norm, stem)
+        });
     });
 }
 
@@ -155,25 +153,15 @@ impl Words {
     pub fn of(text: &str) -> Words {
         let mut forms = String::with_capacity(text.len() * 2);
         let mut spans = Vec::new();
-        let mut norm = String::new();
         for_each_token(text, |start, end| {
-            normalize_into(&text[start..end], &mut norm);
-            if norm.is_empty() {
-                return;
-            }
-            forms.push_str(&norm);
-            let norm_end = forms.len();
-            let mut stem_end = norm_end;
-            for_each_stem(&norm, |stem| {
-                if stem_end == norm_end {
-                    forms.push_str(stem);
-                    stem_end = forms.len();
-                } else {
-                    forms.push(' ');
-                    forms.push_str(stem);
-                }
+            super::memo::with_word(&text[start..end], |norm, stems| {
+                forms.push_str(norm);
+                let norm_end = forms.len();
+                forms.push_str(stems);
+                // The other stems start after the space that ends the first.
+                let stem_end = norm_end + stems.find(' ').unwrap_or(stems.len());
+                spans.push((start, end, norm_end, stem_end, forms.len()));
             });
-            spans.push((start, end, norm_end, stem_end, forms.len()));
         });
         Words { forms, spans }
     }

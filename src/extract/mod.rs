@@ -7,12 +7,20 @@
 //! downstream (passages, the index, the timeline, the layout) sees only that.
 //!
 //! * `text`: .txt and .md, decoded as they are.
+//! * `docx`: Word documents, footnotes and endnotes as the reference list.
+//! * `zip`: the bounded, in-memory reading of the archives office files are.
+//! * `xml`: the flat walk over their XML (no DTD, no entity expansion) and the
+//!   lines of text built from it.
 //!
 //! Extraction never reaches the network and never fails the corpus: a file it
 //! cannot read is a [`Skip`] naming why, and the rest goes on.
 
 use crate::corpus::{decode, Encoding, Skip};
 use crate::metadata::Date;
+
+mod docx;
+mod xml;
+mod zip;
 
 /// Bumped whenever any extractor's output changes: it is part of the index's
 /// fingerprint, so an index built by another version is rebuilt.
@@ -23,11 +31,14 @@ pub const EXTRACTOR_VERSION: u32 = 1;
 pub enum Format {
     /// Plain text and Markdown: read as written.
     Text,
+    /// Word's Office Open XML documents.
+    Docx,
 }
 
 /// Every format with the extensions that name it, in the order messages list
 /// them.
-const EXTENSIONS: &[(Format, &[&str])] = &[(Format::Text, &["txt", "md"])];
+const EXTENSIONS: &[(Format, &[&str])] =
+    &[(Format::Text, &["txt", "md"]), (Format::Docx, &["docx"])];
 
 impl Format {
     /// The format a file name says, if sanad reads it (a name need not be
@@ -70,6 +81,31 @@ pub struct FileMeta {
 }
 
 impl FileMeta {
+    /// Takes `value`, found at `from`, as the title when there is none yet.
+    fn set_title(&mut self, value: Option<String>, from: &'static str) {
+        if let (None, Some(v)) = (&self.title, value) {
+            self.title = Some(v);
+            self.from.push(("title", from));
+        }
+    }
+
+    /// Takes `value`, found at `from`, as the outlet when there is none yet.
+    fn set_outlet(&mut self, value: Option<String>, from: &'static str) {
+        if let (None, Some(v)) = (&self.outlet, value) {
+            self.outlet = Some(v);
+            self.from.push(("outlet", from));
+        }
+    }
+
+    /// Takes the day of the ISO timestamp `stamp`, found at `from`, as the
+    /// date when there is none yet and it is one.
+    fn set_iso_date(&mut self, stamp: Option<&str>, from: &'static str) {
+        if let (None, Some(day)) = (&self.date, stamp.and_then(iso_day)) {
+            self.date = Some(day);
+            self.from.push(("date", from));
+        }
+    }
+
     /// Where the value of `field` (`title`, `outlet`, `date`, `url`) was found.
     pub fn source_of(&self, field: &str) -> Option<&'static str> {
         self.from.iter().find(|(f, _)| *f == field).map(|(_, w)| *w)
@@ -137,6 +173,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
             let (text, encoding, replaced) = decode(bytes)?;
             Ok(Extracted::plain(text, encoding, replaced))
         }
+        Format::Docx => docx::extract(bytes),
     }
 }
 
@@ -149,6 +186,7 @@ mod tests {
         assert_eq!(Format::of("a/b.txt"), Some(Format::Text));
         assert_eq!(Format::of("NOTES.MD"), Some(Format::Text));
         assert_eq!(Format::of("a.doc"), None);
+        assert_eq!(Format::of("تقرير.DOCX"), Some(Format::Docx));
         assert_eq!(Format::of("txt"), None);
         // A hidden file named `.txt` has no extension, as before.
         assert_eq!(Format::of(".txt"), None);

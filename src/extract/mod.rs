@@ -8,6 +8,7 @@
 //!
 //! * `text`: .txt and .md, decoded as they are.
 //! * `docx`: Word documents, footnotes and endnotes as the reference list.
+//! * `odt`: OpenDocument text, its notes as the reference list.
 //! * `zip`: the bounded, in-memory reading of the archives office files are.
 //! * `xml`: the flat walk over their XML (no DTD, no entity expansion) and the
 //!   lines of text built from it.
@@ -19,6 +20,7 @@ use crate::corpus::{decode, Encoding, Skip};
 use crate::metadata::Date;
 
 mod docx;
+mod odt;
 mod xml;
 mod zip;
 
@@ -33,6 +35,8 @@ pub enum Format {
     Text,
     /// Word's Office Open XML documents.
     Docx,
+    /// OpenDocument text (LibreOffice, Google Docs' export).
+    Odt,
 }
 
 /// Every format with the extensions that name it, in the order messages list
@@ -174,6 +178,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
             Ok(Extracted::plain(text, encoding, replaced))
         }
         Format::Docx => docx::extract(bytes),
+        Format::Odt => odt::extract(bytes),
     }
 }
 

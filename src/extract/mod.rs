@@ -9,6 +9,8 @@
 //! * `text`: .txt and .md, decoded as they are.
 //! * `docx`: Word documents, footnotes and endnotes as the reference list.
 //! * `odt`: OpenDocument text, its notes as the reference list.
+//! * `epub`: EPUB books, chapters in spine order titled from the table of
+//!   contents.
 //! * `zip`: the bounded, in-memory reading of the archives office files are.
 //! * `xml`: the flat walk over their XML (no DTD, no entity expansion) and the
 //!   lines of text built from it.
@@ -20,6 +22,7 @@ use crate::corpus::{decode, Encoding, Skip};
 use crate::metadata::Date;
 
 mod docx;
+mod epub;
 mod odt;
 mod xml;
 mod zip;
@@ -37,6 +40,8 @@ pub enum Format {
     Docx,
     /// OpenDocument text (LibreOffice, Google Docs' export).
     Odt,
+    /// EPUB 2 and 3 books.
+    Epub,
 }
 
 /// Every format with the extensions that name it, in the order messages list
@@ -179,6 +184,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
         }
         Format::Docx => docx::extract(bytes),
         Format::Odt => odt::extract(bytes),
+        Format::Epub => epub::extract(bytes),
     }
 }
 

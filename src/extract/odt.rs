@@ -180,9 +180,7 @@ mod tests {
             "<text:p>افتُتح المركز في 30 يناير 2021.{}</text:p><text:p>وحضر الوزيران.{} ثم غادرا.{}</text:p>",
             note("footnote", "1", "وكالة الأناضول، 30 يناير 2021."),
             note("footnote", "2", "بيان وزارة الدفاع"),
-            format!(
-                r#"<text:note text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>تعليق</text:p><text:p>طويل.</text:p></text:note-body></text:note>"#
-            ),
+            r#"<text:note text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>تعليق</text:p><text:p>طويل.</text:p></text:note-body></text:note>"#,
         ));
         let got = odt(&[MIMETYPE, (CONTENT, &body)]);
         assert_eq!(

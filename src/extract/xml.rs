@@ -62,10 +62,30 @@ fn local(name: &str) -> &str {
 
 /// Walks `xml`, handing every [`Step`] to `visit`; the error is a short
 /// reason for a message (where the XML stops parsing).
-pub fn walk<'a>(xml: &'a str, mut visit: impl FnMut(Step<'a>)) -> Result<(), String> {
+pub fn walk<'a>(xml: &'a str, visit: impl FnMut(Step<'a>)) -> Result<(), String> {
+    walk_with(xml, false, visit)
+}
+
+/// [`walk`] for XHTML written by hand (an EPUB chapter): an end tag that does
+/// not match, or a bare `&`, is taken as it comes rather than an error.
+pub fn walk_lenient<'a>(xml: &'a str, visit: impl FnMut(Step<'a>)) -> Result<(), String> {
+    walk_with(xml, true, visit)
+}
+
+fn walk_with<'a>(
+    xml: &'a str,
+    lenient: bool,
+    mut visit: impl FnMut(Step<'a>),
+) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
+    let config = reader.config_mut();
     // `<a/>` as `<a></a>`: the extractors then see one shape for both.
-    reader.config_mut().expand_empty_elements = true;
+    config.expand_empty_elements = true;
+    if lenient {
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        config.allow_dangling_amp = true;
+    }
     loop {
         let event = reader
             .read_event()
@@ -159,9 +179,10 @@ pub fn first_texts(xml: &str, names: &[&str]) -> Result<Vec<Option<String>>, Str
 }
 
 /// `text` with every run of white space made one space, and none at the ends:
-/// how ODF and (X)HTML render the spaces of their source.
+/// how ODF and (X)HTML render the spaces of their source (a no-break space is
+/// not white space there, and is kept).
 pub fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The lines of extracted text as a walk builds them: one per paragraph.

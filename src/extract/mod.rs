@@ -46,8 +46,12 @@ pub enum Format {
 
 /// Every format with the extensions that name it, in the order messages list
 /// them.
-const EXTENSIONS: &[(Format, &[&str])] =
-    &[(Format::Text, &["txt", "md"]), (Format::Docx, &["docx"])];
+const EXTENSIONS: &[(Format, &[&str])] = &[
+    (Format::Text, &["txt", "md"]),
+    (Format::Docx, &["docx"]),
+    (Format::Odt, &["odt"]),
+    (Format::Epub, &["epub"]),
+];
 
 impl Format {
     /// The format a file name says, if sanad reads it (a name need not be
@@ -198,6 +202,8 @@ mod tests {
         assert_eq!(Format::of("NOTES.MD"), Some(Format::Text));
         assert_eq!(Format::of("a.doc"), None);
         assert_eq!(Format::of("تقرير.DOCX"), Some(Format::Docx));
+        assert_eq!(Format::of("a/b.odt"), Some(Format::Odt));
+        assert_eq!(Format::of("كتاب.epub"), Some(Format::Epub));
         assert_eq!(Format::of("txt"), None);
         // A hidden file named `.txt` has no extension, as before.
         assert_eq!(Format::of(".txt"), None);

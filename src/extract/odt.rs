@@ -2,6 +2,8 @@
 //! document order, its notes (inline, `text:note`) as the reference list, and
 //! the title and creation date of `meta.xml`.
 
+use std::collections::HashMap;
+
 use super::xml::{self, Lines, Step};
 use super::zip::Archive;
 use super::{Extracted, FileMeta};
@@ -44,6 +46,8 @@ struct Walk {
     /// Depth inside elements whose text is not the document's: the note's
     /// own number, tracked deletions, comments.
     hidden: usize,
+    /// Each note's number by its `text:id`, for `text:note-ref`.
+    note_ids: HashMap<String, usize>,
 }
 
 impl Walk {
@@ -70,15 +74,29 @@ impl Walk {
                     }
                     "tab" | "line-break" => self.target().push(" "),
                     "note" if self.note.is_none() => {
-                        let marker = format!("[{}]", self.notes.len() + 1);
-                        self.lines.push(&marker);
+                        let n = self.notes.len() + 1;
+                        self.lines.push(&format!("[{n}]"));
+                        if let Some(id) = tag.attr("id") {
+                            self.note_ids.insert(id, n);
+                        }
                         self.note = Some(Lines::default());
+                    }
+                    "note-ref" => {
+                        // A second reference to a note already given: its
+                        // number again; its printed text is left out.
+                        let n = tag
+                            .attr("ref-name")
+                            .and_then(|id| self.note_ids.get(&id).copied());
+                        if let Some(n) = n {
+                            self.target().push(&format!("[{n}]"));
+                        }
+                        self.hidden += 1;
                     }
                     _ => {}
                 }
             }
             Step::Close(name) => {
-                if is_hidden(&name) {
+                if is_hidden(&name) || name == "note-ref" {
                     self.hidden = self.hidden.saturating_sub(1);
                     return;
                 }
@@ -177,7 +195,7 @@ mod tests {
             )
         };
         let body = content(&format!(
-            "<text:p>افتُتح المركز في 30 يناير 2021.{}</text:p><text:p>وحضر الوزيران.{} ثم غادرا.{}</text:p>",
+            r#"<text:p>افتُتح المركز في 30 يناير 2021.{}</text:p><text:p>وحضر الوزيران.{} ثم غادرا.{}<text:note-ref text:note-class="footnote" text:ref-name="ftn1">1</text:note-ref></text:p>"#,
             note("footnote", "1", "وكالة الأناضول، 30 يناير 2021."),
             note("footnote", "2", "بيان وزارة الدفاع"),
             r#"<text:note text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>تعليق</text:p><text:p>طويل.</text:p></text:note-body></text:note>"#,
@@ -185,7 +203,7 @@ mod tests {
         let got = odt(&[MIMETYPE, (CONTENT, &body)]);
         assert_eq!(
             got.text,
-            "افتُتح المركز في 30 يناير 2021.[1]\nوحضر الوزيران.[2] ثم غادرا.[3]\n\
+            "افتُتح المركز في 30 يناير 2021.[1]\nوحضر الوزيران.[2] ثم غادرا.[3][1]\n\
              ^ وكالة الأناضول، 30 يناير 2021.\n^ بيان وزارة الدفاع\n^ تعليق طويل.\n"
         );
         let doc = Document::new("a.odt".into(), got.text.clone(), got.encoding, 0);

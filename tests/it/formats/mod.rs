@@ -1,0 +1,3 @@
+//! Source formats other than text, read end to end from fixtures.
+
+mod office;

@@ -24,6 +24,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Skip> {
     let mut refs = NoteRefs {
         footnotes: read_notes(&mut zip, FOOTNOTES)?,
         endnotes: read_notes(&mut zip, ENDNOTES)?,
+        numbered: HashMap::new(),
         order: Vec::new(),
     };
     let lines = walk_part(&body, Some(&mut refs)).map_err(|e| zip.fail(format!("{BODY}: {e}")))?;
@@ -87,21 +88,17 @@ fn walk_part(xml: &str, mut refs: Option<&mut NoteRefs>) -> Result<Vec<String>, 
 struct NoteRefs {
     footnotes: HashMap<String, String>,
     endnotes: HashMap<String, String>,
+    /// The number each note referenced so far has, by (is an endnote, id): a
+    /// note referenced twice keeps its first number and is listed once.
+    numbered: HashMap<(bool, String), usize>,
     /// The text of note n at index n - 1.
     order: Vec<String>,
-    // A note referenced twice keeps its first number (Word allows it with a
-    // cross-reference; the list holds it once).
 }
 
 impl NoteRefs {
     /// The marker for a reference to the note `id` of `kind`, if there is
     /// such a note.
-    fn marker(
-        &mut self,
-        kind: &str,
-        id: &str,
-        seen: &mut HashMap<(bool, String), usize>,
-    ) -> Option<String> {
+    fn marker(&mut self, kind: &str, id: &str) -> Option<String> {
         let endnote = kind == "endnoteReference";
         let notes = if endnote {
             &self.endnotes
@@ -109,10 +106,13 @@ impl NoteRefs {
             &self.footnotes
         };
         let text = notes.get(id)?;
-        let n = *seen.entry((endnote, id.to_string())).or_insert_with(|| {
-            self.order.push(text.clone());
-            self.order.len()
-        });
+        let n = *self
+            .numbered
+            .entry((endnote, id.to_string()))
+            .or_insert_with(|| {
+                self.order.push(text.clone());
+                self.order.len()
+            });
         Some(format!("[{n}]"))
     }
 }
@@ -129,8 +129,8 @@ struct Runs {
     runs: usize,
     /// Inside a `w:t`.
     in_text: bool,
-    /// Which notes have numbers, by (is an endnote, id).
-    numbered: HashMap<(bool, String), usize>,
+    /// The run being read is hidden text (`w:vanish` in its properties).
+    vanished: bool,
 }
 
 impl Runs {
@@ -149,11 +149,12 @@ impl Runs {
                     "r" => self.runs += 1,
                     "t" => self.in_text = true,
                     "tab" | "br" | "cr" if self.runs > 0 => self.lines.push(" "),
+                    "vanish" if self.runs > 0 => self.vanished = is_on(tag.attr("val")),
                     "noBreakHyphen" => self.lines.push("-"),
                     "footnoteReference" | "endnoteReference" => {
                         let marker = refs.and_then(|refs| {
                             let id = tag.attr("id")?;
-                            refs.marker(name, &id, &mut self.numbered)
+                            refs.marker(name, &id)
                         });
                         if let Some(marker) = marker {
                             self.lines.push(&marker);
@@ -172,18 +173,26 @@ impl Runs {
                 }
                 match name.as_str() {
                     "p" => self.lines.close(false),
-                    "r" => self.runs = self.runs.saturating_sub(1),
+                    "r" => {
+                        self.runs = self.runs.saturating_sub(1);
+                        self.vanished = false;
+                    }
                     "t" => self.in_text = false,
                     _ => {}
                 }
             }
             Step::Text(text) => {
-                if self.in_text && self.hidden == 0 {
+                if self.in_text && self.hidden == 0 && !self.vanished {
                     self.lines.push(&text);
                 }
             }
         }
     }
+}
+
+/// A toggle property's value: on when absent or anything but off.
+fn is_on(val: Option<String>) -> bool {
+    !matches!(val.as_deref(), Some("0" | "false" | "off"))
 }
 
 /// Elements whose text is not the document's: deleted and moved-away
@@ -305,12 +314,16 @@ mod tests {
     }
 
     #[test]
-    fn deleted_revisions_are_left_out_and_insertions_kept() {
+    fn deleted_and_hidden_text_is_left_out_and_insertions_kept() {
         let body = document(
             r#"<w:p><w:r><w:t xml:space="preserve">بلغ عدد الجنود </w:t></w:r><w:del w:id="1" w:author="م"><w:r><w:delText>ألفين</w:delText></w:r><w:r><w:t>خطأ</w:t></w:r></w:del><w:ins w:id="2" w:author="م"><w:r><w:t>1960</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> جنديًا.</w:t></w:r></w:p><w:p><w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>مربع نص</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>مربع نص</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>حوله</w:t></w:r></w:p>"#,
         );
         let got = docx(&[(BODY, &body)]);
         assert_eq!(got.text, "بلغ عدد الجنود 1960 جنديًا.\nمربع نص\nحوله\n");
+        let body = document(
+            r#"<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>نص مخفي</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>ظاهر</w:t></w:r><w:r><w:t xml:space="preserve"> أيضًا</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(docx(&[(BODY, &body)]).text, "ظاهر أيضًا\n");
     }
 
     #[test]

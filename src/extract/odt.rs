@@ -126,10 +126,14 @@ impl Walk {
 }
 
 /// Elements whose text is not the document's: a note's number as printed (the
-/// marker stands for it), the deleted text that change tracking keeps, and
-/// comments.
+/// marker stands for it), the deleted text that change tracking keeps,
+/// comments, a frame's description, and the body of a generated index (a
+/// table of contents repeats the headings).
 fn is_hidden(name: &str) -> bool {
-    matches!(name, "note-citation" | "tracked-changes" | "annotation")
+    matches!(
+        name,
+        "note-citation" | "tracked-changes" | "annotation" | "desc" | "index-body"
+    )
 }
 
 /// The title and the creation date (or, without one, `dc:date`).
@@ -216,11 +220,11 @@ mod tests {
     }
 
     #[test]
-    fn tracked_deletions_and_comments_are_left_out() {
+    fn tracked_deletions_comments_and_generated_indexes_are_left_out() {
         let body = content(
-            r#"<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>نص محذوف</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p>بقي <office:annotation><text:p>تعليق المحرر</text:p></office:annotation>هذا.</text:p>"#,
+            r#"<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>نص محذوف</text:p></text:deletion></text:changed-region></text:tracked-changes><text:table-of-content><text:index-body><text:p>البداية 1</text:p></text:index-body></text:table-of-content><text:h>البداية</text:h><text:p>بقي <office:annotation><text:p>تعليق المحرر</text:p></office:annotation>هذا.<draw:frame><svg:desc>صورة</svg:desc></draw:frame></text:p>"#,
         );
-        assert_eq!(odt(&[(CONTENT, &body)]).text, "بقي هذا.\n");
+        assert_eq!(odt(&[(CONTENT, &body)]).text, "البداية\nبقي هذا.\n");
     }
 
     #[test]

@@ -186,8 +186,8 @@ pub fn collapse_spaces(text: &str) -> String {
 }
 
 /// The lines of extracted text as a walk builds them: one per paragraph.
-/// Paragraphs may nest (a DOCX text box, an ODT note inside a paragraph), so
-/// the open ones are a stack; an inner one is a line of its own, before the
+/// Paragraphs may nest (a text box anchored in a paragraph, in DOCX and ODT),
+/// so the open ones are a stack; an inner one is a line of its own, before the
 /// line of the paragraph around it.
 #[derive(Debug, Default)]
 pub struct Lines {

@@ -2,14 +2,15 @@
 //! footnotes and endnotes as the reference list, and the core properties'
 //! title and creation date.
 //!
-//! Parts are found by their usual names (`word/document.xml`,
-//! `word/footnotes.xml`, `word/endnotes.xml`, `docProps/core.xml`), which is
-//! where Word, LibreOffice and every generator seen put them.
+//! Parts are found as the package's relationships say (`_rels/.rels`, then
+//! the body's own), and by their usual names (`word/document.xml`,
+//! `word/footnotes.xml`, `word/endnotes.xml`, `docProps/core.xml`) when a
+//! package has no relationships.
 
 use std::collections::HashMap;
 
 use super::xml::{self, Lines, Step};
-use super::zip::Archive;
+use super::zip::{parent, resolve, Archive};
 use super::{Extracted, FileMeta};
 use crate::corpus::Skip;
 
@@ -17,19 +18,73 @@ const BODY: &str = "word/document.xml";
 const FOOTNOTES: &str = "word/footnotes.xml";
 const ENDNOTES: &str = "word/endnotes.xml";
 const CORE: &str = "docProps/core.xml";
+const PACKAGE_RELS: &str = "_rels/.rels";
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, Skip> {
     let mut zip = Archive::open(bytes, "DOCX")?;
-    let body = zip.require_text(BODY)?;
+    let package = Relationships::read(&mut zip, PACKAGE_RELS)?;
+    let body_part = package.target("/officeDocument", BODY);
+    let body = zip.require_text(&body_part)?;
+    let rels = Relationships::read(&mut zip, &rels_of(&body_part))?;
     let mut refs = NoteRefs {
-        footnotes: read_notes(&mut zip, FOOTNOTES)?,
-        endnotes: read_notes(&mut zip, ENDNOTES)?,
+        footnotes: read_notes(&mut zip, &rels.target("/footnotes", FOOTNOTES))?,
+        endnotes: read_notes(&mut zip, &rels.target("/endnotes", ENDNOTES))?,
         numbered: HashMap::new(),
         order: Vec::new(),
     };
-    let lines = walk_part(&body, Some(&mut refs)).map_err(|e| zip.fail(format!("{BODY}: {e}")))?;
-    let meta = read_meta(&mut zip)?;
+    let lines =
+        walk_part(&body, Some(&mut refs)).map_err(|e| zip.fail(format!("{body_part}: {e}")))?;
+    let meta = read_meta(&mut zip, &package.target("/core-properties", CORE))?;
     xml::assemble(lines, &refs.order, meta, Vec::new())
+}
+
+/// The relationships of one part (or of the package): (type, target part).
+struct Relationships(Vec<(String, String)>);
+
+impl Relationships {
+    /// The relationships in `part`, targets resolved against its source's
+    /// folder; none when there is no such part or it does not parse (the
+    /// usual names are then used).
+    fn read(zip: &mut Archive, part: &str) -> Result<Relationships, Skip> {
+        let mut found = Vec::new();
+        if let Some(xml) = zip.read_text(part)? {
+            // `word/_rels/document.xml.rels` speaks for `word/document.xml`.
+            let source_dir = parent(parent(part));
+            let _ = xml::walk(&xml, |step| {
+                let Step::Open(tag) = step else {
+                    return;
+                };
+                let external = tag.attr("TargetMode").is_some_and(|m| m == "External");
+                if tag.name() == "Relationship" && !external {
+                    if let (Some(kind), Some(target)) = (tag.attr("Type"), tag.attr("Target")) {
+                        found.push((kind, resolve(source_dir, &target)));
+                    }
+                }
+            });
+        }
+        Ok(Relationships(found))
+    }
+
+    /// The target of the first relationship whose type ends with `kind`
+    /// (transitional and strict OOXML differ only before it), else `usual`.
+    fn target(&self, kind: &str, usual: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k.ends_with(kind))
+            .map_or_else(|| usual.to_string(), |(_, target)| target.clone())
+    }
+}
+
+/// Where a part's relationships are: `word/_rels/document.xml.rels` for
+/// `word/document.xml`.
+fn rels_of(part: &str) -> String {
+    let dir = parent(part);
+    let name = part.rsplit('/').next().unwrap_or(part);
+    if dir.is_empty() {
+        format!("_rels/{name}.rels")
+    } else {
+        format!("{dir}/_rels/{name}.rels")
+    }
 }
 
 /// The notes of a footnotes or endnotes part by their `w:id`, each note's
@@ -203,9 +258,9 @@ fn is_hidden(name: &str) -> bool {
 }
 
 /// The core properties' title and creation date.
-fn read_meta(zip: &mut Archive) -> Result<FileMeta, Skip> {
+fn read_meta(zip: &mut Archive, part: &str) -> Result<FileMeta, Skip> {
     let mut meta = FileMeta::default();
-    let Some(core) = zip.read_text(CORE)? else {
+    let Some(core) = zip.read_text(part)? else {
         return Ok(meta);
     };
     // Metadata that does not parse is only metadata: the text is still read.
@@ -340,6 +395,33 @@ mod tests {
         // A broken core.xml costs only the metadata.
         let got = docx(&[(BODY, &document(&para("نص"))), (CORE, "<a><b></a>")]);
         assert_eq!((got.text.as_str(), got.meta), ("نص\n", FileMeta::default()));
+    }
+
+    #[test]
+    fn parts_are_found_through_the_relationships() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="/text/main.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="props/core.xml"/></Relationships>"#;
+        let body_rels = r#"<Relationships><Relationship Id="rId3" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/footnotes" Target="notes/fn.xml"/></Relationships>"#;
+        let body = document(
+            r#"<w:p><w:r><w:t>نص</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+        );
+        let core = r#"<cp:coreProperties><dc:title>عنوان آخر</dc:title></cp:coreProperties>"#;
+        let got = docx(&[
+            (PACKAGE_RELS, rels),
+            ("text/main.xml", &body),
+            ("text/_rels/main.xml.rels", body_rels),
+            ("text/notes/fn.xml", &footnotes(&[("1", "حاشية")])),
+            ("props/core.xml", core),
+            // Decoys where the usual names are: not what the package says.
+            (BODY, &document(&para("ليس هذا"))),
+            (
+                CORE,
+                "<cp:coreProperties><dc:title>خطأ</dc:title></cp:coreProperties>",
+            ),
+        ]);
+        assert_eq!(got.text, "نص[1]\n^ حاشية\n");
+        assert_eq!(got.meta.title.as_deref(), Some("عنوان آخر"));
+        assert_eq!(rels_of("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(rels_of("main.xml"), "_rels/main.xml.rels");
     }
 
     #[test]

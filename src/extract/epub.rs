@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::xml::{self, Lines, Step};
-use super::zip::Archive;
+use super::zip::{parent, resolve, Archive};
 use super::{Extracted, FileMeta, Place};
 use crate::corpus::Skip;
 
@@ -343,59 +343,8 @@ fn package_meta(opf: &str) -> FileMeta {
     meta
 }
 
-/// The folder of a path in the archive (`OEBPS` for `OEBPS/content.opf`).
-fn parent(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..i])
-}
-
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
-}
-
-/// The archive path an `href` written in a file of folder `dir` points to:
-/// fragment dropped, percent escapes decoded, `.` and `..` resolved (never
-/// above the archive's root: the path is only looked up).
-fn resolve(dir: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap_or("");
-    let href = percent_decoded(href);
-    let mut parts: Vec<&str> = if href.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for segment in href.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
-fn percent_decoded(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -519,20 +468,5 @@ mod tests {
             "cannot be read as EPUB (META-INF/container.xml names no package document), skipped"
         );
         assert!(extract(b"PK\x05\x06").is_err());
-    }
-
-    #[test]
-    fn hrefs_resolve_inside_the_archive() {
-        assert_eq!(
-            resolve("OEBPS", "text/a%20b.xhtml#x"),
-            "OEBPS/text/a b.xhtml"
-        );
-        assert_eq!(
-            resolve("OEBPS/text", "../images/../c.xhtml"),
-            "OEBPS/c.xhtml"
-        );
-        assert_eq!(resolve("", "../../../etc/passwd"), "etc/passwd");
-        assert_eq!(resolve("a", "/b.xhtml"), "b.xhtml");
-        assert_eq!(percent_decoded("%D9%86%ص%4"), "ن%ص%4");
     }
 }

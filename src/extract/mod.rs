@@ -11,7 +11,8 @@
 //! * `odt`: OpenDocument text, its notes as the reference list.
 //! * `epub`: EPUB books, chapters in spine order titled from the table of
 //!   contents.
-//! * `zip`: the bounded, in-memory reading of the archives office files are.
+//! * `zip`: the bounded, in-memory reading of the archives office files are,
+//!   and resolving paths inside them.
 //! * `xml`: the flat walk over their XML (no DTD, no entity expansion) and the
 //!   lines of text built from it.
 //!

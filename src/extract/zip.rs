@@ -18,21 +18,34 @@ use crate::corpus::Skip;
 /// More entries than any document or book has; a listing past it is a
 /// hostile archive, and its central directory is not walked.
 const MAX_ENTRIES: usize = 20_000;
-/// Parts read from one archive (an EPUB reads one per chapter).
-const MAX_PARTS_READ: usize = 5_000;
-/// One part inflated.
-pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-/// All parts of one archive inflated.
-const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
-/// An open archive, the bytes it has inflated so far counted.
+/// What one archive may cost to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Parts read (an EPUB reads one per chapter).
+    pub parts: usize,
+    /// Bytes one part may inflate to.
+    pub part_bytes: u64,
+    /// Bytes all the parts read may inflate to.
+    pub total_bytes: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        parts: 5_000,
+        part_bytes: 64 * 1024 * 1024,
+        total_bytes: 256 * 1024 * 1024,
+    };
+}
+
+/// An open archive, what it has cost so far counted.
 pub struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// The format's name for messages: `DOCX`.
     format: &'static str,
+    limits: Limits,
     parts_read: usize,
     bytes_read: u64,
-    part_limit: u64,
 }
 
 impl<'a> Archive<'a> {
@@ -49,16 +62,16 @@ impl<'a> Archive<'a> {
         Ok(Archive {
             zip,
             format,
+            limits: Limits::DEFAULT,
             parts_read: 0,
             bytes_read: 0,
-            part_limit: MAX_PART_BYTES,
         })
     }
 
-    /// The same archive with a smaller bound on each part, for tests.
+    /// The same archive with other bounds, for tests.
     #[cfg(test)]
-    pub fn with_part_limit(mut self, limit: u64) -> Self {
-        self.part_limit = limit;
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -72,12 +85,13 @@ impl<'a> Archive<'a> {
         let Some(index) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
-        if self.parts_read >= MAX_PARTS_READ {
-            return Err(self.fail(format!("more than {MAX_PARTS_READ} parts to read")));
+        if self.parts_read >= self.limits.parts {
+            let most = self.limits.parts;
+            return Err(self.fail(format!("more than {most} parts to read")));
         }
         self.parts_read += 1;
-        let left = MAX_TOTAL_BYTES.saturating_sub(self.bytes_read);
-        let limit = self.part_limit.min(left);
+        let left = self.limits.total_bytes.saturating_sub(self.bytes_read);
+        let limit = self.limits.part_bytes.min(left);
         let format = self.format;
         let mut entry = self.zip.by_index(index).map_err(|e| match e {
             ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED)
@@ -95,10 +109,13 @@ impl<'a> Archive<'a> {
             .read_to_end(&mut bytes)
             .map_err(|e| unextractable(format, format!("{name}: corrupt zip: {e}")))?;
         if bytes.len() as u64 > limit {
-            return Err(unextractable(
-                format,
-                format!("{name} inflates to more than {} MB", limit / (1024 * 1024)),
-            ));
+            let reason = if limit == self.limits.part_bytes {
+                format!("{name} inflates to more than {}", megabytes(limit))
+            } else {
+                let total = megabytes(self.limits.total_bytes);
+                format!("its parts inflate to more than {total} in all")
+            };
+            return Err(unextractable(format, reason));
         }
         self.bytes_read += bytes.len() as u64;
         Ok(Some(bytes))
@@ -107,11 +124,13 @@ impl<'a> Archive<'a> {
     /// The part named `name` as text (XML parts are UTF-8), or `None` when
     /// there is none.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, Skip> {
-        let Some(bytes) = self.read(name)? else {
+        let Some(mut bytes) = self.read(name)? else {
             return Ok(None);
         };
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-        match String::from_utf8(bytes.to_vec()) {
+        if bytes.starts_with("\u{feff}".as_bytes()) {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
             Ok(text) => Ok(Some(text)),
             Err(_) => Err(self.fail(format!("{name} is not UTF-8"))),
         }
@@ -173,6 +192,10 @@ fn percent_decoded(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 fn unextractable(format: &'static str, reason: String) -> Skip {
@@ -258,18 +281,36 @@ mod tests {
         let big = "ا".repeat(50_000);
         let bytes = zip_of(&[("m", ""), ("big.xml", &big)]);
         assert!(bytes.len() < 5_000);
-        let mut zip = Archive::open(&bytes, "EPUB")
-            .unwrap()
-            .with_part_limit(64 * 1024);
+        let limits = |part_bytes, total_bytes, parts| Limits {
+            parts,
+            part_bytes,
+            total_bytes,
+        };
+        let open = |l| Archive::open(&bytes, "EPUB").unwrap().with_limits(l);
+        let skip = open(limits(64 * 1024, 1 << 20, 9))
+            .read("big.xml")
+            .unwrap_err();
+        assert_eq!(
+            skip.to_string(),
+            "cannot be read as EPUB (big.xml inflates to more than 0.1 MB), skipped"
+        );
+        let mut zip = open(limits(100_000, 150_000, 9));
+        assert_eq!(zip.read("big.xml").unwrap().map(|b| b.len()), Some(100_000));
+        // The second read of it passes the total, the third the parts bound.
         let skip = zip.read("big.xml").unwrap_err();
         assert!(
-            skip.to_string().contains("big.xml inflates to more than"),
+            skip.to_string()
+                .contains("its parts inflate to more than 0.1 MB in all"),
             "{skip}"
         );
-        let mut zip = Archive::open(&bytes, "EPUB")
-            .unwrap()
-            .with_part_limit(100_000);
-        assert_eq!(zip.read("big.xml").unwrap().map(|b| b.len()), Some(100_000));
+        let mut zip = open(limits(100_000, 1 << 20, 2));
+        zip.read("m").unwrap();
+        zip.read("big.xml").unwrap();
+        let skip = zip.read("m").unwrap_err();
+        assert!(
+            skip.to_string().contains("more than 2 parts to read"),
+            "{skip}"
+        );
     }
 
     #[test]

@@ -144,13 +144,14 @@ impl Package {
         Ok(package)
     }
 
-    /// The chapters' paths in spine order, without the navigation document
-    /// (a list of the chapters' titles, not text of the book).
+    /// The chapters' paths in spine order: the (X)HTML documents, without
+    /// the navigation document (a list of the chapters' titles, not text of
+    /// the book) nor an image or SVG page.
     fn chapters(&self) -> impl Iterator<Item = &str> {
         self.spine
             .iter()
             .filter_map(|id| self.items.get(id))
-            .filter(|item| !item.nav)
+            .filter(|item| !item.nav && item.media_type.contains("html"))
             .map(|item| item.path.as_str())
     }
 
@@ -364,7 +365,7 @@ mod tests {
     /// An EPUB 3 whose manifest lists the chapters in another order than the
     /// spine reads them.
     fn book(extra: &[(&str, &str)]) -> Vec<u8> {
-        let opf = r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>حرب قره باغ</dc:title><dc:publisher>دار النشر</dc:publisher><dc:date>2021-03-04</dc:date><meta property="dcterms:modified">2024-01-01T00:00:00Z</meta></metadata><manifest><item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="c1" href="text/one%20a.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="c2"/><itemref idref="c3"/><itemref idref="missing"/></spine></package>"#;
+        let opf = r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>حرب قره باغ</dc:title><dc:publisher>دار النشر</dc:publisher><dc:date>2021-03-04</dc:date><meta property="dcterms:modified">2024-01-01T00:00:00Z</meta></metadata><manifest><item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="c1" href="text/one%20a.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/><item id="cover" href="cover.svg" media-type="image/svg+xml"/></manifest><spine><itemref idref="cover"/><itemref idref="nav" linear="no"/><itemref idref="c1"/><itemref idref="c2"/><itemref idref="c3"/><itemref idref="missing"/></spine></package>"#;
         let nav = r#"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="landmarks"><ol><li><a href="text/two.xhtml">ليس عنوانًا</a></li></ol></nav><nav epub:type="toc"><ol><li><a href="text/one%20a.xhtml">الفصل الأول: <span>البداية</span></a></li><li><a href="text/two.xhtml#s1">الفصل الثاني</a><ol><li><a href="text/two.xhtml#s2">قسم منه</a></li></ol></li></ol></nav></body></html>"#;
         let one = chapter("<h1>البداية</h1><p>اندلعت الحرب في 27 سبتمبر 2020.</p><script>var x = '<p>لا</p>';</script>");
         let two = chapter("<section><p>وقّع الطرفان&nbsp;الاتفاق <em>في</em> 10 نوفمبر&#160;2020.</p><div><p>نشرت روسيا<br/>قواتها.</p></div><ul><li>بند</li></ul></section>");
@@ -374,6 +375,10 @@ mod tests {
             ("META-INF/container.xml", CONTAINER_XML),
             ("OEBPS/content.opf", opf),
             ("OEBPS/nav.xhtml", nav),
+            (
+                "OEBPS/cover.svg",
+                "<svg><foreignObject><p>الغلاف</p></foreignObject></svg>",
+            ),
             ("OEBPS/text/three.xhtml", &three),
             ("OEBPS/text/one a.xhtml", &one),
             ("OEBPS/text/two.xhtml", &two),

@@ -8,6 +8,14 @@
 //!
 //! * `text`: .txt and .md, decoded as they are.
 //! * `pdf`: PDFs, through poppler's `pdftotext`.
+//! * `docx`: Word documents, footnotes and endnotes as the reference list.
+//! * `odt`: OpenDocument text, its notes as the reference list.
+//! * `epub`: EPUB books, chapters in spine order titled from the table of
+//!   contents.
+//! * `zip`: the bounded, in-memory reading of the archives office files are,
+//!   and resolving paths inside them.
+//! * `xml`: the flat walk over their XML (no DTD, no entity expansion) and the
+//!   lines of text built from it.
 //!
 //! Extraction never reaches the network and never fails the corpus: a file it
 //! cannot read is a [`Skip`] naming why, and the rest goes on.
@@ -16,6 +24,12 @@ mod pdf;
 
 use crate::corpus::{decode, Encoding, Skip};
 use crate::metadata::Date;
+
+mod docx;
+mod epub;
+mod odt;
+mod xml;
+mod zip;
 
 /// Bumped whenever any extractor's output changes: it is part of the index's
 /// fingerprint, so an index built by another version is rebuilt.
@@ -26,12 +40,25 @@ pub const EXTRACTOR_VERSION: u32 = 1;
 pub enum Format {
     /// Plain text and Markdown: read as written.
     Text,
+    /// PDF, read through poppler's pdftotext.
     Pdf,
+    /// Word's Office Open XML documents.
+    Docx,
+    /// OpenDocument text (LibreOffice, Google Docs' export).
+    Odt,
+    /// EPUB 2 and 3 books.
+    Epub,
 }
 
 /// Every format with the extensions that name it, in the order messages list
 /// them.
-const EXTENSIONS: &[(Format, &[&str])] = &[(Format::Text, &["txt", "md"]), (Format::Pdf, &["pdf"])];
+const EXTENSIONS: &[(Format, &[&str])] = &[
+    (Format::Text, &["txt", "md"]),
+    (Format::Docx, &["docx"]),
+    (Format::Odt, &["odt"]),
+    (Format::Epub, &["epub"]),
+    (Format::Pdf, &["pdf"]),
+];
 
 impl Format {
     /// The format a file name says, if sanad reads it (a name need not be
@@ -79,6 +106,40 @@ pub struct FileMeta {
 }
 
 impl FileMeta {
+    /// Takes `value`, found at `from`, as the title when there is none yet.
+    fn set_title(&mut self, value: Option<String>, from: &'static str) {
+        if let (None, Some(v)) = (&self.title, value) {
+            self.title = Some(v);
+            self.from.push(("title", from));
+        }
+    }
+
+    /// Takes `value`, found at `from`, as the outlet when there is none yet.
+    fn set_outlet(&mut self, value: Option<String>, from: &'static str) {
+        if let (None, Some(v)) = (&self.outlet, value) {
+            self.outlet = Some(v);
+            self.from.push(("outlet", from));
+        }
+    }
+
+    /// Takes the day of the ISO timestamp `stamp`, found at `from`, as the
+    /// date when there is none yet and it is one.
+    fn set_iso_date(&mut self, stamp: Option<&str>, from: &'static str) {
+        if let (None, Some(day)) = (&self.date, stamp.and_then(iso_day)) {
+            self.date = Some(day);
+            self.from.push(("date", from));
+        }
+    }
+
+    /// Takes the day of the ISO timestamp `stamp`, found at `from`, as the
+    /// day the file was made when there is none yet and it is one.
+    fn set_iso_created(&mut self, stamp: Option<&str>, from: &'static str) {
+        if let (None, Some(day)) = (&self.created, stamp.and_then(iso_day)) {
+            self.created = Some(day);
+            self.from.push(("created", from));
+        }
+    }
+
     /// Where the value of `field` (`title`, `outlet`, `date`, `created`,
     /// `url`) was found.
     pub fn source_of(&self, field: &str) -> Option<&'static str> {
@@ -158,6 +219,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
             Ok(Extracted::plain(text, encoding, replaced))
         }
         Format::Pdf => pdf::extract(bytes),
+        Format::Docx => docx::extract(bytes),
+        Format::Odt => odt::extract(bytes),
+        Format::Epub => epub::extract(bytes),
     }
 }
 
@@ -170,6 +234,9 @@ mod tests {
         assert_eq!(Format::of("a/b.txt"), Some(Format::Text));
         assert_eq!(Format::of("NOTES.MD"), Some(Format::Text));
         assert_eq!(Format::of("a.doc"), None);
+        assert_eq!(Format::of("تقرير.DOCX"), Some(Format::Docx));
+        assert_eq!(Format::of("a/b.odt"), Some(Format::Odt));
+        assert_eq!(Format::of("كتاب.epub"), Some(Format::Epub));
         assert_eq!(Format::of("txt"), None);
         // A hidden file named `.txt` has no extension, as before.
         assert_eq!(Format::of(".txt"), None);

@@ -7,7 +7,8 @@
 //! timeline gold set (`timeline`), FriBidi vectors and layout properties
 //! (`bidi`), screen snapshots (`ui`), the real binary in a pseudo-terminal
 //! (`e2e`, `explorer_fuzz`), property tests (`robustness`), hostile input
-//! (`hostile`), and corpus and index faults (`corpus_faults`, `index_faults`).
+//! (`hostile`), corpus and index faults (`corpus_faults`, `index_faults`), and
+//! formats other than text read from fixtures (`formats`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 mod common;

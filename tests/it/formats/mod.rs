@@ -2,6 +2,7 @@
 //! seeds by the scripts in `tests/fixtures/formats/`: each must search and
 //! date as its seed does.
 
+mod office;
 mod pdf;
 
 use std::collections::BTreeSet;

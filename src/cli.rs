@@ -40,7 +40,7 @@ fn in_range<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize, Str
     version,
     about = "Search, date and read Arabic source documents in the terminal",
     long_about = "sanad indexes a folder of Arabic documents (.txt, .md in UTF-8, UTF-16 or \
-                  Windows-1256; .docx, .odt, .epub, .pdf), searches it with an Arabic analyzer, extracts a timeline of \
+                  Windows-1256; .html, .docx, .odt, .epub, .pdf), searches it with an Arabic analyzer, extracts a timeline of \
                   dated events with their citations, and lays right-to-left text out correctly \
                   in any terminal. Without a subcommand it opens the explorer.",
     after_help = EXAMPLES

@@ -10,6 +10,9 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1256,
+    /// Another encoding a file declares (an HTML page's `<meta charset>`),
+    /// by its WHATWG name.
+    Declared(&'static str),
 }
 
 impl Encoding {
@@ -19,6 +22,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1256 => "windows-1256",
+            Encoding::Declared(name) => name,
         }
     }
 }
@@ -59,6 +63,40 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, usize), Skip> {
     }
     let (text, _, _) = encoding_rs::WINDOWS_1256.decode(bytes);
     finish(text.into_owned(), Encoding::Windows1256, 0)
+}
+
+/// Decodes bytes in the encoding the file itself declares (a BOM still wins,
+/// as browsers do), with the same checks as [`decode`].
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: &'static encoding_rs::Encoding,
+) -> Result<(String, Encoding, usize), Skip> {
+    if bytes.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return decode(bytes);
+    }
+    let (text, _, _) = declared.decode(bytes);
+    let replaced = text.matches('\u{FFFD}').count();
+    finish(text.into_owned(), encoding_named(declared), replaced)
+}
+
+fn encoding_named(enc: &'static encoding_rs::Encoding) -> Encoding {
+    if enc == encoding_rs::UTF_8 {
+        Encoding::Utf8
+    } else if enc == encoding_rs::WINDOWS_1256 {
+        Encoding::Windows1256
+    } else if enc == encoding_rs::UTF_16LE {
+        Encoding::Utf16Le
+    } else if enc == encoding_rs::UTF_16BE {
+        Encoding::Utf16Be
+    } else {
+        Encoding::Declared(enc.name())
+    }
 }
 
 fn finish(
@@ -143,6 +181,25 @@ mod tests {
             (text.as_str(), enc),
             ("قوات حفظ السلام الروسية", Encoding::Windows1256)
         );
+    }
+
+    #[test]
+    fn a_declared_encoding_is_used_unless_a_bom_says_otherwise() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("قره باغ");
+        let got = decode_declared(&bytes, encoding_rs::WINDOWS_1256).unwrap();
+        assert_eq!(got, ("قره باغ".to_string(), Encoding::Windows1256, 0));
+        // ISO-8859-6 puts the Arabic letters elsewhere: declared, it is read so.
+        let (iso, _, _) = encoding_rs::ISO_8859_6.encode("قره باغ");
+        let got = decode_declared(&iso, encoding_rs::ISO_8859_6).unwrap();
+        assert_eq!(
+            got,
+            ("قره باغ".to_string(), Encoding::Declared("ISO-8859-6"), 0)
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("سلام".as_bytes());
+        let got = decode_declared(&bom, encoding_rs::WINDOWS_1256).unwrap();
+        assert_eq!(got.1, Encoding::Utf8);
+        assert_eq!(got.0, "سلام");
     }
 
     #[test]

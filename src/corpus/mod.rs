@@ -18,7 +18,7 @@ mod document;
 mod read;
 mod walk;
 
-pub use decode::{decode, Encoding};
+pub use decode::{decode, decode_declared, Encoding};
 pub use document::{Document, Paragraph, Passage, MAX_PASSAGE_BYTES};
 pub use read::{document_from_bytes, read_bytes, read_document, read_source, replacement_warning};
 pub use walk::{check_root, list_sources, walk_sources, SourceFile};

@@ -7,6 +7,7 @@
 //! downstream (passages, the index, the timeline, the layout) sees only that.
 //!
 //! * `text`: .txt and .md, decoded as they are.
+//! * `html`: saved web pages, the article without the site around it.
 //! * `pdf`: PDFs, through poppler's `pdftotext`.
 //! * `docx`: Word documents, footnotes and endnotes as the reference list.
 //! * `odt`: OpenDocument text, its notes as the reference list.
@@ -27,19 +28,22 @@ use crate::metadata::Date;
 
 mod docx;
 mod epub;
+mod html;
 mod odt;
 mod xml;
 mod zip;
 
 /// Bumped whenever any extractor's output changes: it is part of the index's
 /// fingerprint, so an index built by another version is rebuilt.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// The file formats sanad reads, told by the file name's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Plain text and Markdown: read as written.
     Text,
+    /// Web pages as browsers save them.
+    Html,
     /// PDF, read through poppler's pdftotext.
     Pdf,
     /// Word's Office Open XML documents.
@@ -54,6 +58,7 @@ pub enum Format {
 /// them.
 const EXTENSIONS: &[(Format, &[&str])] = &[
     (Format::Text, &["txt", "md"]),
+    (Format::Html, &["html", "htm", "xhtml"]),
     (Format::Docx, &["docx"]),
     (Format::Odt, &["odt"]),
     (Format::Epub, &["epub"]),
@@ -218,6 +223,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
             let (text, encoding, replaced) = decode(bytes)?;
             Ok(Extracted::plain(text, encoding, replaced))
         }
+        Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
         Format::Docx => docx::extract(bytes),
         Format::Odt => odt::extract(bytes),
@@ -236,6 +242,8 @@ mod tests {
         assert_eq!(Format::of("a.doc"), None);
         assert_eq!(Format::of("تقرير.DOCX"), Some(Format::Docx));
         assert_eq!(Format::of("a/b.odt"), Some(Format::Odt));
+        assert_eq!(Format::of("صفحة.HTM"), Some(Format::Html));
+        assert_eq!(Format::of("a.xhtml"), Some(Format::Html));
         assert_eq!(Format::of("كتاب.epub"), Some(Format::Epub));
         assert_eq!(Format::of("txt"), None);
         // A hidden file named `.txt` has no extension, as before.

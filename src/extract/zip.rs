@@ -171,7 +171,7 @@ pub fn resolve(dir: &str, href: &str) -> String {
     parts.join("/")
 }
 
-fn percent_decoded(s: &str) -> String {
+pub(super) fn percent_decoded(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -2,13 +2,18 @@
 //! seeds by the scripts in `tests/fixtures/formats/`: each must search and
 //! date as its seed does.
 
+mod html;
 mod office;
 mod pdf;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::common::{sanad, seeds, stdout};
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::common::{sanad, seeds, stderr, stdout};
+use sanad::cite::without_markers;
 
 /// A fixture of `tests/fixtures/formats/`.
 pub fn fixture(path: &str) -> PathBuf {
@@ -85,6 +90,56 @@ pub fn events(corpus: &Path) -> BTreeSet<(String, String, String)> {
         .map(|e| {
             let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
             (s("date"), s("certainty"), same_letters(&s("summary")))
+        })
+        .collect()
+}
+
+/// A corpus of the given files (name, bytes), and a cache folder beside it.
+pub fn corpus(files: &[(&str, Vec<u8>)]) -> (TempDir, TempDir) {
+    let root = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(root.path().join(name), bytes).unwrap();
+    }
+    (root, tempfile::tempdir().unwrap())
+}
+
+/// `sanad ARGS --json` on the corpus at `root`, parsed.
+pub fn json(root: &Path, cache: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--corpus", root.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let out = sanad(&all, cache);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+pub fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v[key].as_array().map(Vec::as_slice).unwrap_or_default()
+}
+
+pub fn text(v: &Value) -> String {
+    without_markers(v.as_str().unwrap_or_default())
+}
+
+/// A timeline's entries as compared across formats: every field but the file
+/// names, the summary (cut to a length that counts marker digits) and the
+/// references, with markers left out of the text.
+pub fn timeline_entries(timeline: &Value) -> Vec<Value> {
+    items(timeline, "entries")
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Value> = items(e, "mentions")
+                .iter()
+                .map(|m| {
+                    serde_json::json!([
+                        m["paragraph"],
+                        text(&m["text"]),
+                        m["date_text"],
+                        items(m, "markers").len()
+                    ])
+                })
+                .collect();
+            serde_json::json!([e["date"], e["precision"], e["certainty"], mentions])
         })
         .collect()
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tempfile::TempDir;
 
+use super::{corpus, items, json, text, timeline_entries};
 use crate::common::{sanad, seeds, stderr, stdout};
 use sanad::cite::without_markers;
 use sanad::corpus::document_from_bytes;
@@ -32,39 +33,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A corpus of the given files (name, bytes), and a cache folder beside it.
-fn corpus(files: &[(&str, Vec<u8>)]) -> (TempDir, TempDir) {
-    let root = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        std::fs::write(root.path().join(name), bytes).unwrap();
-    }
-    (root, tempfile::tempdir().unwrap())
-}
-
 fn only(file: &str) -> (TempDir, TempDir) {
     corpus(&[(file, std::fs::read(fixture(file)).unwrap())])
 }
 
 fn only_seed(seed: &str) -> (TempDir, TempDir) {
     corpus(&[(seed, std::fs::read(seeds().join(seed)).unwrap())])
-}
-
-/// `sanad ARGS --json` on the corpus at `root`, parsed.
-fn json(root: &Path, cache: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--corpus", root.to_str().unwrap()];
-    all.extend_from_slice(args);
-    all.push("--json");
-    let out = sanad(&all, cache);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_str(&stdout(&out)).unwrap()
-}
-
-fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v[key].as_array().map(Vec::as_slice).unwrap_or_default()
-}
-
-fn text(v: &Value) -> String {
-    without_markers(v.as_str().unwrap_or_default())
 }
 
 #[test]
@@ -120,29 +94,6 @@ fn search_finds_the_same_passages_as_in_the_seed() {
     }
 }
 
-/// A timeline's entries as compared across formats: every field but the file
-/// names, the summary (cut to a length that counts marker digits) and the
-/// references, with markers left out of the text.
-fn events(timeline: &Value) -> Vec<Value> {
-    items(timeline, "entries")
-        .iter()
-        .map(|e| {
-            let mentions: Vec<Value> = items(e, "mentions")
-                .iter()
-                .map(|m| {
-                    serde_json::json!([
-                        m["paragraph"],
-                        text(&m["text"]),
-                        m["date_text"],
-                        items(m, "markers").len()
-                    ])
-                })
-                .collect();
-            serde_json::json!([e["date"], e["precision"], e["certainty"], mentions])
-        })
-        .collect()
-}
-
 #[test]
 fn the_timeline_has_the_seeds_events_and_the_notes_resolve() {
     for (file, seed) in FIXTURES {
@@ -151,7 +102,11 @@ fn the_timeline_has_the_seeds_events_and_the_notes_resolve() {
         let got = json(fixture_root.path(), fixture_cache.path(), &["timeline"]);
         let expected = json(seed_root.path(), seed_cache.path(), &["timeline"]);
         assert!(!items(&expected, "entries").is_empty(), "{seed}");
-        assert_eq!(events(&got), events(&expected), "{file}");
+        assert_eq!(
+            timeline_entries(&got),
+            timeline_entries(&expected),
+            "{file}"
+        );
 
         // Where the seed's own list resolves a marker, the note in the file
         // says the same; and every note marker in the file resolves.

@@ -70,6 +70,17 @@ const QUERIES: &[(&str, &str)] = &[
     ("fuzzy", "مسعوود"),
 ];
 
+/// Names typed in Latin letters, matched to their Arabic spellings through
+/// the term dictionary (issue 15), and one that is in no document.
+const LATIN_QUERIES: &[&str] = &[
+    "Aisha",
+    "Medina",
+    "Mecca",
+    "Muhammad",
+    "Abbas",
+    "Ouagadougou",
+];
+
 /// Plain words for the whole-process comparison and the recall check: rg -w
 /// takes them literally, sanad analyzes them.
 /// The first three span the range (36,273, 850 and 4 files at ×1), for the
@@ -608,6 +619,40 @@ fn queries(label: &str, corpus: &Path, dir: &Path, reps: usize) {
             median(&mut marks)
         );
     }
+    let mut latin = Vec::new();
+    for raw in LATIN_QUERIES {
+        let q = Query::parse(raw).expect("query");
+        index.search(&q, 100).expect("search");
+        let mut total = 0;
+        let mut t: Vec<f64> = (0..reps)
+            .map(|_| {
+                let started = Instant::now();
+                total = index
+                    .rank_passages(&q, 100, Effort::Sampled)
+                    .expect("search")
+                    .total;
+                ms(started.elapsed())
+            })
+            .collect();
+        latin.extend_from_slice(&t);
+        eprintln!(
+            "query {label} latin       {raw:<28} total {total:>7}  p50 {:>7.3} ms  max {:>7.3} ms",
+            median(&mut t.clone()),
+            percentile(&mut t, 100.0)
+        );
+    }
+    let (latin_p50, latin_p99) = (median(&mut latin.clone()), percentile(&mut latin, 99.0));
+    row(
+        &format!(
+            "Latin-name query p50 / p99 {label}, in process, ms ({} names × {reps})",
+            LATIN_QUERIES.len()
+        ),
+        format!("{} / {}", sig(latin_p50), sig(latin_p99)),
+        "≤ 2 / ≤ 20",
+        None,
+        None,
+        check(latin_p50 <= 2.0 && latin_p99 <= 20.0),
+    );
     let hwm = vm_hwm_mb();
     let heap = heap_peak_mb();
     let mut all2 = all.clone();

@@ -143,3 +143,43 @@ pub fn timeline_entries(timeline: &Value) -> Vec<Value> {
         })
         .collect()
 }
+
+/// The test searches of [`assert_same_passages`].
+pub const QUERIES: &[&str] = &[
+    "حفظ السلام",
+    "مرادوف",
+    "\"وقف إطلاق النار\"",
+    "بوتين",
+    "أذربيجان",
+];
+
+/// The passages `query` finds in the corpus at `root`, as (paragraph, text
+/// without markers), sorted: ranks may differ a little between formats (the
+/// reference lists differ in length), what is found may not. A note is
+/// compared as `^text`, however its format wrote the caret.
+pub fn passages(root: &Path, cache: &Path, query: &str) -> Vec<(u64, String)> {
+    let found = json(root, cache, &["search", query, "--limit", "100"]);
+    let mut passages: Vec<(u64, String)> = items(&found, "hits")
+        .iter()
+        .map(|h| (h["paragraph"].as_u64().unwrap(), text(&h["text"])))
+        .map(|(p, t)| (p, t.replacen("^ ", "^", 1)))
+        .collect();
+    passages.sort();
+    passages
+}
+
+/// Every query of [`QUERIES`] finds the same passages in `file`'s corpus as
+/// in its seed's, and some query finds something.
+pub fn assert_same_passages(
+    file: &str,
+    (root, cache): (&Path, &Path),
+    (seed_root, seed_cache): (&Path, &Path),
+) {
+    let mut found_any = false;
+    for query in QUERIES {
+        let expected = passages(seed_root, seed_cache, query);
+        found_any |= !expected.is_empty();
+        assert_eq!(passages(root, cache, query), expected, "{file}: {query}");
+    }
+    assert!(found_any, "{file}: no query finds anything");
+}

@@ -25,6 +25,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("encyclopedia.odt", ENCYCLOPEDIA),
     ("libreoffice.odt", ENCYCLOPEDIA),
     ("news.epub", NEWS),
+    ("encyclopedia.epub", ENCYCLOPEDIA),
 ];
 
 fn fixture(name: &str) -> PathBuf {
@@ -124,7 +125,12 @@ fn a_note_marker_shows_its_note_text_as_the_seeds_do() {
         .find_map(|l| l.strip_prefix('^'))
         .unwrap()
         .trim();
-    for file in ["encyclopedia.docx", "encyclopedia.odt", "libreoffice.odt"] {
+    for file in [
+        "encyclopedia.docx",
+        "encyclopedia.odt",
+        "libreoffice.odt",
+        "encyclopedia.epub",
+    ] {
         let doc = document_from_bytes(file.into(), &std::fs::read(fixture(file)).unwrap()).unwrap();
         let refs = sanad::cite::ReferenceList::of(&doc);
         let markers = sanad::cite::markers_in(&doc.text, 0..doc.text.len());

@@ -8,6 +8,10 @@
 
 use std::collections::HashMap;
 
+mod notes;
+
+use notes::{role_of, BookNotes, Role};
+
 use super::xml::{self, Lines, Step};
 use super::zip::{parent, resolve, Archive};
 use super::{Extracted, FileMeta, Place};
@@ -24,19 +28,26 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Skip> {
     let package = Package::parse(&opf, parent(&opf_path))
         .map_err(|e| zip.fail(format!("{opf_path}: {e}")))?;
     let titles = toc_titles(&mut zip, &package)?;
+    let mut chapters = Vec::new();
+    for href in package.chapters() {
+        // A spine entry the archive lacks: the rest of the book is read.
+        if let Some(xhtml) = zip.read_text(href)? {
+            chapters.push((href.to_string(), xhtml));
+        }
+    }
+    let mut notes = BookNotes::default();
+    for (href, xhtml) in &chapters {
+        notes.gather(href, xhtml);
+    }
     let mut lines = Vec::new();
     let mut places = Vec::new();
-    for href in package.chapters() {
-        let Some(xhtml) = zip.read_text(href)? else {
-            // A spine entry the archive lacks: the rest of the book is read.
-            continue;
-        };
-        let chapter = chapter_lines(&xhtml);
+    for (href, xhtml) in &chapters {
+        let chapter = chapter_lines(xhtml, href, &mut notes);
         if chapter.is_empty() {
             continue;
         }
         let title = titles
-            .get(href)
+            .get(href.as_str())
             .cloned()
             .unwrap_or_else(|| file_name(href).to_string());
         places.push(Place {
@@ -47,7 +58,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Skip> {
         lines.extend(chapter);
     }
     let meta = package_meta(&opf);
-    xml::assemble(lines, &[], meta, places)
+    xml::assemble(lines, &notes.into_list(), meta, places)
 }
 
 /// Font obfuscation (IDPF's and Adobe's) is the only encryption a readable
@@ -270,13 +281,43 @@ fn ncx_entries(ncx: &str, dir: &str) -> Vec<(String, String)> {
 /// A chapter's paragraphs, blank ones left out (the lines between blocks of
 /// markup are not paragraphs); a chapter that stops parsing keeps what was
 /// read before.
-fn chapter_lines(xhtml: &str) -> Vec<String> {
+fn chapter_lines(xhtml: &str, path: &str, notes: &mut BookNotes) -> Vec<String> {
     let mut lines = Lines::default();
     // Depth inside elements whose text is not read: scripts, styles, the head.
     let mut hidden = 0usize;
+    // Element depth, and the depth of the note or note reference being passed
+    // over (a note is in the reference list; a reference is written `[n]`).
+    let mut depth = 0usize;
+    let mut passed: Option<usize> = None;
+    let mut list: Option<usize> = None;
     let _ = xml::walk_lenient(xhtml, |step| match step {
         Step::Open(tag) => {
+            depth += 1;
+            if passed.is_some() {
+                return;
+            }
             let name = tag.name();
+            match role_of(&tag, list.is_some()) {
+                Role::NoteList if list.is_none() => list = Some(depth),
+                // A note, or the heading of a list of notes («الهوامش»): the
+                // reference list says both.
+                Role::Note(_) => {
+                    passed = Some(depth);
+                    return;
+                }
+                _ if list.is_some() && matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
+                    passed = Some(depth);
+                    return;
+                }
+                Role::Ref(href) => {
+                    if let Some(n) = notes.cite(path, &href) {
+                        lines.push(&format!("[{n}]"));
+                        passed = Some(depth);
+                        return;
+                    }
+                }
+                _ => {}
+            }
             if is_hidden(name) {
                 hidden += 1;
             } else if hidden == 0 && is_block(name) {
@@ -286,6 +327,18 @@ fn chapter_lines(xhtml: &str) -> Vec<String> {
             }
         }
         Step::Close(name) => {
+            let closing = depth;
+            depth = depth.saturating_sub(1);
+            if passed == Some(closing) {
+                passed = None;
+                return;
+            }
+            if passed.is_some() {
+                return;
+            }
+            if list == Some(closing) {
+                list = None;
+            }
             if is_hidden(&name) {
                 hidden = hidden.saturating_sub(1);
             } else if hidden == 0 && is_block(&name) {
@@ -293,7 +346,7 @@ fn chapter_lines(xhtml: &str) -> Vec<String> {
             }
         }
         Step::Text(text) => {
-            if hidden == 0 {
+            if hidden == 0 && passed.is_none() {
                 lines.push(&text);
             }
         }
@@ -416,6 +469,49 @@ mod tests {
             Some("2021-03-04")
         );
         assert_eq!(got.meta.source_of("outlet"), Some("dc:publisher"));
+    }
+
+    #[test]
+    fn footnotes_and_endnotes_become_the_reference_list_and_resolve() {
+        let opf = r#"<package version="3.0"><metadata><dc:title>كتاب</dc:title></metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/><item id="n" href="notes/end.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="n"/></spine></package>"#;
+        let a = chapter(
+            r##"<p>انتشرت القوات<a epub:type="noteref" href="notes/end.xhtml#e1" id="r1"><sup>1</sup></a> في قره باغ<a epub:type="noteref" href="#f1">*</a>.</p>
+            <aside epub:type="footnote" id="f1"><p>حاشية في الفصل نفسه.</p></aside>
+            <p>ثم عادت<a role="doc-noteref" href="notes/end.xhtml#e1">1</a> وبقي<a epub:type="noteref" href="#nowhere">؟</a>.</p>"##,
+        );
+        let end = chapter(
+            r##"<section epub:type="endnotes"><h2>الهوامش</h2><ol><li id="e1"><p><a epub:type="backlink" href="../a.xhtml#r1">↩</a> بيان وزارة الدفاع، 10 نوفمبر 2020.</p></li><li id="e2"><p>هامش لم يشر إليه.</p></li></ol></section>"##,
+        );
+        let container =
+            r#"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#;
+        let got = extract(&zip_of(&[
+            MIMETYPE,
+            (CONTAINER, container),
+            ("content.opf", opf),
+            ("a.xhtml", &a),
+            ("notes/end.xhtml", &end),
+        ]))
+        .unwrap();
+        assert_eq!(
+            got.text,
+            "انتشرت القوات[1] في قره باغ[2].\nثم عادت[1] وبقي؟.\n\
+             ^ بيان وزارة الدفاع، 10 نوفمبر 2020.\n^ حاشية في الفصل نفسه.\n^ هامش لم يشر إليه.\n"
+        );
+        let doc = crate::corpus::Document::new("b.epub".into(), got.text, got.encoding, 0);
+        let refs = crate::cite::ReferenceList::of(&doc);
+        let markers = crate::cite::markers_in(&doc.text, 0..doc.text.len());
+        let resolved: Vec<_> = markers
+            .iter()
+            .map(|m| refs.resolve(m).map(|r| r.text.as_str()))
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                Some("بيان وزارة الدفاع، 10 نوفمبر 2020."),
+                Some("حاشية في الفصل نفسه."),
+                Some("بيان وزارة الدفاع، 10 نوفمبر 2020.")
+            ]
+        );
     }
 
     #[test]

@@ -410,10 +410,13 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
     };
     let (running_check, result) = crate::tui::run(&mut app, terminal, |app| {
         app.start_search_worker();
-        let running = check.then(|| sanad::app::worker::check_index(corpus, dir, app.outbox()));
+        let running = check
+            .then(|| sanad::app::worker::check_index(corpus.clone(), dir.clone(), app.outbox()));
         sanad::app::worker::load_corpus(root, app.outbox());
-        running
+        let watch = watch_corpus(&corpus, dir, app);
+        Some((running, watch))
     });
+    let (running_check, _watch) = running_check.map_or((None, None), |(r, w)| (r, w));
     // Quitting while the background update commits must not cut the commit.
     if let Some(running) = running_check {
         running.finish();
@@ -431,6 +434,30 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
         }
     }
     result
+}
+
+/// Watches the corpus while the explorer is open, so an edit made elsewhere,
+/// a new file or a removed one is read and indexed as it happens. A folder
+/// that cannot be watched (the system's watch limit) is said in the status
+/// line; the explorer works on without it.
+fn watch_corpus(
+    corpus: &std::path::Path,
+    index_dir: PathBuf,
+    app: &mut sanad::app::App,
+) -> Option<sanad::watch::CorpusWatcher> {
+    let outbox = app.outbox();
+    let watched = sanad::watch::CorpusWatcher::start(corpus, vec![index_dir], move |change| {
+        let _ = outbox.send(sanad::app::Msg::CorpusChanged(change));
+    });
+    match watched {
+        Ok(watcher) => Some(watcher),
+        Err(e) => {
+            app.message = Some(format!(
+                "{e}; changes on disk are read after `e` or on the next start"
+            ));
+            None
+        }
+    }
 }
 
 /// The largest history file read: far more than `MAX_ENTRIES` queries.

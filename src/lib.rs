@@ -26,3 +26,4 @@ pub mod query;
 pub mod sentences;
 pub mod timeline;
 pub mod ui;
+pub mod watch;

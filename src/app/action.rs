@@ -284,6 +284,8 @@ pub enum Msg {
     /// The index, checked against the corpus (and updated) in the background
     /// after the explorer opened on its last commit.
     IndexChecked(Box<Result<super::Refreshed, String>>),
+    /// Files of the corpus changed on disk while the explorer was open.
+    CorpusChanged(crate::watch::Change),
 }
 
 #[cfg(test)]

@@ -225,6 +225,7 @@ impl App {
             }
             Msg::SearchDone(generation, result) => self.search.receive(generation, *result),
             Msg::IndexChecked(checked) => self.install_checked_index(*checked),
+            Msg::CorpusChanged(change) => self.after_change(&change),
         }
         self.refresh_source_window();
     }
@@ -1005,13 +1006,28 @@ impl App {
     /// documents and the timeline are read again and the index brought up to
     /// date, in the background (only what changed is re-indexed).
     pub fn after_edit(&mut self) {
+        self.reload("back from the editor: reading the changes…".into());
+    }
+
+    /// Called when the corpus folder changed on disk (the watcher of
+    /// [`crate::watch`]): the same catching up as after an edit.
+    pub fn after_change(&mut self, change: &crate::watch::Change) {
+        self.reload(format!(
+            "{} on disk: reading the changes…",
+            change.describe()
+        ));
+    }
+
+    /// Reads the documents and the timeline again and brings the index up to
+    /// date, in the background (only what changed is re-indexed); says so.
+    fn reload(&mut self, message: String) {
         let root = self.corpus.root.clone();
         worker::load_corpus(root.clone(), self.outbox());
         if let Some(index) = &self.index {
             let check = worker::check_index(root, index.dir.clone(), self.outbox());
             self.checks.push(check);
         }
-        self.message = Some("back from the editor: reading the changes…".into());
+        self.message = Some(message);
     }
 }
 

@@ -383,3 +383,30 @@ fn the_editor_template_gets_the_line_and_the_edit_shows_up() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+/// The explorer watches its corpus: a file written, changed or removed by
+/// another program while it is open is read and indexed, the status says
+/// so, and the current search is answered again.
+#[test]
+fn a_file_changed_while_the_explorer_is_open_is_found_at_once() {
+    let corpus = common::corpus_of(&["001"]);
+    let c = corpus.path().to_str().unwrap();
+    let mut s = Session::start_with(120, 30, &["--corpus", c], &[]);
+    s.wait_text("001_f782a295b2e42d0e.txt");
+    s.send("زيتونية");
+    s.wait_text("no passages match");
+    std::fs::write(
+        corpus.path().join("new.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين صباح اليوم.\n",
+    )
+    .unwrap();
+    s.wait_text("1 file changed on disk");
+    // The query typed before is answered from the updated index.
+    s.wait_text("new.txt:1");
+    std::fs::remove_file(corpus.path().join("new.txt")).unwrap();
+    s.wait_for("the removed file's hit gone", |sc| {
+        !sc.contains("new.txt:1") && sc.contains("no passages match")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}

@@ -162,6 +162,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Keep the index current from file-system events while it runs: then
+    /// `sanad search` answers without checking the corpus, yet sees every
+    /// change made before it started
+    Watch,
     /// Print a document laid out for the terminal, with paragraph numbers
     Show {
         /// FILE or FILE:PARAGRAPH: FILE relative to the corpus root, or a path

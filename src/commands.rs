@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{ExplorerArgs, OutputFormat, ShapeMode, UiDirection};
 use crate::config::{self, Options};
-use sanad::index::{CorpusIndex, Effort, Rebuild, UpdateReport};
+use sanad::index::{CorpusIndex, Effort, Freshness, Rebuild, UpdateReport};
 use sanad::output;
 use sanad::query::Query;
 
@@ -130,16 +130,23 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         format,
     } = how;
     let query = Query::parse(&words.join(" "))?;
-    let committed = if cached {
-        open_committed(options)?
+    let freshness = if cached {
+        Freshness::Cached
+    } else if synced_with_watcher(options)? {
+        Freshness::Watched
     } else {
+        Freshness::Checked
+    };
+    let committed = if freshness == Freshness::Checked {
         None
+    } else {
+        open_committed(options)?
     };
-    let index = match committed {
-        Some(index) => index,
-        None => open_index(options, false)?.0,
+    let (index, freshness) = match committed {
+        Some(index) => (index, freshness),
+        None => (open_index(options, false)?.0, Freshness::Checked),
     };
-    let results = match index.search_with(&query, limit, effort) {
+    let mut results = match index.search_with(&query, limit, effort) {
         Ok(results) => results,
         Err(err) => {
             // A damaged file that opening did not catch: never trust the index
@@ -153,6 +160,7 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
             index.search_with(&query, limit, effort)?
         }
     };
+    results.freshness = Some(freshness);
     let mut out = io::stdout().lock();
     if json {
         output::print_json(&mut out, &results)?;
@@ -185,6 +193,53 @@ pub fn index(options: &Options, rebuild: bool, json: bool) -> Result<()> {
         anyhow::bail!("index {} is out of date", index.dir.display());
     }
     output::print_index_report(&mut io::stdout().lock(), &index.dir, &report, json)?;
+    Ok(())
+}
+
+/// True when a `sanad watch` serves this corpus's index and has confirmed
+/// that the index holds every change made before now: the corpus need not be
+/// walked. Without a watcher, or without its answer, the corpus is checked.
+fn synced_with_watcher(options: &Options) -> Result<bool> {
+    let dir = options.index_dir()?;
+    Ok(sanad::serve::is_served(&dir) && sanad::serve::sync(&dir, sanad::serve::SYNC_TIMEOUT))
+}
+
+/// `sanad watch`: serves the index until killed, one line per update.
+pub fn watch(options: &Options) -> Result<()> {
+    use sanad::serve::Served;
+    let dir = options.index_dir()?;
+    sanad::corpus::check_root(&options.corpus)?;
+    let corpus = options.corpus.display().to_string();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut first = true;
+    sanad::serve::run(&options.corpus, &dir, &stop, |served| {
+        match served {
+        Served::Updated(report) => {
+            if first {
+                first = false;
+                notice(&format!(
+                    "watching {corpus}: {} documents, {} passages; stop with Ctrl-C",
+                    report.documents, report.passages
+                ));
+            } else if report.touched_anything() {
+                notice(&format!(
+                    "index updated: {} added, {} changed, {} removed in {} ms",
+                    report.added,
+                    report.changed,
+                    report.removed,
+                    report.elapsed.as_millis()
+                ));
+            }
+            for w in &report.warnings {
+                notice(&w.to_string());
+            }
+        }
+        Served::Failed(reason) => notice(&format!(
+            "warning: the index could not be updated: {reason}; commands check the corpus themselves until it can"
+        )),
+        Served::Synced(_) => {}
+    }
+    })?;
     Ok(())
 }
 

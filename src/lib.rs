@@ -24,6 +24,7 @@ pub mod output;
 pub mod parallel;
 pub mod query;
 pub mod sentences;
+pub mod serve;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

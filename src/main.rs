@@ -170,6 +170,7 @@ fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             commands::search(g, &query, options)?
         }
         Some(Command::Index { rebuild, json }) => commands::index(g, rebuild, json)?,
+        Some(Command::Watch) => commands::watch(g)?,
         Some(Command::Completions { shell }) => commands::completions(shell)?,
         Some(Command::Man) => commands::man()?,
         Some(Command::Timeline {

@@ -34,6 +34,10 @@ pub enum Change {
     /// Events were lost (the kernel's queue overflowed): anything may have
     /// changed.
     Rescan,
+    /// Commands asked to be told once every change before these marker files
+    /// is in the index (see [`crate::serve`]): handed on after the changes
+    /// that came before them.
+    Sync(Vec<PathBuf>),
 }
 
 impl Change {
@@ -43,6 +47,7 @@ impl Change {
             Change::Paths(paths) if paths.len() == 1 => "1 file changed".to_string(),
             Change::Paths(paths) => format!("{} files changed", paths.len()),
             Change::Rescan => "the folder changed (events were lost)".to_string(),
+            Change::Sync(_) => "a command asked to sync".to_string(),
         }
     }
 }
@@ -73,14 +78,39 @@ impl CorpusWatcher {
         ignore: Vec<PathBuf>,
         on_change: impl FnMut(Change) + Send + 'static,
     ) -> Result<CorpusWatcher, WatchError> {
+        CorpusWatcher::start_with_sync(root, ignore, None, on_change)
+    }
+
+    /// [`CorpusWatcher::start`], also watching `sync` (a folder outside the
+    /// corpus) for the marker files of [`Change::Sync`]. One watch serves
+    /// both, so the system reports their events in the order they happened:
+    /// a marker comes after every change made before it was written.
+    pub fn start_with_sync(
+        root: &Path,
+        ignore: Vec<PathBuf>,
+        sync: Option<PathBuf>,
+        on_change: impl FnMut(Change) + Send + 'static,
+    ) -> Result<CorpusWatcher, WatchError> {
+        // Events name paths under the folder as it was watched: one absolute,
+        // resolved form for the folder, the ignored ones and the sync folder
+        // makes them comparable, however the user wrote the corpus path.
+        let root = &absolute(root);
+        let ignore: Vec<PathBuf> = ignore.iter().map(|p| absolute(p)).collect();
+        let sync = sync.map(|s| absolute(&s));
         let (events, inbox) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(events).map_err(|e| failed(root, e))?;
         watcher
             .watch(root, RecursiveMode::Recursive)
             .map_err(|e| failed(root, e))?;
+        if let Some(sync) = &sync {
+            watcher
+                .watch(sync, RecursiveMode::NonRecursive)
+                .map_err(|e| failed(sync, e))?;
+        }
         let filter = Filter {
             root: root.to_path_buf(),
             ignore,
+            sync,
         };
         thread::Builder::new()
             .name("sanad-watch".into())
@@ -91,6 +121,12 @@ impl CorpusWatcher {
             })?;
         Ok(CorpusWatcher { _watcher: watcher })
     }
+}
+
+/// `path` resolved (symbolic links, `..`) and absolute; as given when it
+/// cannot be (it does not exist: watching it will say so).
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn failed(root: &Path, e: notify::Error) -> WatchError {
@@ -104,7 +140,8 @@ fn failed(root: &Path, e: notify::Error) -> WatchError {
 }
 
 /// Hands on bursts of relevant events until the watcher is dropped (its
-/// sender with it).
+/// sender with it). A sync marker ends its burst at once: the changes before
+/// it, then the sync.
 fn gather(
     inbox: &Receiver<notify::Result<notify::Event>>,
     filter: &Filter,
@@ -114,19 +151,23 @@ fn gather(
         let started = Instant::now();
         let mut burst = Burst::default();
         burst.add(first, filter);
-        loop {
+        while burst.syncs.is_empty() {
             let left = MAX_WAIT.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
             match inbox.recv_timeout(QUIET.min(left)) {
                 Ok(event) => burst.add(event, filter),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
-            if left.is_zero() {
-                break;
-            }
         }
+        let syncs = std::mem::take(&mut burst.syncs);
         if let Some(change) = burst.finish() {
             on_change(change);
+        }
+        if !syncs.is_empty() {
+            on_change(Change::Sync(syncs));
         }
     }
 }
@@ -135,6 +176,7 @@ fn gather(
 struct Burst {
     paths: Vec<PathBuf>,
     rescan: bool,
+    syncs: Vec<PathBuf>,
 }
 
 impl Burst {
@@ -156,7 +198,11 @@ impl Burst {
             return;
         }
         for path in event.paths {
-            if filter.counts(&path, &event.kind) && !self.paths.contains(&path) {
+            if filter.is_sync_marker(&path, &event.kind) {
+                if !self.syncs.contains(&path) {
+                    self.syncs.push(path);
+                }
+            } else if filter.counts(&path, &event.kind) && !self.paths.contains(&path) {
                 self.paths.push(path);
             }
         }
@@ -188,9 +234,21 @@ fn changes_content(kind: &EventKind) -> bool {
 struct Filter {
     root: PathBuf,
     ignore: Vec<PathBuf>,
+    sync: Option<PathBuf>,
 }
 
 impl Filter {
+    /// A marker file a command wrote in the sync folder (not its answer).
+    fn is_sync_marker(&self, path: &Path, kind: &EventKind) -> bool {
+        self.sync.as_deref().is_some_and(|sync| {
+            path.parent() == Some(sync)
+                && matches!(kind, EventKind::Create(_))
+                && path
+                    .file_name()
+                    .is_some_and(|n| crate::serve::is_marker_name(&n.to_string_lossy()))
+        })
+    }
+
     fn counts(&self, path: &Path, kind: &EventKind) -> bool {
         let Ok(inside) = path.strip_prefix(&self.root) else {
             return false;
@@ -300,6 +358,21 @@ mod tests {
         let change = next(&rx).expect("a change");
         assert_eq!(names(&change), ["c.md"]);
         assert!(rx.recv_timeout(QUIET * 3).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_relative_or_linked_corpus_path_is_watched_as_the_folder_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let given = link.join("..").join("link");
+        let (_watch, rx) = watching(&given, Vec::new());
+        std::fs::write(real.join("a.txt"), "نص").unwrap();
+        let change = next(&rx).expect("a change");
+        assert_eq!(names(&change), ["a.txt"]);
     }
 
     #[test]

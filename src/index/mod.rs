@@ -36,7 +36,7 @@ use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use search::{describe_total, Effort, Hit, MatchKind, SearchResults};
+pub use search::{describe_total, Effort, Freshness, Hit, MatchKind, SearchResults};
 pub use store::check_chosen_dir;
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 use update::{rebuild_all, Scan, Work};

@@ -104,6 +104,23 @@ pub struct SearchResults {
     /// match nothing in the index otherwise. Marking follows the same choice.
     #[serde(skip)]
     pub fuzzy_words: Vec<String>,
+    /// How the answer knows the corpus had not changed: set by the command
+    /// that asked (`sanad search`), not by the index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freshness: Option<Freshness>,
+}
+
+/// How a search answer is known to be current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Freshness {
+    /// The corpus was checked (every file's size and time) before answering.
+    Checked,
+    /// A `sanad watch` confirmed the index holds every change made before
+    /// the search.
+    Watched,
+    /// `--cached`: the index as last built, unchecked.
+    Cached,
 }
 
 /// A passage count for people: exact counts as they are, estimates rounded to
@@ -203,6 +220,7 @@ impl CorpusIndex {
             transliterations: resolution.transliterations,
             did_you_mean,
             fuzzy_words,
+            freshness: None,
         })
     }
 }

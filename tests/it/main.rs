@@ -7,8 +7,9 @@
 //! timeline gold set (`timeline`), FriBidi vectors and layout properties
 //! (`bidi`), screen snapshots (`ui`), the real binary in a pseudo-terminal
 //! (`e2e`, `explorer_fuzz`), property tests (`robustness`), hostile input
-//! (`hostile`), corpus and index faults (`corpus_faults`, `index_faults`), and
-//! formats other than text read from fixtures (`formats`).
+//! (`hostile`), corpus and index faults (`corpus_faults`, `index_faults`),
+//! formats other than text read from fixtures (`formats`), and `sanad watch`
+//! with the commands it serves (`watch`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests and measurements state what they expect
 
 mod common;
@@ -27,3 +28,4 @@ mod robustness;
 mod search;
 mod timeline;
 mod ui;
+mod watch;

@@ -222,8 +222,7 @@ fn background_search_answers_only_the_newest_query() {
         total_exact: true,
         hits: Vec::new(),
         transliterations: Default::default(),
-        did_you_mean: Default::default(),
-        fuzzy_words: Vec::new(),
+        ..Default::default()
     });
     app.receive(Msg::SearchDone(generation - 1, Box::new(stale)));
     assert_eq!(app.search.hits, before);

@@ -1,0 +1,160 @@
+//! `sanad watch` and the commands it serves, with the real binary: a change
+//! made just before a search is in its answer, a second watcher is refused,
+//! and a watcher killed at any point is never trusted.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::common::{self, sanad, stderr, stdout};
+
+/// A running `sanad watch` and the lines it writes on stderr.
+struct Watcher {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watcher {
+    fn start(corpus: &Path, cache: &Path) -> Watcher {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sanad"))
+            .args(["--corpus", corpus.to_str().unwrap(), "watch"])
+            .env("XDG_CACHE_HOME", cache)
+            .env("XDG_CONFIG_HOME", cache)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut w = Watcher { child, lines };
+        w.wait_line("watching ");
+        w
+    }
+
+    fn wait_line(&mut self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no line with «{needle}» from sanad watch: {e}"),
+            }
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The files `word` is found in, and how the answer knew it was current.
+fn search(corpus: &Path, cache: &Path, word: &str) -> (Vec<String>, String) {
+    let out = sanad(
+        &[
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "search",
+            "--json",
+            word,
+        ],
+        cache,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["file"].as_str().unwrap().to_string())
+        .collect();
+    (
+        files,
+        v["freshness"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+/// The files `word` is found in, answered by the watcher (not by a walk of
+/// the corpus).
+fn found_in(corpus: &Path, cache: &Path, word: &str) -> Vec<String> {
+    let (files, freshness) = search(corpus, cache, word);
+    assert_eq!(freshness, "watched", "{word}");
+    files
+}
+
+#[test]
+fn a_change_made_just_before_a_search_is_in_its_answer() {
+    let corpus = common::corpus_of(&["001"]);
+    let cache = tempfile::tempdir().unwrap();
+    let _watch = Watcher::start(corpus.path(), cache.path());
+    // Written, then searched at once, many times over: no sleep between.
+    for i in 0..15 {
+        let name = format!("late-{i}.txt");
+        std::fs::write(
+            corpus.path().join(&name),
+            format!("وصلت قافلة زيتونية{i} إلى لاتشين.\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            found_in(corpus.path(), cache.path(), &format!("زيتونية{i}")),
+            std::slice::from_ref(&name)
+        );
+        std::fs::write(corpus.path().join(&name), "نص آخر تماما.\n").unwrap();
+        assert!(
+            found_in(corpus.path(), cache.path(), &format!("زيتونية{i}")).is_empty(),
+            "{name} changed"
+        );
+        std::fs::remove_file(corpus.path().join(&name)).unwrap();
+        assert!(
+            found_in(corpus.path(), cache.path(), "تماما").is_empty(),
+            "{name} removed"
+        );
+    }
+}
+
+#[test]
+fn a_second_watcher_on_the_same_index_is_refused() {
+    let corpus = common::corpus_of(&["001"]);
+    let cache = tempfile::tempdir().unwrap();
+    let _watch = Watcher::start(corpus.path(), cache.path());
+    let out = sanad(
+        &["--corpus", corpus.path().to_str().unwrap(), "watch"],
+        cache.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another `sanad watch` already serves the index"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_killed_watcher_is_not_trusted() {
+    let corpus = common::corpus_of(&["001"]);
+    let cache = tempfile::tempdir().unwrap();
+    let mut watch = Watcher::start(corpus.path(), cache.path());
+    watch.child.kill().unwrap();
+    watch.child.wait().unwrap();
+    // Its lock went with it: the next search checks the corpus itself.
+    std::fs::write(
+        corpus.path().join("late.txt"),
+        "وصلت قافلة زيتونية إلى لاتشين.\n",
+    )
+    .unwrap();
+    let (files, freshness) = search(corpus.path(), cache.path(), "زيتونية");
+    assert_eq!(files, ["late.txt"]);
+    assert_eq!(freshness, "checked");
+    // And a new watcher can serve the index again.
+    let _again = Watcher::start(corpus.path(), cache.path());
+    std::fs::remove_file(corpus.path().join("late.txt")).unwrap();
+    assert!(found_in(corpus.path(), cache.path(), "زيتونية").is_empty());
+}

@@ -95,7 +95,7 @@ if [ ! -f "$data/news/.complete" ]; then
     touch "$data/news/.complete"
 fi
 # The reopen step adds and removes one file: leave no leftover from a killed run.
-rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt"
+rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt" "$data/x1/zz-watch-probe.txt" "$data/x10/zz-watch-probe.txt"
 
 # --- build ---------------------------------------------------------------------
 say "building sanad and scale_probe (release)"

@@ -70,6 +70,27 @@ pub fn visual(app: &App, s: &str) -> String {
     }
 }
 
+/// [`visual`] for the status line's messages: English sentences with file
+/// names, queries and titles in them, so always left to right, whatever the
+/// first letter (a warning that opens with an Arabic file name must not turn
+/// the whole sentence around).
+pub fn visual_message(app: &App, s: &str) -> String {
+    let clean = crate::bidi::visible_controls(s);
+    if !app.settings.reorder {
+        return clean.into_owned();
+    }
+    let options = crate::bidi::LayoutOptions {
+        base: Some(crate::bidi::Direction::Ltr),
+        ..crate::bidi::LayoutOptions::default()
+    };
+    crate::bidi::layout_plain(&clean, &options)
+        .lines
+        .into_iter()
+        .next()
+        .map(|l| l.text)
+        .unwrap_or_default()
+}
+
 /// [`visual`] as one span per grapheme: ratatui measures a span with
 /// `str::width`, which counts the visual-order pair لا as one cell where
 /// terminals draw two; per-grapheme spans are measured right.

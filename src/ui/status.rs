@@ -9,7 +9,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::{fit, visual};
+use super::{fit, visual_message};
 use crate::app::{Action, App, Pane, Popup};
 
 /// The actions worth a hint in each context; their labels and keys come
@@ -57,7 +57,7 @@ fn hints(app: &App) -> &'static [Action] {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let width = area.width as usize;
-    let left = visual(app, &left_text(app));
+    let left = visual_message(app, &left_text(app));
     // The message keeps at least half the bar; hints are dropped from the end
     // until the rest fits, the quit and help hints last.
     let left_width = UnicodeWidthStr::width(left.as_str()).min(width / 2);
@@ -99,7 +99,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         right.push(Span::styled(key, theme.key.patch(theme.status)));
         right.push(Span::styled(label, theme.status));
     }
-    let left = fit(&left, width.saturating_sub(used));
+    // One blank at least between the message and the hints: a message cut
+    // to fit never runs into the first key.
+    let gap = usize::from(used > 0);
+    let room = width.saturating_sub(used + gap);
+    let left = if UnicodeWidthStr::width(left.as_str()) > room {
+        format!("{}…", fit(&left, room.saturating_sub(1)))
+    } else {
+        left
+    };
     let pad = width.saturating_sub(UnicodeWidthStr::width(left.as_str()) + used);
     let mut spans = vec![
         Span::styled(left, theme.status),

@@ -871,3 +871,43 @@ fn a_long_citation_list_scrolls_with_keys_and_the_wheel() {
     app.update(Action::First);
     assert_eq!(top(&app).0, 0);
 }
+
+/// The status line's messages are English sentences with fields in them (a
+/// file name, a date, a query): left to right whatever their first letter,
+/// each Arabic field reordered in place, numbers and dates kept in order.
+#[test]
+fn status_messages_keep_their_fields_in_order() {
+    let index = tempfile::tempdir().unwrap();
+    let mut app = app_at(100, 24, index.path());
+    let mut rows = Vec::new();
+    for message in [
+        "تقرير.docx: cannot be read as DOCX (corrupt zip), skipped",
+        "opening تقرير.pdf with the system's viewer",
+        "«تقرير الوزارة» dated 2021-03-05 from its <time datetime>",
+        "1 file changed on disk: reading the changes…",
+        "index updated: 3 files changed since it was built",
+    ] {
+        app.message = Some(message.to_string());
+        let screen = screen_text(&draw(&app));
+        let status = screen.lines().last().unwrap().to_string();
+        rows.push(status.trim_end().to_string());
+    }
+    assert!(
+        rows[0].starts_with(" ريرقت.docx: cannot be read as DOCX (corrupt zip)"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with(" opening ريرقت.pdf with the system's viewer"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with(" «ةرازولا ريرقت» dated 2021-03-05 from its <time datetime>"),
+        "{}",
+        rows[2]
+    );
+    // Cut to leave the hints their room, with an ellipsis and a blank.
+    assert!(rows[0].contains("… Enter"), "{}", rows[0]);
+    insta::assert_snapshot!("status_messages_100x24", rows.join("\n"));
+}

@@ -68,10 +68,14 @@ fn keystroke(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    // As the event loop runs a key: the update, the live preview of the
+    // selected hit in the Source pane (`settle`), then the frame.
     let mut type_and_draw = |app: &mut App| {
         app.update(Event::Insert("ق".into()));
+        app.settle();
         terminal.draw(|f| sanad::ui::draw(f, app)).unwrap();
         app.update(Action::DeleteBack);
+        app.settle();
         terminal.draw(|f| sanad::ui::draw(f, app)).unwrap();
     };
     c.bench_function("two keystrokes to frames (type + delete)", |b| {

@@ -375,6 +375,19 @@ mod tests {
         assert_eq!(names(&change), ["a.txt"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_in_the_corpus_does_not_stop_the_watch() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub").join("loop")).unwrap();
+        let (_watch, rx) = watching(&root, Vec::new());
+        std::fs::write(root.join("sub").join("a.txt"), "نص").unwrap();
+        let change = next(&rx).expect("a change");
+        assert!(names(&change).contains(&"a.txt".to_string()), "{change:?}");
+    }
+
     #[test]
     fn a_folder_that_is_not_there_cannot_be_watched() {
         let dir = tempfile::tempdir().unwrap();

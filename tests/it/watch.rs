@@ -158,3 +158,42 @@ fn a_killed_watcher_is_not_trusted() {
     std::fs::remove_file(corpus.path().join("late.txt")).unwrap();
     assert!(found_in(corpus.path(), cache.path(), "زيتونية").is_empty());
 }
+
+/// What editors and file managers do: an atomic save (a temp file renamed
+/// over the original), a file deleted and written again, a file moved to
+/// another folder of the corpus, and a folder moved in from outside.
+#[test]
+fn atomic_saves_recreations_and_moves_are_all_seen() {
+    let corpus = common::corpus_of(&["001"]);
+    let outside = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = corpus.path();
+    std::fs::create_dir(root.join("a")).unwrap();
+    std::fs::create_dir(root.join("b")).unwrap();
+    std::fs::write(root.join("a/note.txt"), "كلمةأولى في الملف.\n").unwrap();
+    let _watch = Watcher::start(root, cache.path());
+    assert_eq!(found_in(root, cache.path(), "كلمةأولى"), ["a/note.txt"]);
+
+    // An editor's atomic save: write a hidden temp file, rename it over.
+    std::fs::write(root.join("a/.note.txt.tmp"), "كلمةثانية في الملف.\n").unwrap();
+    std::fs::rename(root.join("a/.note.txt.tmp"), root.join("a/note.txt")).unwrap();
+    assert!(found_in(root, cache.path(), "كلمةأولى").is_empty());
+    assert_eq!(found_in(root, cache.path(), "كلمةثانية"), ["a/note.txt"]);
+
+    // Deleted, then written again under the same name.
+    std::fs::remove_file(root.join("a/note.txt")).unwrap();
+    std::fs::write(root.join("a/note.txt"), "كلمةثالثة في الملف.\n").unwrap();
+    assert_eq!(found_in(root, cache.path(), "كلمةثالثة"), ["a/note.txt"]);
+
+    // Moved to another folder of the corpus.
+    std::fs::rename(root.join("a/note.txt"), root.join("b/note.txt")).unwrap();
+    assert_eq!(found_in(root, cache.path(), "كلمةثالثة"), ["b/note.txt"]);
+
+    // A folder of sources moved in from outside the corpus, then out again.
+    std::fs::create_dir(outside.path().join("more")).unwrap();
+    std::fs::write(outside.path().join("more/x.txt"), "كلمةرابعة.\n").unwrap();
+    std::fs::rename(outside.path().join("more"), root.join("more")).unwrap();
+    assert_eq!(found_in(root, cache.path(), "كلمةرابعة"), ["more/x.txt"]);
+    std::fs::rename(root.join("more"), outside.path().join("back")).unwrap();
+    assert!(found_in(root, cache.path(), "كلمةرابعة").is_empty());
+}

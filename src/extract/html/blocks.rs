@@ -57,9 +57,29 @@ const BLOCKS: &[&str] = &[
 
 /// Elements whose content is never text a reader sees.
 const UNSEEN: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math",
-    "canvas", "iframe", "object", "embed", "audio", "video", "img", "picture", "select",
-    "textarea", "input", "button",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "svg",
+    "annotation",
+    "annotation-xml",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "audio",
+    "video",
+    "img",
+    "picture",
+    "select",
+    "textarea",
+    "input",
+    "button",
 ];
 
 /// Table cells of one row are kept apart by this, as a reader sees columns.

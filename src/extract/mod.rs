@@ -35,7 +35,7 @@ mod zip;
 
 /// Bumped whenever any extractor's output changes: it is part of the index's
 /// fingerprint, so an index built by another version is rebuilt.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// The file formats sanad reads, told by the file name's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

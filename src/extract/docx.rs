@@ -277,8 +277,6 @@ fn read_meta(zip: &mut Archive, part: &str) -> Result<FileMeta, Skip> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cite::{markers_in, ReferenceList};
-    use crate::corpus::Document;
     use crate::extract::zip::testing::zip_of;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -351,21 +349,14 @@ mod tests {
              ^ صحيفة الشرق، 12 مارس 2021.\n^ وكالة الأنباء، 2020.\n^ تعليق ختامي بفقرتين.\n"
         );
         // The markers resolve to their notes as the seeds' do.
-        let doc = Document::new("a.docx".into(), got.text.clone(), got.encoding, 0);
-        let refs = ReferenceList::of(&doc);
-        let markers = markers_in(&doc.text, 0..doc.text.len());
-        let resolved: Vec<_> = markers
-            .iter()
-            .map(|m| refs.resolve(m).map(|r| r.text.as_str()))
-            .collect();
-        assert_eq!(
-            resolved,
-            [
+        crate::extract::assert_markers_resolve(
+            &got,
+            &[
                 Some("صحيفة الشرق، 12 مارس 2021."),
                 Some("وكالة الأنباء، 2020."),
                 Some("صحيفة الشرق، 12 مارس 2021."),
                 Some("تعليق ختامي بفقرتين."),
-            ]
+            ],
         );
     }
 

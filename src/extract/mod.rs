@@ -231,6 +231,20 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, Skip> {
     }
 }
 
+/// Asserts that the `[n]` markers of an extraction resolve, in order, to
+/// these notes (`None`: to none), as the `i` popup and the timeline resolve
+/// them.
+#[cfg(test)]
+pub(crate) fn assert_markers_resolve(got: &Extracted, expected: &[Option<&str>]) {
+    let doc = crate::corpus::Document::new("a".into(), got.text.clone(), got.encoding, 0);
+    let refs = crate::cite::ReferenceList::of(&doc);
+    let resolved: Vec<Option<&str>> = crate::cite::markers_in(&doc.text, 0..doc.text.len())
+        .iter()
+        .map(|m| refs.resolve(m).map(|r| r.text.as_str()))
+        .collect();
+    assert_eq!(resolved, expected);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,7 +74,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     // The way out and the way to help are kept at any width they fit in; the
     // other hints fill what is left, in their order.
     let essential = |a: Action| a.quits() || a == Action::Help;
-    let room = width.saturating_sub(left_width);
+    // The hints leave the message its share and one blank.
+    let room = width.saturating_sub(left_width + 1);
     let mut used = 0;
     let mut kept = vec![false; hinted.len()];
     for pass_essential in [true, false] {

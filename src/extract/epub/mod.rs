@@ -471,6 +471,15 @@ mod tests {
         assert_eq!(got.meta.source_of("outlet"), Some("dc:publisher"));
     }
 
+    /// A book of `parts` whose package is `content.opf` at the archive's root.
+    fn rooted_book(opf: &str, parts: &[(&str, &str)]) -> Vec<u8> {
+        let container =
+            r#"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#;
+        let mut all = vec![MIMETYPE, (CONTAINER, container), ("content.opf", opf)];
+        all.extend_from_slice(parts);
+        zip_of(&all)
+    }
+
     #[test]
     fn footnotes_and_endnotes_become_the_reference_list_and_resolve() {
         let opf = r#"<package version="3.0"><metadata><dc:title>كتاب</dc:title></metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/><item id="n" href="notes/end.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="n"/></spine></package>"#;
@@ -482,35 +491,23 @@ mod tests {
         let end = chapter(
             r##"<section epub:type="endnotes"><h2>الهوامش</h2><ol><li id="e1"><p><a epub:type="backlink" href="../a.xhtml#r1">↩</a> بيان وزارة الدفاع، 10 نوفمبر 2020.</p></li><li id="e2"><p>هامش لم يشر إليه.</p></li></ol></section>"##,
         );
-        let container =
-            r#"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#;
-        let got = extract(&zip_of(&[
-            MIMETYPE,
-            (CONTAINER, container),
-            ("content.opf", opf),
-            ("a.xhtml", &a),
-            ("notes/end.xhtml", &end),
-        ]))
+        let got = extract(&rooted_book(
+            opf,
+            &[("a.xhtml", &a), ("notes/end.xhtml", &end)],
+        ))
         .unwrap();
         assert_eq!(
             got.text,
             "انتشرت القوات[1] في قره باغ[2].\nثم عادت[1] وبقي؟.\n\
              ^ بيان وزارة الدفاع، 10 نوفمبر 2020.\n^ حاشية في الفصل نفسه.\n^ هامش لم يشر إليه.\n"
         );
-        let doc = crate::corpus::Document::new("b.epub".into(), got.text, got.encoding, 0);
-        let refs = crate::cite::ReferenceList::of(&doc);
-        let markers = crate::cite::markers_in(&doc.text, 0..doc.text.len());
-        let resolved: Vec<_> = markers
-            .iter()
-            .map(|m| refs.resolve(m).map(|r| r.text.as_str()))
-            .collect();
-        assert_eq!(
-            resolved,
-            [
+        crate::extract::assert_markers_resolve(
+            &got,
+            &[
                 Some("بيان وزارة الدفاع، 10 نوفمبر 2020."),
                 Some("حاشية في الفصل نفسه."),
-                Some("بيان وزارة الدفاع، 10 نوفمبر 2020.")
-            ]
+                Some("بيان وزارة الدفاع، 10 نوفمبر 2020."),
+            ],
         );
     }
 
@@ -518,19 +515,8 @@ mod tests {
     fn an_epub2_ncx_gives_the_titles() {
         let opf = r#"<package version="2.0"><metadata><dc:title>كتاب</dc:title></metadata><manifest><item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/><item id="a" href="a.html" media-type="application/xhtml+xml"/></manifest><spine toc="ncx"><itemref idref="a"/></spine></package>"#;
         let ncx = r#"<ncx><navMap><navPoint id="p1" playOrder="1"><navLabel><text>المقدمة</text></navLabel><content src="a.html#top"/></navPoint></navMap></ncx>"#;
-        let container =
-            r#"<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>"#;
-        let got = extract(&zip_of(&[
-            MIMETYPE,
-            (CONTAINER, container),
-            ("content.opf", opf),
-            ("toc.ncx", ncx),
-            (
-                "a.html",
-                &chapter("<p>نص المقدمة &copy; &unknown; & غيره</p>"),
-            ),
-        ]))
-        .unwrap();
+        let a = chapter("<p>نص المقدمة &copy; &unknown; & غيره</p>");
+        let got = extract(&rooted_book(opf, &[("toc.ncx", ncx), ("a.html", &a)])).unwrap();
         assert_eq!(got.text, "نص المقدمة © &unknown; & غيره\n");
         assert_eq!(got.places[0].chapter.as_deref(), Some("المقدمة"));
     }

@@ -183,3 +183,27 @@ pub fn assert_same_passages(
     }
     assert!(found_any, "{file}: no query finds anything");
 }
+
+/// A seed's paragraphs without its reference list, markers left out.
+pub fn seed_body(seed: &str) -> Vec<String> {
+    std::fs::read_to_string(seeds().join(seed))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('^'))
+        .map(without_markers)
+        .collect()
+}
+
+/// A fixture read as sanad reads it: its paragraphs without the reference
+/// list, markers left out.
+pub fn document_body(fixture: &Path) -> Vec<String> {
+    let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
+    let doc = sanad::corpus::document_from_bytes(name.clone(), &std::fs::read(fixture).unwrap())
+        .unwrap_or_else(|skip| panic!("{name}: {skip}"));
+    doc.paragraphs
+        .iter()
+        .map(|p| &doc.text[p.range()])
+        .filter(|l| !l.starts_with('^'))
+        .map(without_markers)
+        .collect()
+}

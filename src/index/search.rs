@@ -100,6 +100,12 @@ pub struct SearchResults {
     /// finds nothing the closest terms of the index.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub did_you_mean: BTreeMap<String, Vec<String>>,
+    /// When the query finds nothing: every spelling of [`did_you_mean`], once,
+    /// in order, for a client that offers "did you mean" as one list.
+    ///
+    /// [`did_you_mean`]: SearchResults::did_you_mean
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
     /// The query words (normalized) that were matched fuzzily: those that
     /// match nothing in the index otherwise. Marking follows the same choice.
     #[serde(skip)]
@@ -208,9 +214,15 @@ impl CorpusIndex {
                 .then(a.start.cmp(&b.start))
         });
         let mut did_you_mean = resolution.did_you_mean;
+        let mut suggestions = Vec::new();
         if ranked.total == 0 {
             suggest_for_words_not_found(&searcher, self.fields, &resolved, &mut did_you_mean)
                 .map_err(|e| Error::tantivy(&self.dir, e))?;
+            for spelling in did_you_mean.values().flatten() {
+                if !suggestions.contains(spelling) {
+                    suggestions.push(spelling.clone());
+                }
+            }
         }
         Ok(SearchResults {
             query: query.raw.clone(),
@@ -220,6 +232,7 @@ impl CorpusIndex {
             transliterations: resolution.transliterations,
             did_you_mean,
             fuzzy_words,
+            suggestions,
             freshness: None,
         })
     }

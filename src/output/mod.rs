@@ -244,6 +244,7 @@ mod tests {
             transliterations: Default::default(),
             did_you_mean: Default::default(),
             fuzzy_words: Vec::new(),
+            suggestions: Vec::new(),
             freshness: None,
         }
     }

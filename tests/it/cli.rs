@@ -1024,6 +1024,8 @@ fn a_word_that_finds_nothing_gets_the_closest_terms_of_the_index() {
     assert_eq!(v["total"], 0);
     let offered = v["did_you_mean"]["الكرملن"].as_array().unwrap();
     assert!(offered.iter().any(|t| t == "الكرملين"), "{offered:?}");
+    // The same spellings as one list, for a client that offers one.
+    assert_eq!(v["suggestions"].as_array(), Some(offered), "{v}");
     // Without --json, the suggestion is a line on stderr.
     let out = sanad(&["search", "الكرملن"], cache.path());
     let err = stderr(&out);
@@ -1035,6 +1037,7 @@ fn a_word_that_finds_nothing_gets_the_closest_terms_of_the_index() {
     let out = sanad(&["search", "الكرملين", "--json"], cache.path());
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v.get("did_you_mean").is_none(), "{v}");
+    assert!(v.get("suggestions").is_none(), "{v}");
 }
 
 #[test]

@@ -38,8 +38,14 @@ pub fn event_text(entry: &Entry, meta: &Metadata) -> String {
                 }
             })
             .unwrap_or_default();
+        let page = m.page.map(|p| format!(", page {p}")).unwrap_or_default();
+        let chapter = m
+            .chapter
+            .as_ref()
+            .map(|c| format!(", «{c}»"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{}. {}\n   — {}, paragraph {}{about}\n",
+            "{}. {}\n   — {}{chapter}{page}, paragraph {}{about}\n",
             i + 1,
             m.text,
             m.file,
@@ -79,16 +85,15 @@ pub fn mention_status(m: &Mention, index: usize, count: usize) -> String {
         .map(|r| format!(" — {r}"))
         .unwrap_or_default();
     format!(
-        "mention {}/{count}: {}:{}{cites}{refs}",
+        "mention {}/{count}: {}{cites}{refs}",
         index + 1,
-        m.file,
-        m.paragraph
+        m.address()
     )
 }
 
 /// The title of a mention's citation popup: date and place.
 pub fn mention_place(entry: &Entry, m: &Mention) -> String {
-    format!("{} {}:{}", entry.date, m.file, m.paragraph)
+    format!("{} {}", entry.date, m.address())
 }
 
 /// One line per citation marker of `text`: the marker and its reference in

@@ -55,7 +55,7 @@ pub fn text_laid_out(timeline: &Timeline, width: usize) -> String {
 fn sources(e: &Entry) -> String {
     let mut seen: Vec<String> = Vec::new();
     for m in &e.mentions {
-        let s = format!("{}:{}", visible_controls(&m.file), m.paragraph);
+        let s = visible_controls(&m.address()).into_owned();
         if !seen.contains(&s) {
             seen.push(s);
         }
@@ -193,6 +193,8 @@ mod tests {
         let mention = Mention {
             file: "a.txt".into(),
             paragraph: 3,
+            page: None,
+            chapter: None,
             start: 10,
             end: 40,
             text: "قال \"نعم\"، ثم [1]".into(),

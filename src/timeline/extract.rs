@@ -178,9 +178,12 @@ fn mention(
             }
         }
     }
+    let place = doc.place_of(paragraph);
     Mention {
         file: doc.path.clone(),
         paragraph,
+        page: place.and_then(|p| p.page),
+        chapter: place.and_then(|p| p.chapter.clone()),
         start: clause.start,
         end: clause.end,
         text: doc.text[clause].to_string(),

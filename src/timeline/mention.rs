@@ -42,6 +42,12 @@ pub struct Mention {
     pub file: String,
     /// The paragraph's 1-based line number.
     pub paragraph: usize,
+    /// The PDF page it is on, and the EPUB chapter (as [`crate::index::Hit`]
+    /// has them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<String>,
     /// Byte span of the sentence (or clause) in `Document::text`.
     pub start: usize,
     pub end: usize,
@@ -59,6 +65,19 @@ pub struct Mention {
     pub date_end: usize,
     #[serde(skip)]
     pub certainty: Certainty,
+}
+
+impl Mention {
+    /// Where it is, as text output writes an address: `file:paragraph`, or
+    /// `file:page:paragraph` in a PDF and `file:chapter:paragraph` in a book.
+    pub fn address(&self) -> String {
+        crate::extract::address(
+            &self.file,
+            self.page.map(u64::from),
+            self.chapter.as_deref(),
+            self.paragraph as u64,
+        )
+    }
 }
 
 /// A mention before merging, with its date and its document's index.

@@ -398,6 +398,8 @@ mod tests {
         let mention = Mention {
             file: format!("{doc}.txt"),
             paragraph: 1,
+            page: None,
+            chapter: None,
             start: 0,
             end: text.len(),
             text: text.to_string(),

@@ -261,3 +261,33 @@ fn damaged_files_are_skips_never_panics() {
     // Some damage leaves a readable file: the loop did reach the extractors.
     assert!(documents > 0);
 }
+
+/// A timeline mention in a book names its chapter, as a search hit does, in
+/// JSON and in the text output's addresses.
+#[test]
+fn timeline_mentions_name_their_chapter() {
+    let file = "encyclopedia.epub";
+    let doc = document_from_bytes(file.into(), &std::fs::read(fixture(file)).unwrap()).unwrap();
+    let (root, cache) = only(file);
+    let timeline = json(root.path(), cache.path(), &["timeline"]);
+    let mentions: Vec<Value> = items(&timeline, "entries")
+        .iter()
+        .flat_map(|e| items(e, "mentions").to_vec())
+        .collect();
+    assert!(!mentions.is_empty());
+    for m in &mentions {
+        let paragraph = m["paragraph"].as_u64().unwrap() as usize;
+        let chapter = doc.place_of(paragraph).and_then(|p| p.chapter.clone());
+        assert_eq!(m["chapter"].as_str(), chapter.as_deref(), "{m}");
+        assert!(chapter.is_some(), "{m}");
+    }
+    let text = sanad(
+        &["--corpus", root.path().to_str().unwrap(), "timeline"],
+        cache.path(),
+    );
+    assert!(
+        stdout(&text).contains("encyclopedia.epub:الانتشار:"),
+        "{}",
+        stdout(&text)
+    );
+}

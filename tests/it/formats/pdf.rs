@@ -186,3 +186,30 @@ fn edit_on_a_pdf_asks_for_the_system_viewer() {
         Some("cannot open news-chromium.pdf: xdg-open is not installed")
     );
 }
+
+/// A timeline mention in a PDF names its page, as a search hit does.
+#[test]
+fn timeline_mentions_name_their_page() {
+    let pdf = corpus_with(&[fixture("pdf/news-chromium.pdf")]);
+    let cache = tempfile::tempdir().unwrap();
+    let out = sanad(
+        &[
+            "--corpus",
+            pdf.path().to_str().unwrap(),
+            "timeline",
+            "--json",
+        ],
+        cache.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let pages: Vec<u64> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["mentions"].as_array().unwrap().clone())
+        .map(|m| m["page"].as_u64().expect("every mention names its page"))
+        .collect();
+    assert!(!pages.is_empty());
+    assert!(pages.iter().all(|&p| (1..=4).contains(&p)), "{pages:?}");
+}

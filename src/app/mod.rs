@@ -101,6 +101,9 @@ pub struct App {
     pub editor: Option<String>,
     /// Index updates started after an edit, to be finished before exiting.
     pub checks: Vec<worker::IndexCheck>,
+    /// A reload (after an edit or a change on disk) whose index check has not
+    /// answered yet.
+    reloading: bool,
     pub search: SearchState,
     pub entries: TimelineState,
     pub source: SourceState,
@@ -149,6 +152,7 @@ impl App {
             history: History::default(),
             editor: None,
             checks: Vec::new(),
+            reloading: false,
             search: SearchState::default(),
             entries: TimelineState {
                 follow_query: true,
@@ -257,7 +261,15 @@ impl App {
             ));
             return;
         }
+        let reloading = std::mem::take(&mut self.reloading);
         if !report.touched_anything() {
+            // Nothing was left for this check to do, but after a change on
+            // disk another process (`sanad watch`) may have indexed it: the
+            // answers come from the newest commit.
+            if reloading {
+                self.message = Some("changes read: the index is up to date".into());
+                self.use_index(index);
+            }
             return;
         }
         let changed = report.added + report.changed + report.removed;
@@ -267,6 +279,12 @@ impl App {
             let files = if changed == 1 { "file" } else { "files" };
             format!("index updated: {changed} {files} changed since it was built")
         });
+        self.use_index(index);
+    }
+
+    /// Searches go to `index` from now on, and the current query is asked
+    /// again.
+    fn use_index(&mut self, index: Arc<CorpusIndex>) {
         let had_worker = self.worker.is_some();
         self.index = Some(index);
         if had_worker {
@@ -1026,6 +1044,7 @@ impl App {
         if let Some(index) = &self.index {
             let check = worker::check_index(root, index.dir.clone(), self.outbox());
             self.checks.push(check);
+            self.reloading = true;
         }
         self.message = Some(message);
     }

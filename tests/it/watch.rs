@@ -197,3 +197,44 @@ fn atomic_saves_recreations_and_moves_are_all_seen() {
     std::fs::rename(root.join("more"), outside.path().join("back")).unwrap();
     assert!(found_in(root, cache.path(), "كلمةرابعة").is_empty());
 }
+
+/// The explorer beside a `sanad watch`: when the corpus changes, the watcher
+/// indexes it first, the explorer's own check then finds nothing left to do,
+/// and the explorer must still answer from the watcher's newer commit.
+#[test]
+fn the_explorer_answers_from_a_commit_another_process_made() {
+    use sanad::app::{Event, Settings};
+    let corpus = common::corpus_of(&["001"]);
+    let index = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(corpus.path(), index.path(), Settings::default());
+    app.update(Event::Resize(100, 30));
+    for c in "زيتونية".chars() {
+        app.update(Event::Insert(c.to_string()));
+    }
+    assert!(app.search.hits.is_empty());
+    // Another process indexes a new file, as `sanad watch` would.
+    std::fs::write(corpus.path().join("new.txt"), "وصلت قافلة زيتونية.\n").unwrap();
+    sanad::index::CorpusIndex::open(corpus.path(), index.path(), false, &mut |_, _| {}).unwrap();
+    // The explorer hears of the change and checks.
+    app.after_change(&sanad::watch::Change::Paths(vec![corpus
+        .path()
+        .join("new.txt")]));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while app.search.hits.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new file is never found"
+        );
+        if !app.receive_pending() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    assert_eq!(app.search.hits[0].file, "new.txt");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("changes read: the index is up to date")
+    );
+    for check in std::mem::take(&mut app.checks) {
+        check.finish();
+    }
+}

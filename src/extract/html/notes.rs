@@ -28,7 +28,14 @@ const BACKLINKS: &str = ".mw-cite-backlink, [role=doc-backlink], a.footnote-back
 /// Takes the notes out of `doc`, rewriting every link to one as `[n]` (n its
 /// place in the list), and returns their texts in order.
 pub fn take_notes(doc: &Document) -> Vec<String> {
-    let notes: Vec<NodeRef> = doc.select(NOTES).nodes().to_vec();
+    let all: Vec<NodeRef> = doc.select(NOTES).nodes().to_vec();
+    // A list inside a note (its items match the selectors too) is part of
+    // that note, not notes of its own.
+    let ids: std::collections::HashSet<_> = all.iter().map(|n| n.id).collect();
+    let notes: Vec<NodeRef> = all
+        .into_iter()
+        .filter(|n| !n.ancestors_it(None).any(|a| ids.contains(&a.id)))
+        .collect();
     if notes.is_empty() {
         return Vec::new();
     }
@@ -135,6 +142,15 @@ mod tests {
         );
         assert_eq!(notes, ["الحاشية الأولى.", "الحاشية الثانية."]);
         assert_eq!(body, ["نص[1] ثم[2]"]);
+    }
+
+    #[test]
+    fn a_list_inside_a_note_is_part_of_it() {
+        let (notes, _) = texts_and_body(
+            r##"<p>نص<a href="#fn1" role="doc-noteref"><sup>1</sup></a></p>
+            <section class="footnotes" role="doc-endnotes"><ol><li id="fn1"><p>مصادر:</p><ul><li>الأول</li><li>الثاني</li></ul></li></ol></section>"##,
+        );
+        assert_eq!(notes, ["مصادر: الأول الثاني"]);
     }
 
     #[test]

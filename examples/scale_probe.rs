@@ -171,6 +171,7 @@ fn main() {
             args.get(4).is_some_and(|a| a == "flat"),
         ),
         "following" => following_rows(arg(1), &path(2)),
+        "timeline-cli" => timeline_cli_rows(arg(1), &path(2), &path(3), arg(4)),
         "table" => table(&path(1)),
         other => {
             eprintln!("scale_probe: unknown subcommand {other}");
@@ -1254,6 +1255,67 @@ fn repeated_corpus_text(corpus: &Path, bytes: usize, joint: &str) -> String {
 /// entries with a mention the query matches. Timed per keystroke for queries
 /// typed letter by letter, with the mention index and, as the peer, matching
 /// every mention's text anew (what the explorer did before).
+/// A command run to its end, its output drained: the wall time and the
+/// peak resident memory of that process alone (`wait4`'s rusage).
+fn run_measured(cmd: &mut Command) -> (Duration, f64) {
+    let started = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below, for its rusage
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let mut sink = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_end(&mut sink)
+        .expect("read");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals above.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    (started.elapsed(), usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// `sanad timeline --json` as a user runs it, whole process, on the seeds
+/// copied many times (issue 18's timeline target).
+fn timeline_cli_rows(label: &str, corpus: &Path, dir: &Path, sanad: &str) {
+    let files = list_sources(corpus).map(|l| l.0.len()).unwrap_or(0);
+    let command = || {
+        let mut cmd = Command::new(sanad);
+        cmd.arg("--corpus")
+            .arg(corpus)
+            .arg("--index-dir")
+            .arg(dir)
+            .arg("timeline")
+            .arg("--json");
+        cmd
+    };
+    // The first run builds the index; the others are what a user waits for.
+    run_measured(&mut command());
+    let mut times = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..3 {
+        let (t, rss) = run_measured(&mut command());
+        times.push(ms(t) / 1000.0);
+        peak = peak.max(rss);
+    }
+    let t = median(&mut times);
+    row(
+        &format!("`sanad timeline --json` {label} ({files} files), whole process, s (peak RSS MB)"),
+        format!("{} ({})", sig(t), sig(peak)),
+        "≤ 2 s, ≤ 300 MB",
+        None,
+        None,
+        check(t <= 2.0 && peak <= 300.0),
+    );
+}
+
 fn following_rows(label: &str, corpus: &Path) {
     use sanad::timeline::filter::MentionIndex;
     let docs = documents(corpus);

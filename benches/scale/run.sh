@@ -94,6 +94,20 @@ if [ ! -f "$data/news/.complete" ]; then
     done
     touch "$data/news/.complete"
 fi
+if [ ! -f "$data/news4000/.complete" ]; then
+    # Issue 18's timeline target: the seeds ×4000 (20,000 files), as hard
+    # links where the file system allows (copies elsewhere).
+    say "writing the news corpus (the seeds ×4000)"
+    rm -rf "$data/news4000"
+    mkdir -p "$data/news4000"
+    for i in $(seq 1 4000); do
+        for f in "$root"/seeds/*.txt; do
+            ln "$f" "$data/news4000/c${i}_$(basename "$f")" 2>/dev/null \
+                || cp "$f" "$data/news4000/c${i}_$(basename "$f")"
+        done
+    done
+    touch "$data/news4000/.complete"
+fi
 # The reopen step adds and removes one file: leave no leftover from a killed run.
 rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt" "$data/x1/zz-watch-probe.txt" "$data/x10/zz-watch-probe.txt"
 
@@ -120,6 +134,7 @@ measure "recall against rg -w ×1" recall "×1" "$data/x1" "$data/index-x1" "$rg
 measure "timeline ×1" timeline "×1" "$data/x1"
 measure "layout" layout "×1" "$data/x1"
 measure "timeline following the query" following "seeds ×400" "$data/news"
+measure "sanad timeline, seeds ×4000" timeline-cli "seeds ×4000" "$data/news4000" "$data/index-news4000" "$sanad"
 if [ "$x10" = 1 ]; then
     measure "index build ×10" build "×10" "$data/x10" "$data/index-x10" "$rg"
     measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 5 "$find"

@@ -339,7 +339,15 @@ fn open(corpus: &Path, dir: &Path) -> (CorpusIndex, Duration, bool) {
 /// Runs a command to the end, draining its output as a pipe reader (a pager or
 /// a terminal) would, and returns the wall time and what it printed.
 fn run(cmd: &mut Command) -> (Duration, Vec<u8>) {
+    let (elapsed, out, _) = run_child(cmd);
+    (elapsed, out)
+}
+
+/// A command run to its end: the wall time, its standard output, and the
+/// peak resident memory of that process alone in MB (`wait4`'s rusage).
+fn run_child(cmd: &mut Command) -> (Duration, Vec<u8>, f64) {
     let started = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below, for its rusage
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -352,8 +360,14 @@ fn run(cmd: &mut Command) -> (Duration, Vec<u8>) {
         .expect("stdout")
         .read_to_end(&mut out)
         .expect("read");
-    child.wait().expect("wait");
-    (started.elapsed(), out)
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals above.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    (started.elapsed(), out, usage.ru_maxrss as f64 / 1024.0)
 }
 
 fn rg_words(rg: &str, corpus: &Path, word: &str, list: bool) -> Command {
@@ -1255,33 +1269,6 @@ fn repeated_corpus_text(corpus: &Path, bytes: usize, joint: &str) -> String {
 /// entries with a mention the query matches. Timed per keystroke for queries
 /// typed letter by letter, with the mention index and, as the peer, matching
 /// every mention's text anew (what the explorer did before).
-/// A command run to its end, its output drained: the wall time and the
-/// peak resident memory of that process alone (`wait4`'s rusage).
-fn run_measured(cmd: &mut Command) -> (Duration, f64) {
-    let started = Instant::now();
-    #[allow(clippy::zombie_processes)] // reaped by wait4 below, for its rusage
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    let mut sink = Vec::new();
-    child
-        .stdout
-        .take()
-        .expect("stdout")
-        .read_to_end(&mut sink)
-        .expect("read");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, writing into the two locals above.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4");
-    (started.elapsed(), usage.ru_maxrss as f64 / 1024.0)
-}
-
 /// `sanad timeline --json` as a user runs it, whole process, on the seeds
 /// copied many times (issue 18's timeline target).
 fn timeline_cli_rows(label: &str, corpus: &Path, dir: &Path, sanad: &str) {
@@ -1297,11 +1284,11 @@ fn timeline_cli_rows(label: &str, corpus: &Path, dir: &Path, sanad: &str) {
         cmd
     };
     // The first run builds the index; the others are what a user waits for.
-    run_measured(&mut command());
+    run(&mut command());
     let mut times = Vec::new();
     let mut peak: f64 = 0.0;
     for _ in 0..3 {
-        let (t, rss) = run_measured(&mut command());
+        let (t, _, rss) = run_child(&mut command());
         times.push(ms(t) / 1000.0);
         peak = peak.max(rss);
     }

@@ -130,20 +130,20 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         format,
     } = how;
     let query = Query::parse(&words.join(" "))?;
-    let freshness = if cached {
-        Freshness::Cached
+    // The corpus is walked unless asked not to, or a watcher vouches for it.
+    let unchecked = if cached {
+        Some(Freshness::Cached)
     } else if synced_with_watcher(options)? {
-        Freshness::Watched
+        Some(Freshness::Watched)
     } else {
-        Freshness::Checked
-    };
-    let committed = if freshness == Freshness::Checked {
         None
-    } else {
-        open_committed(options)?
+    };
+    let committed = match unchecked {
+        Some(freshness) => open_committed(options)?.map(|index| (index, freshness)),
+        None => None,
     };
     let (index, freshness) = match committed {
-        Some(index) => (index, freshness),
+        Some(opened) => opened,
         None => (open_index(options, false)?.0, Freshness::Checked),
     };
     let mut results = match index.search_with(&query, limit, effort) {
@@ -471,7 +471,7 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
         let watch = watch_corpus(&corpus, dir, app);
         Some((running, watch))
     });
-    let (running_check, _watch) = running_check.map_or((None, None), |(r, w)| (r, w));
+    let (running_check, _watch) = running_check.unwrap_or((None, None));
     // Quitting while the background update commits must not cut the commit.
     if let Some(running) = running_check {
         running.finish();

@@ -157,7 +157,15 @@ pub fn run(
         };
         match change {
             Change::Paths(_) | Change::Rescan => current = update(corpus, index_dir, &mut report),
-            Change::Sync(markers) => {
+            Change::Sync(mut markers) => {
+                // The sync folder also holds the answers written to it.
+                markers.retain(|m| {
+                    m.file_name()
+                        .is_some_and(|n| is_marker_name(&n.to_string_lossy()))
+                });
+                if markers.is_empty() {
+                    continue;
+                }
                 if !current {
                     current = update(corpus, index_dir, &mut report);
                 }

@@ -34,9 +34,9 @@ pub enum Change {
     /// Events were lost (the kernel's queue overflowed): anything may have
     /// changed.
     Rescan,
-    /// Commands asked to be told once every change before these marker files
-    /// is in the index (see [`crate::serve`]): handed on after the changes
-    /// that came before them.
+    /// Files created in the sync folder (a command's marker, asking to be
+    /// told once every change before it is in the index, see
+    /// [`crate::serve`]): handed on after the changes that came before them.
     Sync(Vec<PathBuf>),
 }
 
@@ -198,7 +198,7 @@ impl Burst {
             return;
         }
         for path in event.paths {
-            if filter.is_sync_marker(&path, &event.kind) {
+            if filter.created_in_sync(&path, &event.kind) {
                 if !self.syncs.contains(&path) {
                     self.syncs.push(path);
                 }
@@ -238,15 +238,12 @@ struct Filter {
 }
 
 impl Filter {
-    /// A marker file a command wrote in the sync folder (not its answer).
-    fn is_sync_marker(&self, path: &Path, kind: &EventKind) -> bool {
-        self.sync.as_deref().is_some_and(|sync| {
-            path.parent() == Some(sync)
-                && matches!(kind, EventKind::Create(_))
-                && path
-                    .file_name()
-                    .is_some_and(|n| crate::serve::is_marker_name(&n.to_string_lossy()))
-        })
+    /// A file created in the sync folder (which of them are markers is the
+    /// server's to say).
+    fn created_in_sync(&self, path: &Path, kind: &EventKind) -> bool {
+        self.sync
+            .as_deref()
+            .is_some_and(|sync| path.parent() == Some(sync) && matches!(kind, EventKind::Create(_)))
     }
 
     fn counts(&self, path: &Path, kind: &EventKind) -> bool {

@@ -31,24 +31,11 @@ impl Encoding {
 /// Windows-1256 when the bytes are not mostly UTF-8. Returns the text, the
 /// encoding and how many sequences were replaced.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding, usize), Skip> {
-    if bytes.is_empty() {
-        return Err(Skip::Empty);
-    }
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(Skip::TooLarge(bytes.len() as u64));
-    }
+    check_size(bytes)?;
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        let encoding = if enc == encoding_rs::UTF_16LE {
-            Encoding::Utf16Le
-        } else if enc == encoding_rs::UTF_16BE {
-            Encoding::Utf16Be
-        } else {
-            Encoding::Utf8
-        };
-        let (text, _) = enc.decode_without_bom_handling(body);
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let replaced = text.matches('\u{FFFD}').count();
-        return finish(text.into_owned(), encoding, replaced);
+        return finish(text.into_owned(), encoding_named(enc), replaced);
     }
     if looks_binary(bytes) {
         return Err(Skip::Binary);
@@ -71,18 +58,24 @@ pub fn decode_declared(
     bytes: &[u8],
     declared: &'static encoding_rs::Encoding,
 ) -> Result<(String, Encoding, usize), Skip> {
-    if bytes.is_empty() {
-        return Err(Skip::Empty);
-    }
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(Skip::TooLarge(bytes.len() as u64));
-    }
+    check_size(bytes)?;
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return decode(bytes);
     }
     let (text, _, _) = declared.decode(bytes);
     let replaced = text.matches('\u{FFFD}').count();
     finish(text.into_owned(), encoding_named(declared), replaced)
+}
+
+/// An empty file and one over [`MAX_SOURCE_BYTES`] are not decoded.
+fn check_size(bytes: &[u8]) -> Result<(), Skip> {
+    if bytes.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
+    }
+    Ok(())
 }
 
 fn encoding_named(enc: &'static encoding_rs::Encoding) -> Encoding {

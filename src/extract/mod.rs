@@ -113,42 +113,54 @@ pub struct FileMeta {
 impl FileMeta {
     /// Takes `value`, found at `from`, as the title when there is none yet.
     fn set_title(&mut self, value: Option<String>, from: &'static str) {
-        if let (None, Some(v)) = (&self.title, value) {
-            self.title = Some(v);
-            self.from.push(("title", from));
-        }
+        fill(&mut self.title, &mut self.from, ("title", from), value);
     }
 
     /// Takes `value`, found at `from`, as the outlet when there is none yet.
     fn set_outlet(&mut self, value: Option<String>, from: &'static str) {
-        if let (None, Some(v)) = (&self.outlet, value) {
-            self.outlet = Some(v);
-            self.from.push(("outlet", from));
-        }
+        fill(&mut self.outlet, &mut self.from, ("outlet", from), value);
+    }
+
+    /// Takes `value`, found at `from`, as the address when there is none yet.
+    fn set_url(&mut self, value: Option<String>, from: &'static str) {
+        fill(&mut self.url, &mut self.from, ("url", from), value);
     }
 
     /// Takes the day of the ISO timestamp `stamp`, found at `from`, as the
     /// date when there is none yet and it is one.
     fn set_iso_date(&mut self, stamp: Option<&str>, from: &'static str) {
-        if let (None, Some(day)) = (&self.date, stamp.and_then(iso_day)) {
-            self.date = Some(day);
-            self.from.push(("date", from));
-        }
+        fill(
+            &mut self.date,
+            &mut self.from,
+            ("date", from),
+            stamp.and_then(iso_day),
+        );
     }
 
     /// Takes the day of the ISO timestamp `stamp`, found at `from`, as the
     /// day the file was made when there is none yet and it is one.
     fn set_iso_created(&mut self, stamp: Option<&str>, from: &'static str) {
-        if let (None, Some(day)) = (&self.created, stamp.and_then(iso_day)) {
-            self.created = Some(day);
-            self.from.push(("created", from));
-        }
+        let day = stamp.and_then(iso_day);
+        fill(&mut self.created, &mut self.from, ("created", from), day);
     }
 
     /// Where the value of `field` (`title`, `outlet`, `date`, `created`,
     /// `url`) was found.
     pub fn source_of(&self, field: &str) -> Option<&'static str> {
         self.from.iter().find(|(f, _)| *f == field).map(|(_, w)| *w)
+    }
+}
+
+/// Puts `value` in `slot` when it is empty, noting where it was found.
+fn fill<T>(
+    slot: &mut Option<T>,
+    from: &mut Vec<(&'static str, &'static str)>,
+    found: (&'static str, &'static str),
+    value: Option<T>,
+) {
+    if let (None, Some(v)) = (&slot, value) {
+        *slot = Some(v);
+        from.push(found);
     }
 }
 

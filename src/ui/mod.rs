@@ -59,15 +59,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// Text in visual order for a one-line label (titles, status), so Arabic reads
 /// right in terminals without bidi; logical order when the terminal reorders.
 pub fn visual(app: &App, s: &str) -> String {
-    let clean = crate::bidi::visible_controls(s);
-    if app.settings.reorder {
-        crate::bidi::visual_string(&clean, None)
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    } else {
-        clean.into_owned()
-    }
+    visual_in(app, s, None)
 }
 
 /// [`visual`] for the status line's messages: English sentences with file
@@ -75,12 +67,18 @@ pub fn visual(app: &App, s: &str) -> String {
 /// first letter (a warning that opens with an Arabic file name must not turn
 /// the whole sentence around).
 pub fn visual_message(app: &App, s: &str) -> String {
+    visual_in(app, s, Some(crate::bidi::Direction::Ltr))
+}
+
+/// One line of `s` in visual order, in the paragraph direction `base` (its
+/// first strong letter's when `None`).
+fn visual_in(app: &App, s: &str, base: Option<crate::bidi::Direction>) -> String {
     let clean = crate::bidi::visible_controls(s);
     if !app.settings.reorder {
         return clean.into_owned();
     }
     let options = crate::bidi::LayoutOptions {
-        base: Some(crate::bidi::Direction::Ltr),
+        base,
         ..crate::bidi::LayoutOptions::default()
     };
     crate::bidi::layout_plain(&clean, &options)

@@ -94,6 +94,11 @@ pub struct BookNotes {
 impl BookNotes {
     /// Takes the notes of one chapter, at `path`.
     pub fn gather(&mut self, path: &str, xhtml: &str) {
+        // Every word that marks a note or a list of notes holds "note": a
+        // chapter without one is not walked.
+        if !xhtml.contains("note") {
+            return;
+        }
         let mut depth = 0usize;
         // (depth of the note's element, its key, its text so far)
         let mut note: Option<(usize, String, String)> = None;

@@ -88,9 +88,15 @@ const CELL_GAP: &str = " |";
 /// The paragraphs under `root`, one line each, in document order.
 pub fn lines_of(root: &NodeRef, page_direction: Option<Direction>) -> Vec<String> {
     let mut out = Lines::default();
-    // (node, its direction, true once its children have been walked)
-    let mut stack = vec![(*root, page_direction, false)];
-    while let Some((node, dir, done)) = stack.pop() {
+    let mut stack = vec![Frame::Enter(*root, page_direction)];
+    while let Some(frame) = stack.pop() {
+        let (node, dir) = match frame {
+            Frame::Enter(node, dir) => (node, dir),
+            Frame::Leave(leave) => {
+                out.leave(leave);
+                continue;
+            }
+        };
         if node.is_text() {
             out.push_text(&node.text(), dir);
             continue;
@@ -100,43 +106,56 @@ pub fn lines_of(root: &NodeRef, page_direction: Option<Direction>) -> Vec<String
         }
         let name = node.node_name().map(|n| n.to_ascii_lowercase());
         let name = name.as_deref().unwrap_or("");
-        if done {
-            leave(&mut out, &node, name);
-            continue;
-        }
         if UNSEEN.contains(&name) {
             continue;
         }
-        let own = declared_direction(&node, name);
-        enter(&mut out, name, own);
-        stack.push((node, dir, true));
+        let own = node.attr("dir").and_then(|d| direction_named(&d));
+        stack.push(Frame::Leave(enter(&mut out, name, own)));
         let inner = own.or(dir);
         let children: Vec<_> = node.children_it(true).collect();
-        stack.extend(children.into_iter().map(|c| (c, inner, false)));
+        stack.extend(children.into_iter().map(|c| Frame::Enter(c, inner)));
     }
     out.finish()
 }
 
-fn enter(out: &mut Lines, name: &str, own: Option<Direction>) {
-    match name {
-        "br" => out.end_line(),
-        "td" | "th" => out.push_gap(),
-        _ if BLOCKS.contains(&name) => out.end_line(),
-        // An inline run the page sets apart keeps its own direction in the
-        // line: an isolate, as `<bdi>` and `dir` are in a browser.
-        _ => {
-            if let Some(mark) = isolate_of(name, own) {
-                out.open_isolate(mark);
-            }
-        }
-    }
+/// A step of the walk: an element to enter with the direction around it, or
+/// one whose children are done.
+enum Frame<'a> {
+    Enter(NodeRef<'a>, Option<Direction>),
+    Leave(Leave),
 }
 
-fn leave(out: &mut Lines, node: &NodeRef, name: &str) {
-    if BLOCKS.contains(&name) {
-        out.end_line();
-    } else if isolate_of(name, declared_direction(node, name)).is_some() {
-        out.close_isolate();
+/// What leaving an element does, decided when it was entered.
+#[derive(Debug, Clone, Copy)]
+enum Leave {
+    Nothing,
+    EndLine,
+    CloseIsolate,
+}
+
+fn enter(out: &mut Lines, name: &str, own: Option<Direction>) -> Leave {
+    match name {
+        "br" => {
+            out.end_line();
+            Leave::Nothing
+        }
+        "td" | "th" => {
+            out.push_gap();
+            Leave::Nothing
+        }
+        _ if BLOCKS.contains(&name) => {
+            out.end_line();
+            Leave::EndLine
+        }
+        // An inline run the page sets apart keeps its own direction in the
+        // line: an isolate, as `<bdi>` and `dir` are in a browser.
+        _ => match isolate_of(name, own) {
+            Some(mark) => {
+                out.open_isolate(mark);
+                Leave::CloseIsolate
+            }
+            None => Leave::Nothing,
+        },
     }
 }
 
@@ -151,13 +170,10 @@ fn isolate_of(name: &str, own: Option<Direction>) -> Option<char> {
     }
 }
 
-/// The direction an element's `dir` attribute gives (`auto` gives none: the
+/// The direction a `dir` attribute's value names (`auto` names none: the
 /// text's own first strong letter decides, as it would anyway).
-fn declared_direction(node: &NodeRef, name: &str) -> Option<Direction> {
-    if name == "br" {
-        return None;
-    }
-    match node.attr("dir")?.trim().to_ascii_lowercase().as_str() {
+pub fn direction_named(value: &str) -> Option<Direction> {
+    match value.trim().to_ascii_lowercase().as_str() {
         "rtl" => Some(Direction::Rtl),
         "ltr" => Some(Direction::Ltr),
         _ => None,
@@ -178,6 +194,14 @@ struct Lines {
 }
 
 impl Lines {
+    fn leave(&mut self, leave: Leave) {
+        match leave {
+            Leave::Nothing => {}
+            Leave::EndLine => self.end_line(),
+            Leave::CloseIsolate => self.close_isolate(),
+        }
+    }
+
     fn push_text(&mut self, text: &str, dir: Option<Direction>) {
         for (i, word) in text.split(is_collapsible).enumerate() {
             if i > 0 {
@@ -262,11 +286,7 @@ mod tests {
         let dir = doc
             .select("html")
             .attr("dir")
-            .and_then(|d| match d.as_ref() {
-                "rtl" => Some(Direction::Rtl),
-                "ltr" => Some(Direction::Ltr),
-                _ => None,
-            });
+            .and_then(|d| direction_named(&d));
         lines_of(&root, dir)
     }
 
@@ -303,6 +323,16 @@ mod tests {
     fn table_rows_are_lines_with_their_cells_apart() {
         let got = lines("<table><tr><th>التاريخ</th><th>الحدث</th></tr><tr><td>10 نوفمبر 2020</td><td>وقف إطلاق النار</td></tr></table>");
         assert_eq!(got, ["التاريخ | الحدث", "10 نوفمبر 2020 | وقف إطلاق النار"]);
+    }
+
+    #[test]
+    fn a_cell_or_break_with_a_dir_closes_no_isolate() {
+        // Leaving an element undoes what entering it did, and a cell opens
+        // no isolate.
+        let got = lines(
+            r#"<table><tr><td dir="ltr">NATO</td><td>قره باغ</td></tr></table><p>أ<br dir="rtl">ب</p>"#,
+        );
+        assert_eq!(got, ["NATO | قره باغ", "أ", "ب"]);
     }
 
     #[test]

@@ -24,21 +24,13 @@ pub fn page_meta(doc: &Document) -> FileMeta {
     let ld = json_ld_article(doc);
     let ld_str = |path: &[&str]| ld.as_ref().and_then(|v| string_at(v, path));
 
+    let site = meta_content(doc, "property", "og:site_name");
     meta.set_title(meta_content(doc, "property", "og:title"), "og:title");
     meta.set_title(ld_str(&["headline"]), "JSON-LD headline");
     meta.set_title(meta_content(doc, "name", "twitter:title"), "twitter:title");
-    meta.set_title(
-        title_element(
-            doc,
-            meta_content(doc, "property", "og:site_name").as_deref(),
-        ),
-        "<title>",
-    );
+    meta.set_title(title_element(doc, site.as_deref()), "<title>");
 
-    meta.set_outlet(
-        meta_content(doc, "property", "og:site_name"),
-        "og:site_name",
-    );
+    meta.set_outlet(site, "og:site_name");
     meta.set_outlet(
         ld_str(&["publisher", "name"]).or_else(|| ld_str(&["publisher"])),
         "JSON-LD publisher",
@@ -79,20 +71,13 @@ pub fn page_meta(doc: &Document) -> FileMeta {
         .select(r#"link[rel~="canonical"]"#)
         .attr("href")
         .map(|h| h.to_string());
-    set_url(&mut meta, canonical, "canonical link");
-    set_url(&mut meta, meta_content(doc, "property", "og:url"), "og:url");
-    set_url(&mut meta, ld_str(&["url"]), "JSON-LD url");
+    // Only an absolute web address names where the page came from.
+    let web =
+        |url: Option<String>| url.filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    meta.set_url(web(canonical), "canonical link");
+    meta.set_url(web(meta_content(doc, "property", "og:url")), "og:url");
+    meta.set_url(web(ld_str(&["url"])), "JSON-LD url");
     meta
-}
-
-/// Only an absolute web address names where the page came from.
-fn set_url(meta: &mut FileMeta, url: Option<String>, from: &'static str) {
-    if meta.url.is_none() {
-        if let Some(url) = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
-            meta.url = Some(url);
-            meta.from.push(("url", from));
-        }
-    }
 }
 
 /// The `content` of the first `<meta>` whose `attr` is `value` (case as

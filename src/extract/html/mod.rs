@@ -41,16 +41,28 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Skip> {
         });
     }
     let doc = Document::from(html.as_str());
-    drop(html);
     let meta = meta::page_meta(&doc);
     let direction = page_direction(&doc);
-    let notes = notes::take_notes(&doc);
-    clean::remove_furniture(&doc);
-    let lines = article_lines(doc, direction);
+    let notes = without_furniture(&doc);
+    let lines = article_lines(doc, direction).unwrap_or_else(|| {
+        // No article found: the page read whole, parsed again (Readability
+        // changed the first tree; keeping a copy of every page for this rare
+        // case would cost more).
+        let whole = Document::from(html.as_str());
+        without_furniture(&whole);
+        blocks::lines_of(&whole.root(), direction)
+    });
     let mut out = assemble(lines, &notes, meta, Vec::new())?;
     out.encoding = encoding;
     out.replaced = replaced;
     Ok(out)
+}
+
+/// Takes the notes and the furniture out of `doc`; the notes' texts.
+fn without_furniture(doc: &Document) -> Vec<String> {
+    let notes = notes::take_notes(doc);
+    clean::remove_furniture(doc);
+    notes
 }
 
 /// The direction the page is written in: `<html dir>` or `<body dir>`, else
@@ -62,11 +74,11 @@ fn page_direction(doc: &Document) -> Option<Direction> {
             .attr(name)
             .map(|v| v.trim().to_ascii_lowercase())
     };
-    let dir = attr("body", "dir").or_else(|| attr("html", "dir"));
-    match dir.as_deref() {
-        Some("rtl") => return Some(Direction::Rtl),
-        Some("ltr") => return Some(Direction::Ltr),
-        _ => {}
+    let declared = attr("body", "dir")
+        .and_then(|d| blocks::direction_named(&d))
+        .or_else(|| attr("html", "dir").and_then(|d| blocks::direction_named(&d)));
+    if declared.is_some() {
+        return declared;
     }
     let lang = attr("html", "lang")?;
     let primary = lang.split(['-', '_']).next().unwrap_or_default();
@@ -75,29 +87,18 @@ fn page_direction(doc: &Document) -> Option<Direction> {
         .then_some(Direction::Rtl)
 }
 
-/// The lines of the page's article, or of its whole body when Readability
-/// finds none (a short page, a page of lists) or the page is too large to
-/// score.
-fn article_lines(doc: Document, direction: Option<Direction>) -> Vec<String> {
-    let elements = doc.select("*").length();
-    if elements <= MAX_SCORED_ELEMENTS {
-        let whole = doc.clone();
-        let config = Config {
-            max_elements_to_parse: MAX_SCORED_ELEMENTS,
-            ..Config::default()
-        };
-        if let Ok(article) =
-            Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse())
-        {
-            let content = Document::from(article.content.as_ref());
-            let lines = blocks::lines_of(&content.root(), direction);
-            if !lines.is_empty() {
-                return lines;
-            }
-        }
-        return blocks::lines_of(&whole.root(), direction);
+/// The lines of the page's article; the whole page's when it is too large to
+/// score; `None` when Readability finds no article (a short page, a page of
+/// lists).
+fn article_lines(doc: Document, direction: Option<Direction>) -> Option<Vec<String>> {
+    if doc.select("*").length() > MAX_SCORED_ELEMENTS {
+        return Some(blocks::lines_of(&doc.root(), direction));
     }
-    blocks::lines_of(&doc.root(), direction)
+    let article = Readability::with_document(doc, None, Some(Config::default()))
+        .and_then(|mut r| r.parse())
+        .ok()?;
+    let content = Document::from(article.content.as_ref());
+    Some(blocks::lines_of(&content.root(), direction)).filter(|lines| !lines.is_empty())
 }
 
 #[cfg(test)]

@@ -30,8 +30,9 @@ impl Archive {
     pub fn load(root: &Path) -> Result<Archive> {
         let corpus = Corpus::load(root)?;
         let given = Metadata::load(root)?;
-        let timeline = crate::timeline::build(&corpus.documents, &given);
-        let described = catalog::describe(&corpus.documents, &given, &timeline.datings);
+        let records = crate::timeline::records(&corpus.documents, &given);
+        let timeline = Timeline::of_records(&records);
+        let described: Vec<Described> = records.into_iter().map(|r| r.described).collect();
         Ok(Archive {
             meta: catalog::completed(&given, &described),
             corpus,

@@ -35,18 +35,31 @@ pub struct Described {
     pub url: Option<String>,
 }
 
-const METADATA: &str = crate::metadata::FILE_NAME;
-
-/// Describes each document from its metadata and its dating (the timeline's
-/// `datings`, in the same order as `docs`).
-pub fn describe(docs: &[Document], meta: &Metadata, datings: &[Dating]) -> Vec<Described> {
-    docs.iter()
-        .zip(datings)
-        .map(|(doc, dating)| describe_one(doc, meta.get(&doc.path), dating))
-        .collect()
+impl Described {
+    /// A file known by name only: no title, outlet or date; reference text.
+    #[cfg(test)]
+    pub(crate) fn bare(file: &str) -> Described {
+        Described {
+            file: file.to_string(),
+            title: None,
+            outlet: None,
+            date: None,
+            date_inferred: false,
+            undated: None,
+            kind: Field {
+                value: Kind::Encyclopedia,
+                from: String::new(),
+            },
+            url: None,
+        }
+    }
 }
 
-fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Described {
+const METADATA: &str = crate::metadata::FILE_NAME;
+
+/// Describes a document from its metadata and its dating: what its
+/// [`crate::timeline::FileRecord`] keeps.
+pub(crate) fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dating) -> Described {
     let given = |value: &Option<String>| {
         value.clone().map(|value| Field {
             value,

@@ -216,7 +216,6 @@ mod tests {
                 summary: "قال \"نعم\"، ثم".into(),
                 mentions: vec![mention],
             }],
-            datings: Vec::new(),
         }
     }
 

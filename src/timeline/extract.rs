@@ -73,7 +73,6 @@ fn find_dates(doc: &Document, refs: &ReferenceList) -> Located {
 
 /// Adds the document's dated mentions to `out`, and says how it is dated.
 pub(crate) fn document(
-    index: usize,
     doc: &Document,
     source: Option<&Source>,
     resolver: Resolver,
@@ -110,7 +109,7 @@ pub(crate) fn document(
             .filter_map(|(f, r)| Some((f, (*r)?)))
             .collect();
         let span = sentences.get(sentence).cloned().unwrap_or(0..0);
-        sentence_mentions(index, doc, &refs, span, &dated, out);
+        sentence_mentions(doc, &refs, span, &dated, out);
         start = end;
     }
     dating
@@ -131,7 +130,6 @@ fn mark_counted_from_an_inferred_date(found: &[Found], resolved: &mut [Option<Re
 /// The mentions of one sentence: one per date, each with the clause that
 /// states it when the sentence has several dates.
 fn sentence_mentions(
-    index: usize,
     doc: &Document,
     refs: &ReferenceList,
     sentence: Range<usize>,
@@ -153,7 +151,6 @@ fn sentence_mentions(
             continue;
         }
         out.push(Draft {
-            doc: index,
             when: r.when,
             end: r.end,
             mention: mention(doc, refs, paragraph.number, clause, f, r.certainty),

@@ -80,10 +80,10 @@ impl Mention {
     }
 }
 
-/// A mention before merging, with its date and its document's index.
-#[derive(Debug, Clone)]
-pub(crate) struct Draft {
-    pub doc: usize,
+/// A mention with its resolved date: what extraction gives of one dated
+/// thing, before the merger groups it with the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
     pub when: When,
     /// An interval's last end.
     pub end: Option<When>,

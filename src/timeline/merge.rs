@@ -13,11 +13,12 @@
 //! («32 شخصا قتلوا» against «مقتل 200 شخص») conflict: they stay separate
 //! entries, next to each other since they have the same date.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::entry::Entry;
-use super::mention::{Certainty, Draft, Mention};
+use super::mention::{Certainty, Mention};
 use super::period::When;
+use super::record::FileRecord;
 use super::stopwords::{is_content_word, is_stopword};
 use crate::arabic::{analyze, stem, Token};
 use crate::cite;
@@ -39,51 +40,96 @@ const MAX_CLUSTERS: usize = 64;
 const SUMMARY_CHARS: usize = 160;
 
 /// A date, and an interval's last end.
-type Period = (When, Option<When>);
+pub(crate) type Period = (When, Option<When>);
 
-/// Groups the drafts into entries in date order.
-pub(crate) fn entries(drafts: Vec<Draft>) -> Vec<Entry> {
-    let profiles = profiles(&drafts);
-    let weights = Weights::of(&profiles);
+/// A mention, as (record, mention) positions in the records merged.
+pub(crate) type At = (u32, u32);
+
+/// The mentions of one event, in record order, with their date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cluster {
+    pub period: Period,
+    pub members: Vec<At>,
+}
+
+/// Groups the mentions of `records` into the timeline's entries, in date
+/// order (then by where their first mention is). Only the clues are compared:
+/// mention text is read again only to build an entry ([`entry`]).
+pub(crate) fn clusters(records: &[FileRecord]) -> Vec<Cluster> {
+    let terms = Terms::of(records);
+    let weights = Weights::of(records, &terms);
     // An interval merges only with the same interval.
-    let mut groups: HashMap<Period, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<Period, Vec<At>> = HashMap::new();
     let mut order: Vec<Period> = Vec::new();
-    for (i, d) in drafts.iter().enumerate() {
-        groups
-            .entry((d.when, d.end))
-            .or_insert_with(|| {
-                order.push((d.when, d.end));
-                Vec::new()
-            })
-            .push(i);
-    }
-    let mut clusters: Vec<(Period, Vec<usize>)> = Vec::new();
-    for when in order {
-        let members = groups.remove(&when).unwrap_or_default();
-        for cluster in cluster(&members, &profiles, &weights) {
-            clusters.push((when, cluster));
+    for (r, record) in records.iter().enumerate() {
+        for (m, d) in record.mentions.iter().enumerate() {
+            groups
+                .entry((d.draft.when, d.draft.end))
+                .or_insert_with(|| {
+                    order.push((d.draft.when, d.draft.end));
+                    Vec::new()
+                })
+                .push((r as u32, m as u32));
         }
     }
-    let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-    let mut out: Vec<(Period, (usize, usize), Entry)> = clusters
-        .into_iter()
-        .map(|(when, members)| {
-            let mentions: Vec<Draft> = members.iter().filter_map(|&i| drafts[i].take()).collect();
-            let key = mentions
-                .first()
-                .map_or((0, 0), |d| (d.doc, d.mention.start));
-            (when, key, entry(when, mentions))
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    out.into_iter().map(|(_, _, e)| e).collect()
+    let mut out: Vec<(Cluster, (u32, usize))> = Vec::new();
+    for period in order {
+        let members = groups.remove(&period).unwrap_or_default();
+        let profiles: Vec<Profile> = members
+            .iter()
+            .map(|&at| terms.profile(records, at))
+            .collect();
+        for group in cluster(&profiles, &weights) {
+            let members: Vec<At> = group.iter().map(|&i| members[i]).collect();
+            let (r, m) = members[0];
+            let key = (
+                r,
+                records[r as usize].mentions[m as usize].draft.mention.start,
+            );
+            out.push((Cluster { period, members }, key));
+        }
+    }
+    out.sort_by(|a, b| a.0.period.cmp(&b.0.period).then(a.1.cmp(&b.1)));
+    out.into_iter().map(|(c, _)| c).collect()
+}
+
+/// The entry of one cluster, its mentions copied out of the records.
+pub(crate) fn entry(cluster: &Cluster, records: &[FileRecord]) -> Entry {
+    let (when, end) = cluster.period;
+    let dated = |&(r, m): &At| (r, &records[r as usize].mentions[m as usize].draft.mention);
+    let certainty = cluster
+        .members
+        .iter()
+        .map(|at| dated(at).1.certainty)
+        .max()
+        .unwrap_or(Certainty::Relative);
+    let summary = cluster
+        .members
+        .iter()
+        .map(dated)
+        .max_by(|(ra, a), (rb, b)| a.certainty.cmp(&b.certainty).then(rb.cmp(ra)))
+        .map(|(_, m)| summarize(&m.text))
+        .unwrap_or_default();
+    Entry {
+        date: when,
+        start: end.map(|_| when),
+        end,
+        precision: when.precision(),
+        certainty,
+        summary,
+        mentions: cluster
+            .members
+            .iter()
+            .map(|at| dated(at).1.clone())
+            .collect(),
+    }
 }
 
 /// Single-link clustering of one date's mentions: a mention joins every
 /// cluster it is close to, which merges them, unless it conflicts with them.
-fn cluster(members: &[usize], profiles: &[Profile], weights: &Weights) -> Vec<Vec<usize>> {
+fn cluster(profiles: &[Profile], weights: &Weights) -> Vec<Vec<usize>> {
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    for &m in members {
+    for m in 0..profiles.len() {
         let recent = clusters.len().saturating_sub(MAX_CLUSTERS);
         let close: Vec<usize> = (recent..clusters.len())
             .filter(|&c| {
@@ -139,53 +185,128 @@ struct Analyzed {
     quantities: Vec<(String, u64)>,
 }
 
-fn profiles(drafts: &[Draft]) -> Vec<Profile> {
-    let analyzed: Vec<Analyzed> = drafts.iter().map(|d| analyze_mention(&d.mention)).collect();
-    let vocabulary: HashSet<&str> = analyzed
+/// What merging compares of one mention, computed when its file is read:
+/// its content words near and away from the date, and the figures it gives.
+/// Terms are numbered in the file's own list ([`FileRecord::terms`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clues {
+    pub words: Vec<ClueWord>,
+    /// (counted noun, value), as in «32 شخصا».
+    pub quantities: Vec<(u32, u64)>,
+}
+
+/// One content word of a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClueWord {
+    pub stem: u32,
+    /// The stem without an attached ل ب ك ف, compared instead of the stem
+    /// when that form occurs as a stem somewhere (لوقف → وقف), since the light
+    /// stemmer keeps them.
+    pub bare: Option<u32>,
+    /// Within [`WINDOW_WORDS`] of the date expression.
+    pub near: bool,
+}
+
+/// A file's list of terms, as its clues are computed.
+#[derive(Debug, Default)]
+pub(crate) struct TermList {
+    ids: HashMap<String, u32>,
+    pub terms: Vec<String>,
+}
+
+impl TermList {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+}
+
+/// The clues of a mention, its terms added to `terms`.
+pub(crate) fn clues(m: &Mention, terms: &mut TermList) -> Clues {
+    let a = analyze_mention(m);
+    let words = a
+        .words
         .iter()
-        .flat_map(|a| a.words.iter().map(|w| w.stem.as_str()))
+        .map(|w| ClueWord {
+            stem: terms.id(&w.stem),
+            bare: w.bare.as_deref().map(|b| terms.id(b)),
+            near: w.index + WINDOW_WORDS >= a.date.start && w.index < a.date.end + WINDOW_WORDS,
+        })
         .collect();
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut id_of = |term: &str| -> u32 {
-        let next = ids.len() as u32;
-        *ids.entry(term.to_string()).or_insert(next)
-    };
-    analyzed
+    let quantities = a
+        .quantities
         .iter()
-        .map(|a| {
-            let term = |w: &Word| match &w.bare {
-                Some(b) if vocabulary.contains(b.as_str()) => b.clone(),
-                _ => w.stem.clone(),
-            };
-            let mut clause = Vec::new();
-            let mut window = Vec::new();
-            for w in &a.words {
-                let id = id_of(&term(w));
-                clause.push(id);
-                let near =
-                    w.index + WINDOW_WORDS >= a.date.start && w.index < a.date.end + WINDOW_WORDS;
-                if near {
-                    window.push(id);
+        .map(|(noun, v)| (terms.id(noun), *v))
+        .collect();
+    Clues { words, quantities }
+}
+
+/// The terms of all the records merged, numbered once: each record's list
+/// mapped to the common numbering.
+struct Terms {
+    /// Per record, the common id of each of its terms.
+    ids: Vec<Vec<u32>>,
+    /// Terms that are some word's stem: a bare form is compared only then.
+    is_stem: Vec<bool>,
+}
+
+impl Terms {
+    fn of(records: &[FileRecord]) -> Terms {
+        let mut common: HashMap<&str, u32> = HashMap::new();
+        let ids: Vec<Vec<u32>> = records
+            .iter()
+            .map(|r| {
+                r.terms
+                    .iter()
+                    .map(|t| {
+                        let next = common.len() as u32;
+                        *common.entry(t.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut is_stem = vec![false; common.len()];
+        for (record, ids) in records.iter().zip(&ids) {
+            for d in &record.mentions {
+                for w in &d.clues.words {
+                    is_stem[ids[w.stem as usize] as usize] = true;
                 }
             }
-            let mut quantities: Vec<(u32, u64)> = a
-                .quantities
-                .iter()
-                .map(|(noun, v)| (id_of(noun), *v))
-                .collect();
-            for list in [&mut clause, &mut window] {
-                list.sort_unstable();
-                list.dedup();
-            }
-            quantities.sort_unstable();
-            quantities.dedup();
-            Profile {
-                clause,
-                window,
-                quantities,
-            }
-        })
-        .collect()
+        }
+        Terms { ids, is_stem }
+    }
+
+    fn profile(&self, records: &[FileRecord], (r, m): At) -> Profile {
+        let ids = &self.ids[r as usize];
+        let clues = &records[r as usize].mentions[m as usize].clues;
+        let term = |w: &ClueWord| match w.bare.map(|b| ids[b as usize]) {
+            Some(b) if self.is_stem[b as usize] => b,
+            _ => ids[w.stem as usize],
+        };
+        let mut clause: Vec<u32> = clues.words.iter().map(term).collect();
+        let mut window: Vec<u32> = clues.words.iter().filter(|w| w.near).map(term).collect();
+        let mut quantities: Vec<(u32, u64)> = clues
+            .quantities
+            .iter()
+            .map(|&(noun, v)| (ids[noun as usize], v))
+            .collect();
+        for list in [&mut clause, &mut window] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        quantities.sort_unstable();
+        quantities.dedup();
+        Profile {
+            clause,
+            window,
+            quantities,
+        }
+    }
 }
 
 fn analyze_mention(m: &Mention) -> Analyzed {
@@ -279,34 +400,6 @@ fn conflict(a: &Profile, b: &Profile) -> bool {
     })
 }
 
-fn entry((when, end): Period, drafts: Vec<Draft>) -> Entry {
-    let certainty = drafts
-        .iter()
-        .map(|d| d.mention.certainty)
-        .max()
-        .unwrap_or(Certainty::Relative);
-    let summary = drafts
-        .iter()
-        .max_by(|a, b| {
-            a.mention
-                .certainty
-                .cmp(&b.mention.certainty)
-                .then(b.doc.cmp(&a.doc))
-        })
-        .map(|d| summarize(&d.mention.text))
-        .unwrap_or_default();
-    let mentions: Vec<Mention> = drafts.into_iter().map(|d| d.mention).collect();
-    Entry {
-        date: when,
-        start: end.map(|_| when),
-        end,
-        precision: when.precision(),
-        certainty,
-        summary,
-        mentions,
-    }
-}
-
 /// The mention's text without citation markers, on one line, cut to length.
 pub(crate) fn summarize(text: &str) -> String {
     let clean = cite::without_markers(text);
@@ -330,19 +423,20 @@ struct Weights {
 }
 
 impl Weights {
-    fn of(profiles: &[Profile]) -> Weights {
-        let size = profiles
-            .iter()
-            .flat_map(|p| &p.clause)
-            .map(|&t| t as usize + 1)
-            .max();
-        let mut df = vec![0u32; size.unwrap_or(0)];
-        for p in profiles {
-            for &t in &p.clause {
-                df[t as usize] += 1;
+    /// Profiles are built one at a time here, and again per date group when
+    /// clustering: no list of every mention's terms is ever held.
+    fn of(records: &[FileRecord], terms: &Terms) -> Weights {
+        let mut df = vec![0u32; terms.is_stem.len()];
+        let mut n = 0usize;
+        for (r, record) in records.iter().enumerate() {
+            for m in 0..record.mentions.len() {
+                for &t in &terms.profile(records, (r as u32, m as u32)).clause {
+                    df[t as usize] += 1;
+                }
+                n += 1;
             }
         }
-        let n = profiles.len() as f64;
+        let n = n as f64;
         let idf = df
             .into_iter()
             .map(|d| (1.0 + n / f64::from(d.max(1))).ln())
@@ -391,10 +485,10 @@ impl Weights {
 mod tests {
     use super::*;
     use crate::metadata::Date;
+    use crate::timeline::{DatedMention, Draft};
 
-    fn draft(doc: usize, text: &str, date: &str) -> Draft {
+    fn record(doc: usize, text: &str, date: &str) -> FileRecord {
         let at = text.find(date).unwrap_or(0);
-        let when = When::Day(Date::new(2020, 11, 10).unwrap());
         let mention = Mention {
             file: format!("{doc}.txt"),
             paragraph: 1,
@@ -410,29 +504,43 @@ mod tests {
             date_end: at + date.len(),
             certainty: Certainty::Explicit,
         };
-        Draft {
-            doc,
-            when,
+        let draft = Draft {
+            when: When::Day(Date::new(2020, 11, 10).unwrap()),
             end: None,
             mention,
+        };
+        let mut terms = TermList::default();
+        let clues = clues(&draft.mention, &mut terms);
+        FileRecord {
+            described: crate::catalog::Described::bare(&format!("{doc}.txt")),
+            mentions: vec![DatedMention { draft, clues }],
+            terms: terms.terms,
         }
+    }
+
+    fn profiles(records: &[FileRecord]) -> (Vec<Profile>, Weights) {
+        let terms = Terms::of(records);
+        let profiles = (0..records.len())
+            .map(|r| terms.profile(records, (r as u32, 0)))
+            .collect();
+        (profiles, Weights::of(records, &terms))
     }
 
     #[test]
     fn profiles_drop_function_and_date_words_and_find_bare_forms() {
-        let drafts = [
-            draft(
+        let records = [
+            record(
                 0,
                 "في 10 نوفمبر 2020 أعلن بوتين اتفاقا لوقف إطلاق النار",
                 "10 نوفمبر 2020",
             ),
-            draft(
+            record(
                 1,
                 "اتفق الطرفان على وقف إطلاق النار في 10 نوفمبر",
                 "10 نوفمبر",
             ),
         ];
-        let analyzed = analyze_mention(&drafts[0].mention);
+        let analyzed = analyze_mention(&records[0].mentions[0].draft.mention);
         let stems: Vec<&str> = analyzed.words.iter().map(|w| w.stem.as_str()).collect();
         assert!(
             !stems
@@ -440,8 +548,7 @@ mod tests {
                 .any(|s| ["في", "10", "نوفمبر", "2020"].contains(s)),
             "{stems:?}"
         );
-        let p = profiles(&drafts);
-        let w = Weights::of(&p);
+        let (p, w) = profiles(&records);
         assert!(
             w.overlap(&p[0].clause, &p[1].clause) > 0.0,
             "لوقف meets وقف"
@@ -450,20 +557,20 @@ mod tests {
 
     #[test]
     fn different_figures_for_the_same_noun_conflict() {
-        let drafts = [
-            draft(
+        let records = [
+            record(
                 0,
                 "أعلنت أرمينيا أمس أن 32 شخصا قتلوا خلال العملية العسكرية",
                 "أمس",
             ),
-            draft(
+            record(
                 1,
                 "أدت العملية العسكرية الأربعاء إلى مقتل 200 شخص في الأقل",
                 "الأربعاء",
             ),
-            draft(2, "قتل 32 شخصا و30 ألف جندي في العملية العسكرية أمس", "أمس"),
+            record(2, "قتل 32 شخصا و30 ألف جندي في العملية العسكرية أمس", "أمس"),
         ];
-        let p = profiles(&drafts);
+        let (p, _) = profiles(&records);
         assert!(conflict(&p[0], &p[1]));
         assert!(!conflict(&p[0], &p[2]), "one figure agrees");
         assert!(p[2].quantities.iter().any(|q| q.1 == 30_000));
@@ -471,26 +578,29 @@ mod tests {
 
     #[test]
     fn same_date_without_shared_terms_stays_apart() {
-        let drafts = vec![
-            draft(
+        let records = vec![
+            record(
                 0,
                 "في 10 نوفمبر وقع وزيرا الدفاع مذكرة تفاهم لإنشاء مركز مراقبة مشترك",
                 "10 نوفمبر",
             ),
-            draft(
+            record(
                 1,
                 "في 10 نوفمبر تم توقيع مذكرة تفاهم بين روسيا وتركيا لإنشاء مركز مراقبة",
                 "10 نوفمبر",
             ),
-            draft(
+            record(
                 2,
                 "في 10 نوفمبر اصطدمت سيارة مدنية بشاحنة على الطريق السريع",
                 "10 نوفمبر",
             ),
         ];
-        let entries = entries(drafts);
-        let sizes: Vec<usize> = entries.iter().map(|e| e.mentions.len()).collect();
+        let clusters = clusters(&records);
+        let sizes: Vec<usize> = clusters.iter().map(|c| c.members.len()).collect();
         assert_eq!(sizes, [2, 1]);
+        let entry = entry(&clusters[0], &records);
+        assert_eq!(entry.mentions.len(), 2);
+        assert_eq!(entry.mentions[1].file, "1.txt");
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod merge;
 pub mod period;
 pub mod publication;
 mod reckon;
+mod record;
 pub mod resolve;
 mod stopwords;
 
@@ -38,24 +39,21 @@ use serde::Serialize;
 pub use crate::metadata::Date;
 pub use entry::Entry;
 pub use extract::{dating_of, publication};
-pub use mention::{Certainty, Mention};
+pub use mention::{Certainty, Draft, Mention};
+pub use merge::{ClueWord, Clues};
 pub use period::{Precision, When};
 pub use publication::{Dating, Publication};
+pub use record::{DatedMention, FileRecord};
 pub use resolve::Resolver;
 
 use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::metadata::Metadata;
-use mention::Draft;
 
 /// The timeline, entries in date order. Serializes to the `--json` contract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
-    /// How each document was dated, in the order of the documents built from:
-    /// what `sanad sources` and the explorer show of inferred dates.
-    #[serde(skip)]
-    pub datings: Vec<Dating>,
 }
 
 /// Knobs of [`build_with`].
@@ -64,34 +62,38 @@ pub struct Options {
     pub resolver: Resolver,
 }
 
-/// Builds the timeline of `docs` with their metadata.
 /// Corpora of more documents than this have their dates found on several
 /// threads.
 const PARALLEL_FROM: usize = 64;
 
+/// Builds the timeline of `docs` with their metadata.
 pub fn build(docs: &[Document], meta: &Metadata) -> Timeline {
     build_with(docs, meta, Options::default())
 }
 
 pub fn build_with(docs: &[Document], meta: &Metadata, options: Options) -> Timeline {
-    // Each document's dates are found on its own; only merging needs them all.
-    let numbered: Vec<(usize, &Document)> = docs.iter().enumerate().collect();
-    let per_document = crate::parallel::map_in_order(&numbered, PARALLEL_FROM, |&(index, doc)| {
-        let mut drafts = Vec::new();
-        let dating = extract::document(
-            index,
-            doc,
-            meta.get(&doc.path),
-            options.resolver,
-            &mut drafts,
-        );
-        (dating, drafts)
-    });
-    let (datings, drafts): (Vec<Dating>, Vec<Vec<Draft>>) = per_document.unzip();
-    Timeline {
-        entries: merge::entries(drafts.into_iter().flatten().collect()),
-        datings,
-    }
+    Timeline::of_records(&records_with(docs, meta, options.resolver))
+}
+
+/// The record of each document, in order: each document's dates are found on
+/// its own, so on several threads for a large corpus.
+pub fn records(docs: &[Document], meta: &Metadata) -> Vec<FileRecord> {
+    records_with(docs, meta, Resolver::default())
+}
+
+fn records_with(docs: &[Document], meta: &Metadata, resolver: Resolver) -> Vec<FileRecord> {
+    crate::parallel::map_in_order(docs, PARALLEL_FROM, |doc| {
+        FileRecord::with_resolver(doc, meta.get(&doc.path), resolver)
+    })
+    .collect()
+}
+
+/// The entries merged from `records` (one per file, in file order), one at a
+/// time: a caller that prints them holds one entry, not the whole timeline.
+pub fn entries_of(records: &[FileRecord]) -> impl Iterator<Item = Entry> + '_ {
+    merge::clusters(records)
+        .into_iter()
+        .map(move |cluster| merge::entry(&cluster, records))
 }
 
 /// Parses a `--from` / `--to` value: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -100,6 +102,13 @@ pub fn parse_bound(s: &str) -> Result<When> {
 }
 
 impl Timeline {
+    /// The timeline merged from `records`, one per file in file order.
+    pub fn of_records(records: &[FileRecord]) -> Timeline {
+        Timeline {
+            entries: entries_of(records).collect(),
+        }
+    }
+
     /// Keeps the entries whose period overlaps `from ..= to` (each bound taken
     /// as its whole period: `--to 2020` includes 31 December 2020).
     pub fn retain_range(&mut self, from: Option<When>, to: Option<When>) {

@@ -989,14 +989,20 @@ mod without_metadata {
         }
     }
 
+    fn describe(
+        docs: &[sanad::corpus::Document],
+        meta: &Metadata,
+    ) -> Vec<sanad::catalog::Described> {
+        timeline::records(docs, meta)
+            .into_iter()
+            .map(|r| r.described)
+            .collect()
+    }
+
     #[test]
     fn sources_toml_wins_field_by_field() {
         let seeds = load();
-        let described = sanad::catalog::describe(
-            &seeds.corpus.documents,
-            &seeds.meta,
-            &seeds.timeline(Resolver::Contextual).datings,
-        );
+        let described = describe(&seeds.corpus.documents, &seeds.meta);
         let d001 = &described[1];
         assert_eq!(d001.title.as_ref().unwrap().from, "sources.toml");
         assert_eq!(d001.date.as_ref().unwrap().from, "sources.toml");
@@ -1010,8 +1016,7 @@ mod without_metadata {
                 ..Source::default()
             },
         );
-        let t = timeline::build(&seeds.corpus.documents, &meta);
-        let described = sanad::catalog::describe(&seeds.corpus.documents, &meta, &t.datings);
+        let described = describe(&seeds.corpus.documents, &meta);
         let d003 = &described[3];
         assert_eq!(d003.kind.from, "sources.toml");
         assert!(d003.date.as_ref().unwrap().from.starts_with("lead"));

@@ -44,6 +44,7 @@ impl Archive {
     /// One warning line naming the metadata entries for files not in the
     /// corpus, if any.
     pub fn unknown_files_warning(&self) -> Option<String> {
-        self.meta.unknown_files_warning(&self.corpus)
+        self.meta
+            .unknown_files_warning(|file| self.corpus.document(file).is_some())
     }
 }

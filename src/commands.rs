@@ -130,22 +130,7 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         format,
     } = how;
     let query = Query::parse(&words.join(" "))?;
-    // The corpus is walked unless asked not to, or a watcher vouches for it.
-    let unchecked = if cached {
-        Some(Freshness::Cached)
-    } else if synced_with_watcher(options)? {
-        Some(Freshness::Watched)
-    } else {
-        None
-    };
-    let committed = match unchecked {
-        Some(freshness) => open_committed(options)?.map(|index| (index, freshness)),
-        None => None,
-    };
-    let (index, freshness) = match committed {
-        Some(opened) => opened,
-        None => (open_index(options, false)?.0, Freshness::Checked),
-    };
+    let (index, freshness) = open_fresh(options, cached)?;
     let mut results = match index.search_with(&query, limit, effort) {
         Ok(results) => results,
         Err(err) => {
@@ -194,6 +179,27 @@ pub fn index(options: &Options, rebuild: bool, json: bool) -> Result<()> {
     }
     output::print_index_report(&mut io::stdout().lock(), &index.dir, &report, json)?;
     Ok(())
+}
+
+/// The index, known to hold every change made to the corpus before now: the
+/// corpus is walked unless asked not to (`cached`), or a watcher vouches for
+/// it.
+fn open_fresh(options: &Options, cached: bool) -> Result<(CorpusIndex, Freshness)> {
+    let unchecked = if cached {
+        Some(Freshness::Cached)
+    } else if synced_with_watcher(options)? {
+        Some(Freshness::Watched)
+    } else {
+        None
+    };
+    let committed = match unchecked {
+        Some(freshness) => open_committed(options)?.map(|index| (index, freshness)),
+        None => None,
+    };
+    Ok(match committed {
+        Some(opened) => opened,
+        None => (open_index(options, false)?.0, Freshness::Checked),
+    })
 }
 
 /// True when a `sanad watch` serves this corpus's index and has confirmed
@@ -369,41 +375,60 @@ pub struct TimelineArgs<'a> {
 }
 
 pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
+    use sanad::output::timeline::Form;
     let query = args.query.map(Query::parse).transpose()?;
-    let archive = sanad::archive::Archive::load(&options.corpus)?;
-    if let Some(warning) = archive.unknown_files_warning() {
-        notice(&warning);
-    }
-    let mut timeline = archive.timeline;
-    timeline.retain_range(args.from, args.to);
-    if let Some(q) = &query {
-        timeline.retain_text(|text| q.matches(text));
+    // Read first: a malformed metadata file is an error, not other dates.
+    let meta = sanad::metadata::Metadata::load(&options.corpus)?;
+    let days = (args.from.is_some() || args.to.is_some()).then(|| {
+        (
+            args.from.map(sanad::timeline::When::first_day),
+            args.to.map(sanad::timeline::When::last_day),
+        )
+    });
+    let (index, _) = open_fresh(options, false)?;
+    let records = match index.records(&meta, days) {
+        Ok(records) => records,
+        Err(err) => {
+            notice(&format!(
+                "index {} failed ({err}); rebuilding it",
+                index.dir.display()
+            ));
+            drop(index);
+            open_index(options, true)?.0.records(&meta, days)?
+        }
+    };
+    if let Some(warning) = &records.warning {
+        notice(warning);
     }
     // Laid out on a terminal under --bidi app; logical into a pipe or file,
     // and always for CSV and JSON, which are for programs.
     let width = visual_width(options);
-    let printed = if args.json {
-        sanad::output::timeline::json(&timeline)
+    let form = if args.json {
+        Form::Json
     } else {
         match (args.format, width) {
-            (OutputFormat::Text, None) => sanad::output::timeline::text(&timeline),
-            (OutputFormat::Text, Some(w)) => sanad::output::timeline::text_laid_out(&timeline, w),
-            (OutputFormat::Csv, _) => sanad::output::timeline::csv(&timeline),
-            (OutputFormat::Md, None) => sanad::output::timeline::markdown(&timeline),
-            (OutputFormat::Md, Some(w)) => sanad::output::laid_out(
-                &sanad::output::timeline::markdown(&timeline),
-                &sanad::bidi::LayoutOptions::default(),
-                w,
-            ),
+            (OutputFormat::Text, None) => Form::Text,
+            (OutputFormat::Text, Some(w)) => Form::TextLaidOut(w),
+            (OutputFormat::Csv, _) => Form::Csv,
+            (OutputFormat::Md, None) => Form::Markdown,
+            (OutputFormat::Md, Some(w)) => Form::MarkdownLaidOut(w),
         }
     };
-    let mut out = io::stdout().lock();
-    // Every renderer makes its fields inert as it formats them, so a newline in
-    // a file name is a picture, not a line; splitting here only ends the CSV's
-    // CRLF rows with a plain newline, like every other format's.
-    for line in printed.lines() {
-        writeln!(out, "{line}")?;
+    let (from, to) = (args.from, args.to);
+    let entries = sanad::timeline::entries_of(&records.records).filter(|e| {
+        e.overlaps(from, to)
+            && query
+                .as_ref()
+                .is_none_or(|q| e.mentions.iter().any(|m| q.matches(&m.text)))
+    });
+    // Every renderer makes its fields inert as it formats them, so a newline
+    // in a file name is a picture, not a line.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    sanad::output::timeline::write(&mut out, entries, form)?;
+    if form == Form::Json {
+        writeln!(out)?;
     }
+    out.flush()?;
     Ok(())
 }
 

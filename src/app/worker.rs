@@ -45,7 +45,10 @@ impl Loaded {
     pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
         let references = corpus.documents.iter().map(ReferenceList::of).collect();
         let mentions = MentionIndex::build(&timeline);
-        let warnings = meta.unknown_files_warning(&corpus).into_iter().collect();
+        let warnings = meta
+            .unknown_files_warning(|file| corpus.document(file).is_some())
+            .into_iter()
+            .collect();
         Loaded {
             corpus,
             meta,

@@ -20,6 +20,13 @@ pub struct FileEntry {
     pub passages: u32,
     /// Why it was not indexed, if it was not.
     pub skipped: Option<Skipped>,
+    /// Where its timeline record is, when it was indexed.
+    pub events: Option<super::events::EventsAt>,
+    /// [`super::events::source_key`] of the `sources.toml` entry it was
+    /// dated with: another entry dates it again.
+    pub source_key: u64,
+    /// The first and last day (days since 1970) its mentions cover.
+    pub days: Option<(i64, i64)>,
 }
 
 impl FileEntry {
@@ -191,6 +198,9 @@ mod tests {
             hash: u64::MAX,
             passages,
             skipped: skipped.as_ref().map(Skipped::from),
+            events: None,
+            source_key: 3,
+            days: Some((-1, 5)),
         };
         let manifest = Manifest {
             analyzer_version: 7,

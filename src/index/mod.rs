@@ -11,6 +11,7 @@
 //! - `sanad.lock`: held by the one process updating the index.
 
 mod directory;
+mod events;
 mod fuzzy;
 mod latin;
 mod manifest;
@@ -32,6 +33,8 @@ use crate::arabic::ANALYZER_VERSION;
 use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use crate::extract::EXTRACTOR_VERSION;
+use crate::metadata::{Date, Metadata};
+use crate::timeline::FileRecord;
 use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
@@ -40,6 +43,24 @@ pub use search::{describe_total, Effort, Freshness, Hit, MatchKind, SearchResult
 pub use store::check_chosen_dir;
 use tokenizer::{ArabicTokenizer, Form, EXACT_TOKENIZER, STEM_TOKENIZER};
 use update::{rebuild_all, Scan, Work};
+
+/// Days to read the timeline of: from, to (either open).
+pub type DayRange = (Option<Date>, Option<Date>);
+
+/// The timeline records [`CorpusIndex::records`] reads.
+#[derive(Debug, Clone)]
+pub struct Records {
+    pub records: Vec<FileRecord>,
+    /// The line naming the files `sources.toml` describes and the index
+    /// does not hold, if any.
+    pub warning: Option<String>,
+}
+
+/// Reads of the timeline records tried before giving up on an index that
+/// keeps changing.
+const READ_ATTEMPTS: usize = 3;
+/// More records than this to date again are dated on several threads.
+const REDATE_PARALLEL_FROM: usize = 64;
 
 /// What opening the index did.
 #[derive(Debug, Default, Clone)]
@@ -225,9 +246,9 @@ impl CorpusIndex {
                     _ => Scan::of(&generation, corpus)?,
                 };
                 match scan {
-                    Ok(scan) => {
-                        work.report.warnings = scan.warnings;
-                        update::update(&generation, scan.manifest, scan.diff, &mut work)?
+                    Ok(mut scan) => {
+                        work.report.warnings = std::mem::take(&mut scan.warnings);
+                        update::update(&generation, scan, &mut work)?
                     }
                     Err(reason) => {
                         let why = Rebuild::Unusable(reason);
@@ -249,6 +270,72 @@ impl CorpusIndex {
         finish(corpus, dir, generation, report, Instant::now())
             .ok()
             .map(|(index, _)| index)
+    }
+
+    /// The timeline record of every indexed file, in file order, from the
+    /// index's newest commit: with `days`, only those of the files whose
+    /// mentions reach into them. A record dated with another `sources.toml`
+    /// entry than `meta`'s (the metadata changed after the last update) is
+    /// made again from its file. Damaged records are an error: the index is
+    /// then rebuilt, not trusted.
+    pub fn records(&self, meta: &Metadata, days: Option<DayRange>) -> Result<Records> {
+        let wanted = |e: &FileEntry| match (days, e.days) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(range), Some((first, last))) => {
+                range.0.is_none_or(|from| last >= from.to_days())
+                    && range.1.is_none_or(|to| first <= to.to_days())
+            }
+        };
+        // A commit between reading the manifest and its segments moves the
+        // records; reading again from the new commit answers.
+        for _ in 0..READ_ATTEMPTS {
+            let generation = open_current(&self.dir).map_err(|why| match why {
+                Rebuild::Unusable(reason) => index_error(&self.dir, reason),
+                _ => index_error(&self.dir, "no index"),
+            })?;
+            let manifest = generation
+                .manifest()
+                .map_err(|reason| index_error(&generation.path, reason))?;
+            match events::read_all(&generation.path, &manifest, wanted) {
+                Ok(records) => {
+                    let indexed = |file: &str| {
+                        manifest
+                            .files
+                            .get(file)
+                            .is_some_and(|e| e.skipped.is_none())
+                    };
+                    return Ok(Records {
+                        warning: meta.unknown_files_warning(indexed),
+                        records: self.redated(records, meta),
+                    });
+                }
+                Err(events::ReadError::Moved) => continue,
+                Err(events::ReadError::Damaged(why)) => {
+                    return Err(index_error(&generation.path, why))
+                }
+            }
+        }
+        Err(index_error(
+            &self.dir,
+            "changed on every read of its timeline",
+        ))
+    }
+
+    fn redated(&self, records: Vec<(FileRecord, u64)>, meta: &Metadata) -> Vec<FileRecord> {
+        crate::parallel::map_in_order(&records, REDATE_PARALLEL_FROM, |(record, key)| {
+            let source = meta.get(&record.described.file);
+            if *key == events::source_key(source) {
+                return None;
+            }
+            let file = self.corpus.join(&record.described.file);
+            let bytes = corpus::read_bytes(&file).ok()?;
+            let doc = corpus::document_from_bytes(record.described.file.clone(), &bytes).ok()?;
+            Some(FileRecord::of(&doc, source))
+        })
+        .zip(records)
+        .map(|(again, (record, _))| again.unwrap_or(record))
+        .collect()
     }
 
     pub fn fields(&self) -> Fields {

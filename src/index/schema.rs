@@ -11,8 +11,9 @@ use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 /// Bumped whenever the fields or the manifest's records change; an index with
 /// another version is rebuilt. 4: the manifest keeps why a file was skipped as
 /// a [`super::manifest::Skipped`], no longer as its message. 5: the page or
-/// chapter of the original a passage is on.
-pub const SCHEMA_VERSION: u32 = 5;
+/// chapter of the original a passage is on. 6: each file's timeline record
+/// ([`super::events`]) and the `sources.toml` entry it was dated with.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]

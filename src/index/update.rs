@@ -12,6 +12,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, Term};
 
 use super::directory::{self, IndexDirectory};
+use super::events::{self, source_key, SegmentWriter};
 use super::manifest::{self, content_hash, Payload, Skipped};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{
@@ -21,6 +22,8 @@ use super::{
 use crate::arabic::ANALYZER_VERSION;
 use crate::corpus::{self, Document, SourceFile, Warning};
 use crate::error::{Error, Result};
+use crate::metadata::Metadata;
+use crate::timeline::FileRecord;
 
 const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 
@@ -29,6 +32,8 @@ pub(super) struct Scan {
     pub(super) manifest: Manifest,
     pub(super) diff: Diff,
     pub(super) warnings: Vec<Warning>,
+    /// The `sources.toml` the files were compared with, and are dated with.
+    pub(super) meta: Metadata,
 }
 
 impl Scan {
@@ -39,11 +44,13 @@ impl Scan {
             Ok(manifest) => manifest,
             Err(reason) => return Ok(Err(reason)),
         };
-        let (diff, warnings) = Diff::scan(&manifest, corpus)?;
+        let meta = dating_metadata(corpus);
+        let (diff, warnings) = Diff::scan(&manifest, corpus, &meta)?;
         Ok(Ok(Scan {
             manifest,
             diff,
             warnings,
+            meta,
         }))
     }
 }
@@ -59,7 +66,7 @@ pub(super) struct Diff {
 impl Diff {
     /// Walks `corpus` against `manifest`, keeping only the files that changed:
     /// the unchanged majority of a large archive is never held in memory.
-    fn scan(manifest: &Manifest, corpus: &Path) -> Result<(Diff, Vec<Warning>)> {
+    fn scan(manifest: &Manifest, corpus: &Path, meta: &Metadata) -> Result<(Diff, Vec<Warning>)> {
         // Sorted, as the map is: a binary search finds an entry's position.
         let known: Vec<(&String, &FileEntry)> = manifest.files.iter().collect();
         let mut seen = vec![false; known.len()];
@@ -77,7 +84,8 @@ impl Diff {
                     next = i + 1;
                     seen[i] = true;
                     let entry = known[i].1;
-                    if !entry.looks_unchanged(&file) || entry.is_retried() {
+                    let redated = entry.source_key != source_key(meta.get(&file.rel));
+                    if !entry.looks_unchanged(&file) || entry.is_retried() || redated {
                         diff.to_read.push(file);
                     }
                 }
@@ -129,24 +137,27 @@ fn open_writer(index: &Index, path: &Path) -> Result<IndexWriter> {
 }
 
 /// Applies the corpus changes to the current generation in one commit.
-pub(super) fn update(
-    generation: &Generation,
-    mut manifest: Manifest,
-    diff: Diff,
-    work: &mut Work,
-) -> Result<Generation> {
+pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Result<Generation> {
+    let Scan {
+        mut manifest,
+        diff,
+        meta,
+        ..
+    } = scan;
     if diff.is_empty() {
         return open_generation(&generation.path).map_err(|r| index_error(&generation.path, r));
     }
     let mut writer = open_writer(&generation.index, &generation.path)?;
-    clear_interrupted_commits(&writer, generation)?;
+    clear_interrupted_commits(&writer, generation, &manifest)?;
+    let mut events = SegmentWriter::new(&generation.path);
     let total = diff.to_read.len();
     for (done, file) in diff.to_read.iter().enumerate() {
         work.step(done, total)?;
         let previous = manifest.files.get(&file.rel).cloned();
         let outcome = read_and_fingerprint(file);
         if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
-            if prev.hash == *hash && prev.skipped.is_none() {
+            let same_source = prev.source_key == source_key(meta.get(&file.rel));
+            if prev.hash == *hash && prev.skipped.is_none() && same_source {
                 // Touched but not changed: remember the new time, keep the passages.
                 manifest.files.insert(
                     file.rel.clone(),
@@ -165,7 +176,14 @@ pub(super) fn update(
         } else {
             work.report.added += 1;
         }
-        let entry = index_outcome(&writer, generation.fields, file, outcome, work.report)?;
+        let entry = index_outcome(
+            &writer,
+            generation.fields,
+            file,
+            outcome,
+            work.report,
+            (&meta, &mut events),
+        )?;
         manifest.files.insert(file.rel.clone(), entry);
     }
     work.step(total, total)?;
@@ -174,8 +192,12 @@ pub(super) fn update(
         manifest.files.remove(rel);
         work.report.removed += 1;
     }
+    events::compact(&generation.path, &mut manifest, &mut events)
+        .and_then(|()| events.finish())
+        .map_err(|e| Error::io(&generation.path, e))?;
     let committed = commit(&mut writer, &generation.path, &manifest)?;
     store::remove_stale_manifests(&generation.path, &committed);
+    events::remove_unreferenced(&generation.path, &manifest);
     drop(writer);
     open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
 }
@@ -186,13 +208,25 @@ pub(super) fn update(
 /// leftover one made every later commit fail with "file already exists"),
 /// the segments of an update that never committed, and manifests no commit
 /// names. The generation's committed files are all kept.
-fn clear_interrupted_commits(writer: &IndexWriter, generation: &Generation) -> Result<()> {
+fn clear_interrupted_commits(
+    writer: &IndexWriter,
+    generation: &Generation,
+    committed: &Manifest,
+) -> Result<()> {
     writer
         .garbage_collect_files()
         .wait()
         .map_err(|e| Error::tantivy(&generation.path, e))?;
     store::remove_stale_manifests(&generation.path, &generation.payload.manifest);
+    events::remove_unreferenced(&generation.path, committed);
     Ok(())
+}
+
+/// The `sources.toml` files are dated with while indexing. One that cannot
+/// be read dates nothing: searching must not fail for it, and `sanad
+/// timeline`, which reads it again, reports it.
+pub(super) fn dating_metadata(corpus: &Path) -> Metadata {
+    Metadata::load(corpus).unwrap_or_default()
 }
 
 /// Lists the whole corpus and builds a new generation from it.
@@ -206,7 +240,7 @@ pub(super) fn rebuild_all(
     let (files, warnings) = corpus::list_sources(corpus)?;
     work.report.warnings = warnings;
     let name = store::generation_name();
-    match build_generation(dir, &name, &files, work) {
+    match build_generation(dir, &name, (corpus, &files), work) {
         Ok(generation) => Ok(generation),
         Err(e) => {
             // A full disk, a write error or a cancel: what this build wrote
@@ -221,7 +255,7 @@ pub(super) fn rebuild_all(
 fn build_generation(
     dir: &Path,
     name: &str,
-    files: &[SourceFile],
+    (corpus, files): (&Path, &[SourceFile]),
     work: &mut Work,
 ) -> Result<Generation> {
     let path = dir.join(name);
@@ -241,15 +275,25 @@ fn build_generation(
         extractor_version: crate::extract::EXTRACTOR_VERSION,
         ..Default::default()
     };
+    let meta = dating_metadata(corpus);
+    let mut events = SegmentWriter::new(&path);
     let total = files.len();
     for (done, file) in files.iter().enumerate() {
         work.step(done, total)?;
         let outcome = read_and_fingerprint(file);
-        let entry = index_outcome(&writer, fields, file, outcome, work.report)?;
+        let entry = index_outcome(
+            &writer,
+            fields,
+            file,
+            outcome,
+            work.report,
+            (&meta, &mut events),
+        )?;
         manifest.files.insert(file.rel.clone(), entry);
         work.report.added += 1;
     }
     work.step(total, total)?;
+    events.finish().map_err(|e| Error::io(&path, e))?;
     commit(&mut writer, &path, &manifest)?;
     writer
         .wait_merging_threads()
@@ -288,21 +332,26 @@ fn read_and_fingerprint(file: &SourceFile) -> Result<(Vec<u8>, u64), corpus::Ski
     Ok((bytes, hash))
 }
 
-/// Indexes one file's passages (or records why it was skipped) and returns its
-/// manifest entry.
+/// Indexes one file's passages and timeline record, dated with its entry in
+/// `meta` (or records why it was skipped), and returns its manifest entry.
 fn index_outcome(
     writer: &IndexWriter,
     fields: Fields,
     file: &SourceFile,
     outcome: Result<(Vec<u8>, u64), corpus::Skip>,
     report: &mut UpdateReport,
+    (meta, events): (&Metadata, &mut SegmentWriter),
 ) -> Result<FileEntry> {
+    let source = meta.get(&file.rel);
     let mut entry = FileEntry {
         size: file.size,
         mtime_ns: clamp_ns(file.mtime_ns),
         hash: 0,
         passages: 0,
         skipped: None,
+        events: None,
+        source_key: source_key(source),
+        days: None,
     };
     let extracted = outcome.and_then(|(bytes, hash)| {
         entry.hash = hash;
@@ -312,6 +361,10 @@ fn index_outcome(
         Ok(doc) => {
             report.warnings.extend(corpus::replacement_warning(&doc));
             entry.passages = add_passages(writer, fields, &doc)?;
+            let record = FileRecord::of(&doc, source);
+            entry.days = record.days().map(|(a, b)| (a.to_days(), b.to_days()));
+            let at = events.append(&record);
+            entry.events = Some(at.map_err(|e| Error::io(Path::new(&doc.path), e))?);
         }
         Err(skip) => {
             report.warnings.push(Warning {

@@ -54,7 +54,7 @@ impl Kind {
 }
 
 /// What `sources.toml` says about one file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: Option<String>,
@@ -156,13 +156,13 @@ impl Metadata {
 
     /// One warning line naming the entries of `sources.toml` for files that
     /// are not in `corpus` (a typo, a renamed file), or `None`.
-    pub fn unknown_files_warning(&self, corpus: &crate::corpus::Corpus) -> Option<String> {
+    pub fn unknown_files_warning(&self, present: impl Fn(&str) -> bool) -> Option<String> {
         const NAMED: usize = 5;
         let unknown: Vec<&str> = self
             .sources
             .keys()
             .map(String::as_str)
-            .filter(|k| corpus.document(k).is_none())
+            .filter(|k| !present(k))
             .collect();
         if unknown.is_empty() {
             return None;

@@ -7,23 +7,94 @@
 //! renderer's output is safe to print on a terminal as it is.
 
 use std::fmt::Write;
+use std::io;
 
 use crate::bidi::visible_controls;
 use crate::timeline::{Entry, Mention, Timeline};
 
+/// How a timeline is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// One line per entry ([`text`]).
+    Text,
+    /// [`text_laid_out`] for a terminal this many cells wide.
+    TextLaidOut(usize),
+    Csv,
+    Markdown,
+    /// Markdown laid out for a terminal this many cells wide.
+    MarkdownLaidOut(usize),
+    Json,
+}
+
+/// Writes `entries` as `form` lays them out, one entry at a time: a timeline
+/// of a million mentions is never held, nor its output, which can be larger.
+pub fn write(
+    out: &mut impl io::Write,
+    entries: impl IntoIterator<Item = Entry>,
+    form: Form,
+) -> io::Result<()> {
+    out.write_all(head(form).as_bytes())?;
+    let mut any = false;
+    for e in entries {
+        let chunk = match form {
+            Form::Text => text_entry(&e),
+            Form::TextLaidOut(width) => text_entry_laid_out(&e, width),
+            Form::Csv => csv_rows(&e),
+            Form::Markdown => markdown_entry(&e),
+            Form::MarkdownLaidOut(width) => crate::output::laid_out(
+                &markdown_entry(&e),
+                &crate::bidi::LayoutOptions::default(),
+                width,
+            ),
+            Form::Json => json_entry(&e, any),
+        };
+        out.write_all(chunk.as_bytes())?;
+        any = true;
+    }
+    out.write_all(tail(form, any).as_bytes())
+}
+
+fn head(form: Form) -> String {
+    match form {
+        Form::Text | Form::TextLaidOut(_) => String::new(),
+        Form::Csv => format!("{CSV_HEADER}\n"),
+        Form::Markdown => "# Timeline\n".to_string(),
+        Form::MarkdownLaidOut(width) => crate::output::laid_out(
+            "# Timeline\n",
+            &crate::bidi::LayoutOptions::default(),
+            width,
+        ),
+        Form::Json => "{\n  \"entries\": [".to_string(),
+    }
+}
+
+fn tail(form: Form, any: bool) -> &'static str {
+    match (form, any) {
+        (Form::Json, true) => "\n  ]\n}",
+        (Form::Json, false) => "]\n}",
+        _ => "",
+    }
+}
+
+fn rendered(timeline: &Timeline, form: Form) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every chunk is UTF-8.
+    let _ = write(&mut out, timeline.entries.iter().cloned(), form);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// One line per entry: date, summary, sources (`file:line`).
 pub fn text(timeline: &Timeline) -> String {
-    let mut out = String::new();
-    for e in &timeline.entries {
-        let _ = writeln!(
-            out,
-            "{:<10}  {}  [{}]",
-            e.label(),
-            visible_controls(&e.summary),
-            sources(e)
-        );
-    }
-    out
+    rendered(timeline, Form::Text)
+}
+
+fn text_entry(e: &Entry) -> String {
+    format!(
+        "{:<10}  {}  [{}]\n",
+        e.label(),
+        visible_controls(&e.summary),
+        sources(e)
+    )
 }
 
 /// The text form laid out for a terminal `width` cells wide: the date in its
@@ -32,6 +103,10 @@ pub fn text(timeline: &Timeline) -> String {
 /// Each field is laid out alone, so a date or a file name is never reordered
 /// with the Arabic around it.
 pub fn text_laid_out(timeline: &Timeline, width: usize) -> String {
+    rendered(timeline, Form::TextLaidOut(width))
+}
+
+fn text_entry_laid_out(e: &Entry, width: usize) -> String {
     const DATE: usize = 22;
     let column = width.saturating_sub(DATE + 2).max(10);
     let options = crate::bidi::LayoutOptions {
@@ -39,16 +114,14 @@ pub fn text_laid_out(timeline: &Timeline, width: usize) -> String {
         ..Default::default()
     };
     let mut out = String::new();
-    for e in &timeline.entries {
-        let summary = crate::bidi::layout_plain(&e.summary, &options);
-        let mut label = e.label();
-        for line in &summary.lines {
-            let pad = line.indent(column);
-            let _ = writeln!(out, "{label:<DATE$}│ {}{}", " ".repeat(pad), line.text);
-            label.clear();
-        }
-        let _ = writeln!(out, "{:<DATE$}│ [{}]", label, sources(e));
+    let summary = crate::bidi::layout_plain(&e.summary, &options);
+    let mut label = e.label();
+    for line in &summary.lines {
+        let pad = line.indent(column);
+        let _ = writeln!(out, "{label:<DATE$}│ {}{}", " ".repeat(pad), line.text);
+        label.clear();
     }
+    let _ = writeln!(out, "{:<DATE$}│ [{}]", label, sources(e));
     out
 }
 
@@ -67,32 +140,34 @@ fn sources(e: &Entry) -> String {
 pub const CSV_HEADER: &str = "date,precision,certainty,summary,file,paragraph,start,end,\
 date_text,text,markers,references";
 
-/// RFC 4180 CSV, one row per mention. Markers are joined with spaces and
+/// RFC 4180 CSV, one row per mention, each ended by a newline (a raw CR would
+/// be a control character on a terminal). Markers are joined with spaces and
 /// references with ` | `. Every cell is shown text ([`visible_controls`]) and none can
 /// start a spreadsheet formula ([`csv_field`]).
 pub fn csv(timeline: &Timeline) -> String {
-    let mut out = String::from(CSV_HEADER);
-    out.push_str("\r\n");
-    for e in &timeline.entries {
-        for m in &e.mentions {
-            let fields = [
-                e.label(),
-                e.precision.as_str().to_string(),
-                e.certainty.as_str().to_string(),
-                e.summary.clone(),
-                m.file.clone(),
-                m.paragraph.to_string(),
-                m.start.to_string(),
-                m.end.to_string(),
-                m.date_text.clone(),
-                m.text.clone(),
-                m.markers.join(" "),
-                m.references.join(" | "),
-            ];
-            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
+    rendered(timeline, Form::Csv)
+}
+
+fn csv_rows(e: &Entry) -> String {
+    let mut out = String::new();
+    for m in &e.mentions {
+        let fields = [
+            e.label(),
+            e.precision.as_str().to_string(),
+            e.certainty.as_str().to_string(),
+            e.summary.clone(),
+            m.file.clone(),
+            m.paragraph.to_string(),
+            m.start.to_string(),
+            m.end.to_string(),
+            m.date_text.clone(),
+            m.text.clone(),
+            m.markers.join(" "),
+            m.references.join(" | "),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
     }
     out
 }
@@ -120,19 +195,19 @@ pub(crate) fn csv_field(s: &str) -> String {
 /// A Markdown document: a heading per entry, a quote per mention with its
 /// source, and its references as sub-items.
 pub fn markdown(timeline: &Timeline) -> String {
-    let mut out = String::from("# Timeline\n");
-    for e in &timeline.entries {
-        let _ = write!(
-            out,
-            "\n## {} ({}, {})\n\n{}\n\n",
-            e.label(),
-            e.precision.as_str(),
-            e.certainty.as_str(),
-            md_escape(&e.summary)
-        );
-        for m in &e.mentions {
-            markdown_mention(&mut out, m);
-        }
+    rendered(timeline, Form::Markdown)
+}
+
+fn markdown_entry(e: &Entry) -> String {
+    let mut out = format!(
+        "\n## {} ({}, {})\n\n{}\n\n",
+        e.label(),
+        e.precision.as_str(),
+        e.certainty.as_str(),
+        md_escape(&e.summary)
+    );
+    for m in &e.mentions {
+        markdown_mention(&mut out, m);
     }
     out
 }
@@ -178,10 +253,22 @@ pub(crate) fn md_escape(s: &str) -> String {
 /// The `--json` output, safe to print on a terminal: characters that could
 /// steer it are `\u` escapes ([`crate::bidi::sanitize::inert_json`]).
 pub fn json(timeline: &Timeline) -> String {
-    serde_json::to_string_pretty(timeline).map_or_else(
-        |_| String::from("{\"entries\": []}"),
-        |json| crate::bidi::sanitize::inert_json(&json).into_owned(),
-    )
+    rendered(timeline, Form::Json)
+}
+
+/// One entry of the `--json` array, as `serde_json`'s pretty printer lays it
+/// out at that depth, with the separator before it when it is not the first.
+fn json_entry(e: &Entry, after_another: bool) -> String {
+    let json = serde_json::to_string_pretty(e).unwrap_or_else(|_| "{}".to_string());
+    let mut out = String::from(if after_another { ",\n" } else { "\n" });
+    for (i, line) in json.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    crate::bidi::sanitize::inert_json(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -227,7 +314,7 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_quoting() {
         let out = csv(&sample());
-        let mut lines = out.split("\r\n");
+        let mut lines = out.split("\n");
         assert_eq!(lines.next(), Some(CSV_HEADER));
         let row = lines.next().unwrap();
         assert!(row.starts_with("2020-11-10,day,inferred,\"قال \"\"نعم\"\"، ثم\",a.txt,3,10,40,"));
@@ -261,6 +348,15 @@ mod tests {
         assert!(out.contains("## 2020-11-10 (day, inferred)"));
         assert!(out.contains("\\[1\\]"));
         assert!(out.contains("  - Kucera"));
+    }
+
+    #[test]
+    fn json_written_entry_by_entry_is_the_pretty_serde_form() {
+        let mut two = sample();
+        two.entries.push(two.entries[0].clone());
+        for t in [sample(), two, Timeline::default()] {
+            assert_eq!(json(&t), serde_json::to_string_pretty(&t).unwrap());
+        }
     }
 
     #[test]

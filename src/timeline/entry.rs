@@ -37,6 +37,13 @@ impl Entry {
         self.end.unwrap_or(self.date).last_day()
     }
 
+    /// True when its period overlaps `from ..= to`, each bound taken as its
+    /// whole period (`--to 2020` includes 31 December 2020).
+    pub fn overlaps(&self, from: Option<When>, to: Option<When>) -> bool {
+        from.is_none_or(|lo| self.last_day() >= lo.first_day())
+            && to.is_none_or(|hi| self.date.first_day() <= hi.last_day())
+    }
+
     /// True when one of the mentions is in this paragraph of this file.
     pub fn cites(&self, file: &str, paragraph: usize) -> bool {
         self.mentions

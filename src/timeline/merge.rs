@@ -281,13 +281,19 @@ impl Terms {
         Terms { ids, is_stem }
     }
 
+    /// The common id a word is compared by: its bare form's when that is
+    /// some word's stem, else its stem.
+    fn term(&self, ids: &[u32], w: &ClueWord) -> u32 {
+        match w.bare.map(|b| ids[b as usize]) {
+            Some(b) if self.is_stem[b as usize] => b,
+            _ => ids[w.stem as usize],
+        }
+    }
+
     fn profile(&self, records: &[FileRecord], (r, m): At) -> Profile {
         let ids = &self.ids[r as usize];
         let clues = &records[r as usize].mentions[m as usize].clues;
-        let term = |w: &ClueWord| match w.bare.map(|b| ids[b as usize]) {
-            Some(b) if self.is_stem[b as usize] => b,
-            _ => ids[w.stem as usize],
-        };
+        let term = |w: &ClueWord| self.term(ids, w);
         let mut clause: Vec<u32> = clues.words.iter().map(term).collect();
         let mut window: Vec<u32> = clues.words.iter().filter(|w| w.near).map(term).collect();
         let mut quantities: Vec<(u32, u64)> = clues
@@ -423,15 +429,22 @@ struct Weights {
 }
 
 impl Weights {
-    /// Profiles are built one at a time here, and again per date group when
-    /// clustering: no list of every mention's terms is ever held.
+    /// Counted straight from the clues: no list of every mention's terms is
+    /// ever held.
     fn of(records: &[FileRecord], terms: &Terms) -> Weights {
         let mut df = vec![0u32; terms.is_stem.len()];
-        let mut n = 0usize;
-        for (r, record) in records.iter().enumerate() {
-            for m in 0..record.mentions.len() {
-                for &t in &terms.profile(records, (r as u32, m as u32)).clause {
-                    df[t as usize] += 1;
+        // The mention that last counted each term: a term counts once per
+        // mention, with no sorting of its words.
+        let mut counted_by = vec![u32::MAX; terms.is_stem.len()];
+        let mut n = 0u32;
+        for (record, ids) in records.iter().zip(&terms.ids) {
+            for d in &record.mentions {
+                for w in &d.clues.words {
+                    let t = terms.term(ids, w) as usize;
+                    if counted_by[t] != n {
+                        counted_by[t] = n;
+                        df[t] += 1;
+                    }
                 }
                 n += 1;
             }

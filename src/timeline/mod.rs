@@ -112,11 +112,7 @@ impl Timeline {
     /// Keeps the entries whose period overlaps `from ..= to` (each bound taken
     /// as its whole period: `--to 2020` includes 31 December 2020).
     pub fn retain_range(&mut self, from: Option<When>, to: Option<When>) {
-        let lo = from.map(When::first_day);
-        let hi = to.map(When::last_day);
-        self.entries.retain(|e| {
-            lo.is_none_or(|lo| e.last_day() >= lo) && hi.is_none_or(|hi| e.date.first_day() <= hi)
-        });
+        self.entries.retain(|e| e.overlaps(from, to));
     }
 
     /// Keeps the entries that have a mention whose text satisfies `matches`

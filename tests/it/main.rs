@@ -27,5 +27,6 @@ mod index_faults;
 mod robustness;
 mod search;
 mod timeline;
+mod timeline_index;
 mod ui;
 mod watch;

@@ -1,0 +1,585 @@
+//! The timeline kept in the index: each indexed file's [`FileRecord`] (its
+//! dated mentions, their clues, its description), written when the file is
+//! indexed, so that a timeline is merged from records without reading or
+//! dating a single document.
+//!
+//! Records live in append-only segment files beside the manifest,
+//! `events-<nanoseconds>.bin`, one per commit that indexed something. A
+//! record is a frame: the xxh3 of its bytes, their length, then postcard
+//! compressed with zstd. The manifest entry of a file says where its frame is
+//! ([`EventsAt`]); a segment is synced before the commit that names it, so
+//! the tantivy commit stays the one atomic step. A segment no committed
+//! manifest points into is removed; one mostly overwritten is compacted.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::manifest::{content_hash, Manifest};
+use crate::catalog::{Described, Field};
+use crate::metadata::{Date, Kind, Source};
+use crate::timeline::{Certainty, ClueWord, Clues, DatedMention, Draft, FileRecord, Mention, When};
+
+/// Where one file's record is: its segment and the frame's bytes in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsAt {
+    pub segment: u64,
+    pub offset: u64,
+    pub len: u32,
+}
+
+const PREFIX: &str = "events-";
+const SUFFIX: &str = ".bin";
+/// Frame header: xxh3 of the rest (8 bytes), the length of the compressed
+/// record that follows (4), and of the record itself (4).
+const HEADER: usize = 16;
+const ZSTD_LEVEL: i32 = 3;
+/// Segments are rewritten when they hold more than this many bytes per byte
+/// still pointed at (and at least [`COMPACT_FROM`] bytes are dead), or when
+/// there are more than [`MAX_SEGMENTS`] of them (a watcher commits often).
+const COMPACT_RATIO: u64 = 2;
+const COMPACT_FROM: u64 = 4 * 1024 * 1024;
+const MAX_SEGMENTS: usize = 32;
+
+fn segment_name(id: u64) -> String {
+    format!("{PREFIX}{id}{SUFFIX}")
+}
+
+fn segment_id(name: &str) -> Option<u64> {
+    let digits = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The key of a file's `sources.toml` entry: a record dated with another
+/// entry is stale, and its file is read again.
+pub fn source_key(source: Option<&Source>) -> u64 {
+    match source.and_then(|s| postcard::to_stdvec(s).ok()) {
+        Some(bytes) => content_hash(&bytes),
+        None => 0,
+    }
+}
+
+/// The segment one commit writes, created at its first record.
+pub(super) struct SegmentWriter {
+    dir: PathBuf,
+    open: Option<(u64, io::BufWriter<fs::File>, PathBuf)>,
+    offset: u64,
+}
+
+impl SegmentWriter {
+    pub(super) fn new(generation: &Path) -> SegmentWriter {
+        SegmentWriter {
+            dir: generation.to_path_buf(),
+            open: None,
+            offset: 0,
+        }
+    }
+
+    /// Appends `record`, saying where it went.
+    pub(super) fn append(&mut self, record: &FileRecord) -> io::Result<EventsAt> {
+        self.write_frame(&frame(record)?)
+    }
+
+    /// Appends a frame as it was read from an older segment.
+    fn write_frame(&mut self, frame: &[u8]) -> io::Result<EventsAt> {
+        super::directory::charge_write(frame.len())?;
+        if self.open.is_none() {
+            let id = u64::try_from(super::update::now_ns()).unwrap_or(u64::MAX);
+            let path = self.dir.join(segment_name(id));
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            self.open = Some((id, io::BufWriter::new(file), path));
+        }
+        let Some((id, out, _)) = self.open.as_mut() else {
+            return Err(io::Error::other("no segment"));
+        };
+        out.write_all(frame)?;
+        let at = EventsAt {
+            segment: *id,
+            offset: self.offset,
+            len: u32::try_from(frame.len()).map_err(io::Error::other)?,
+        };
+        self.offset += frame.len() as u64;
+        Ok(at)
+    }
+
+    /// Puts what was appended on the disk: called before the commit that
+    /// names it.
+    pub(super) fn finish(self) -> io::Result<()> {
+        if let Some((_, out, _)) = self.open {
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        }
+        Ok(())
+    }
+}
+
+/// Moves the records of mostly dead segments into `writer`, when the
+/// segments hold [`COMPACT_RATIO`] times what the manifest points at: an
+/// archive updated file by file does not grow without end.
+pub(super) fn compact(
+    generation: &Path,
+    manifest: &mut Manifest,
+    writer: &mut SegmentWriter,
+) -> io::Result<()> {
+    let sizes = segment_sizes(generation);
+    let total: u64 = sizes.values().sum();
+    let live: u64 = manifest
+        .files
+        .values()
+        .filter_map(|e| e.events)
+        .map(|at| u64::from(at.len))
+        .sum();
+    let sparse = total > live.saturating_mul(COMPACT_RATIO) && total - live >= COMPACT_FROM;
+    if !sparse && sizes.len() <= MAX_SEGMENTS {
+        return Ok(());
+    }
+    let current = writer.open.as_ref().map(|(id, ..)| *id);
+    let mut loaded: HashMap<u64, Vec<u8>> = HashMap::new();
+    for entry in manifest.files.values_mut() {
+        let Some(at) = entry.events.filter(|at| Some(at.segment) != current) else {
+            continue;
+        };
+        let bytes = match loaded.entry(at.segment) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(fs::read(generation.join(segment_name(at.segment)))?)
+            }
+        };
+        let frame = frame_at(bytes, at).ok_or_else(|| io::Error::other("a damaged record"))?;
+        entry.events = Some(writer.write_frame(frame)?);
+    }
+    Ok(())
+}
+
+fn segment_sizes(generation: &Path) -> HashMap<u64, u64> {
+    let Ok(entries) = fs::read_dir(generation) else {
+        return HashMap::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let id = segment_id(e.file_name().to_str()?)?;
+            Some((id, e.metadata().ok()?.len()))
+        })
+        .collect()
+}
+
+/// Removes the segments `manifest` does not point into: those of replaced
+/// or compacted records, and of updates that never committed.
+pub(super) fn remove_unreferenced(generation: &Path, manifest: &Manifest) {
+    let used: std::collections::HashSet<u64> = manifest
+        .files
+        .values()
+        .filter_map(|e| e.events.map(|at| at.segment))
+        .collect();
+    for id in segment_sizes(generation).into_keys() {
+        if !used.contains(&id) {
+            let _ = fs::remove_file(generation.join(segment_name(id)));
+        }
+    }
+}
+
+/// Why records could not be read.
+#[derive(Debug)]
+pub(super) enum ReadError {
+    /// A segment is gone: another process committed since the manifest was
+    /// read. Reading again from the new commit answers.
+    Moved,
+    /// A segment or frame is damaged: the index must be rebuilt.
+    Damaged(String),
+}
+
+/// Corpora of more records than this are decoded on several threads.
+const PARALLEL_FROM: usize = 256;
+
+/// The records of the files of `manifest` that `wanted` picks (by entry: a
+/// question about some days reads only the files that have them), in file
+/// order, each with the key of the `sources.toml` entry it was dated with.
+pub(super) fn read_all(
+    generation: &Path,
+    manifest: &Manifest,
+    wanted: impl Fn(&super::FileEntry) -> bool,
+) -> Result<Vec<(FileRecord, u64)>, ReadError> {
+    let picked: Vec<(&str, EventsAt, u64)> = manifest
+        .files
+        .iter()
+        .filter(|(_, e)| wanted(e))
+        .filter_map(|(rel, e)| Some((rel.as_str(), e.events?, e.source_key)))
+        .collect();
+    let mut segments: HashMap<u64, Vec<u8>> = HashMap::new();
+    for (_, at, _) in &picked {
+        if segments.contains_key(&at.segment) {
+            continue;
+        }
+        let path = generation.join(segment_name(at.segment));
+        match fs::read(&path) {
+            Ok(bytes) => segments.insert(at.segment, bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Moved),
+            Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
+        };
+    }
+    let decoded = crate::parallel::map_in_order(&picked, PARALLEL_FROM, |(rel, at, key)| {
+        let damaged = |why: &str| format!("the timeline record of {rel} {why}");
+        let frame = segments
+            .get(&at.segment)
+            .and_then(|bytes| frame_at(bytes, *at))
+            .ok_or_else(|| damaged("is damaged"))?;
+        Ok((decode(frame).map_err(|e| damaged(&e))?, *key))
+    });
+    decoded
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(ReadError::Damaged)
+}
+
+/// The frame at `at`, if its checksum and length hold.
+fn frame_at(bytes: &[u8], at: EventsAt) -> Option<&[u8]> {
+    let start = usize::try_from(at.offset).ok()?;
+    let frame = bytes.get(start..start.checked_add(at.len as usize)?)?;
+    let (sum, rest) = frame.split_first_chunk::<8>()?;
+    let (len, sized) = rest.split_first_chunk::<4>()?;
+    let whole = u32::from_le_bytes(*len) as usize + 4 == sized.len()
+        && u64::from_le_bytes(*sum) == content_hash(rest);
+    whole.then_some(frame)
+}
+
+fn frame(record: &FileRecord) -> io::Result<Vec<u8>> {
+    let bytes = postcard::to_stdvec(&Stored::of(record)).map_err(io::Error::other)?;
+    let packed = zstd::bulk::compress(&bytes, ZSTD_LEVEL)?;
+    let size = |n: usize| {
+        u32::try_from(n)
+            .map(u32::to_le_bytes)
+            .map_err(io::Error::other)
+    };
+    let mut out = vec![0; 8];
+    out.extend_from_slice(&size(packed.len())?);
+    out.extend_from_slice(&size(bytes.len())?);
+    out.extend_from_slice(&packed);
+    let sum = content_hash(&out[8..]);
+    out[..8].copy_from_slice(&sum.to_le_bytes());
+    Ok(out)
+}
+
+fn decode(frame: &[u8]) -> Result<FileRecord, String> {
+    thread_local! {
+        // One decompression context per thread: making one per record was
+        // a sixth of reading a timeline.
+        static CONTEXT: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let size = frame.get(12..HEADER).ok_or("is cut short")?;
+    let size = u32::from_le_bytes(size.try_into().map_err(|_| "is cut short")?) as usize;
+    let packed = &frame[HEADER..];
+    let bytes = CONTEXT.with(|context| {
+        let mut context = context.borrow_mut();
+        if context.is_none() {
+            *context = Some(zstd::bulk::Decompressor::new().map_err(|e| e.to_string())?);
+        }
+        let Some(d) = context.as_mut() else {
+            return Err("no decompressor".to_string());
+        };
+        d.decompress(packed, size).map_err(|e| e.to_string())
+    })?;
+    let stored: Stored = postcard::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    stored
+        .into_record()
+        .ok_or_else(|| "holds an impossible date".to_string())
+}
+
+/// A record as it is saved: plain fields, with no JSON contract's
+/// omissions (postcard needs every field in place) and dates as numbers.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    file: String,
+    title: Option<(String, String)>,
+    outlet: Option<(String, String)>,
+    date: Option<(i64, String)>,
+    date_inferred: bool,
+    undated: Option<String>,
+    kind: (Kind, String),
+    url: Option<String>,
+    terms: Vec<String>,
+    mentions: Vec<StoredMention>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    when: (u8, i64),
+    end: Option<(u8, i64)>,
+    paragraph: u64,
+    page: Option<u32>,
+    chapter: Option<String>,
+    start: u64,
+    end_byte: u64,
+    text: String,
+    date_text: String,
+    markers: Vec<String>,
+    references: Vec<String>,
+    date_start: u64,
+    date_end: u64,
+    certainty: u8,
+    words: Vec<(u32, Option<u32>, bool)>,
+    quantities: Vec<(u32, u64)>,
+}
+
+fn field<T: Clone, U>(f: &Option<Field<T>>, map: impl Fn(&T) -> U) -> Option<(U, String)> {
+    f.as_ref().map(|f| (map(&f.value), f.from.clone()))
+}
+
+fn unfield<T, U>(f: Option<(U, String)>, map: impl Fn(U) -> Option<T>) -> Option<Option<Field<T>>> {
+    match f {
+        None => Some(None),
+        Some((value, from)) => Some(Some(Field {
+            value: map(value)?,
+            from,
+        })),
+    }
+}
+
+const EPOCH: (i32, u8, u8) = (1970, 1, 1);
+
+fn date_from_days(days: i64) -> Option<Date> {
+    Date::new(EPOCH.0, EPOCH.1, EPOCH.2)?.add_days(days)
+}
+
+fn encode_when(w: When) -> (u8, i64) {
+    match w {
+        When::Day(d) => (0, d.to_days()),
+        When::Week(d) => (1, d.to_days()),
+        When::Month { year, month } => (2, i64::from(year) * 12 + i64::from(month) - 1),
+        When::Year(y) => (3, i64::from(y)),
+        When::Decade(y) => (4, i64::from(y)),
+        When::Century(y) => (5, i64::from(y)),
+    }
+}
+
+fn decode_when((tag, n): (u8, i64)) -> Option<When> {
+    let year = || i32::try_from(n).ok();
+    match tag {
+        0 => date_from_days(n).map(When::Day),
+        1 => date_from_days(n).map(When::Week),
+        2 => When::month(
+            i32::try_from(n.div_euclid(12)).ok()?,
+            u8::try_from(n.rem_euclid(12) + 1).ok()?,
+        ),
+        3 => When::year(year()?),
+        4 => When::decade(year()?),
+        5 => When::century(year()?),
+        _ => None,
+    }
+}
+
+const CERTAINTIES: [Certainty; 4] = [
+    Certainty::Relative,
+    Certainty::Inferred,
+    Certainty::Converted,
+    Certainty::Explicit,
+];
+
+impl Stored {
+    fn of(record: &FileRecord) -> Stored {
+        let d = &record.described;
+        Stored {
+            file: d.file.clone(),
+            title: field(&d.title, String::clone),
+            outlet: field(&d.outlet, String::clone),
+            date: field(&d.date, |date| date.to_days()),
+            date_inferred: d.date_inferred,
+            undated: d.undated.clone(),
+            kind: (d.kind.value, d.kind.from.clone()),
+            url: d.url.clone(),
+            terms: record.terms.clone(),
+            mentions: record.mentions.iter().map(StoredMention::of).collect(),
+        }
+    }
+
+    fn into_record(self) -> Option<FileRecord> {
+        let mentions = self
+            .mentions
+            .into_iter()
+            .map(|m| m.into_mention(&self.file))
+            .collect::<Option<Vec<_>>>()?;
+        Some(FileRecord {
+            described: Described {
+                title: unfield(self.title, Some)?,
+                outlet: unfield(self.outlet, Some)?,
+                date: unfield(self.date, date_from_days)?,
+                date_inferred: self.date_inferred,
+                undated: self.undated,
+                kind: Field {
+                    value: self.kind.0,
+                    from: self.kind.1,
+                },
+                url: self.url,
+                file: self.file,
+            },
+            mentions,
+            terms: self.terms,
+        })
+    }
+}
+
+impl StoredMention {
+    fn of(d: &DatedMention) -> StoredMention {
+        let m = &d.draft.mention;
+        StoredMention {
+            when: encode_when(d.draft.when),
+            end: d.draft.end.map(encode_when),
+            paragraph: m.paragraph as u64,
+            page: m.page,
+            chapter: m.chapter.clone(),
+            start: m.start as u64,
+            end_byte: m.end as u64,
+            text: m.text.clone(),
+            date_text: m.date_text.clone(),
+            markers: m.markers.clone(),
+            references: m.references.clone(),
+            date_start: m.date_start as u64,
+            date_end: m.date_end as u64,
+            certainty: CERTAINTIES
+                .iter()
+                .position(|&c| c == m.certainty)
+                .unwrap_or(0) as u8,
+            words: d
+                .clues
+                .words
+                .iter()
+                .map(|w| (w.stem, w.bare, w.near))
+                .collect(),
+            quantities: d.clues.quantities.clone(),
+        }
+    }
+
+    fn into_mention(self, file: &str) -> Option<DatedMention> {
+        let n = |v: u64| usize::try_from(v).ok();
+        Some(DatedMention {
+            draft: Draft {
+                when: decode_when(self.when)?,
+                end: match self.end {
+                    Some(e) => Some(decode_when(e)?),
+                    None => None,
+                },
+                mention: Mention {
+                    file: file.to_string(),
+                    paragraph: n(self.paragraph)?,
+                    page: self.page,
+                    chapter: self.chapter,
+                    start: n(self.start)?,
+                    end: n(self.end_byte)?,
+                    text: self.text,
+                    date_text: self.date_text,
+                    markers: self.markers,
+                    references: self.references,
+                    date_start: n(self.date_start)?,
+                    date_end: n(self.date_end)?,
+                    certainty: *CERTAINTIES.get(usize::from(self.certainty))?,
+                },
+            },
+            clues: Clues {
+                words: self
+                    .words
+                    .into_iter()
+                    .map(|(stem, bare, near)| ClueWord { stem, bare, near })
+                    .collect(),
+                quantities: self.quantities,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Document, Encoding};
+    use crate::metadata::Metadata;
+
+    fn records() -> Vec<FileRecord> {
+        let seeds = crate::corpus::Corpus::load(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("seeds")
+                .as_path(),
+        )
+        .unwrap();
+        let meta = Metadata::load(&seeds.root).unwrap();
+        crate::timeline::records(&seeds.documents, &meta)
+    }
+
+    #[test]
+    fn a_record_reads_back_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = SegmentWriter::new(dir.path());
+        let records = records();
+        let at: Vec<EventsAt> = records.iter().map(|r| writer.append(r).unwrap()).collect();
+        writer.finish().unwrap();
+        let segment = fs::read(dir.path().join(segment_name(at[0].segment))).unwrap();
+        for (record, at) in records.iter().zip(&at) {
+            let back = decode(frame_at(&segment, *at).unwrap()).unwrap();
+            assert_eq!(&back, record);
+        }
+        // Any flipped byte of a frame is caught.
+        for i in 0..at[1].len as usize {
+            let mut bytes = segment.clone();
+            bytes[at[1].offset as usize + i] ^= 0x10;
+            assert!(
+                frame_at(&bytes, at[1]).is_none(),
+                "byte {i} flipped went unnoticed"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_of_period_survives() {
+        let day = Date::new(2020, 11, 10).unwrap();
+        for w in [
+            When::Day(day),
+            When::Week(day),
+            When::Month {
+                year: 2020,
+                month: 12,
+            },
+            When::Month { year: 1, month: 1 },
+            When::Year(1994),
+            When::Decade(1990),
+            When::Century(1900),
+        ] {
+            assert_eq!(decode_when(encode_when(w)), Some(w), "{w:?}");
+        }
+        assert_eq!(decode_when((9, 0)), None);
+        assert_eq!(decode_when((2, i64::MAX)), None);
+    }
+
+    #[test]
+    fn a_sources_entry_keys_the_record() {
+        let doc = Document::new("a.txt".into(), "نص".into(), Encoding::Utf8, 0);
+        let news = Source {
+            kind: Some(Kind::News),
+            ..Source::default()
+        };
+        assert_eq!(source_key(None), 0);
+        assert_ne!(source_key(Some(&news)), source_key(None));
+        assert_ne!(
+            source_key(Some(&news)),
+            source_key(Some(&Source::default()))
+        );
+        assert_eq!(FileRecord::of(&doc, None).described.file, "a.txt");
+    }
+
+    #[test]
+    fn segment_names_are_sanads_only() {
+        assert_eq!(segment_id(&segment_name(42)), Some(42));
+        for name in [
+            "events-.bin",
+            "events-1x.bin",
+            "events-1.tmp",
+            "manifest-1.bin",
+        ] {
+            assert_eq!(segment_id(name), None, "{name}");
+        }
+    }
+}

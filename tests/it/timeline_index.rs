@@ -1,0 +1,248 @@
+//! The timeline kept in the index: the same timeline as one built from the
+//! documents, kept current by updates that date again only what they read,
+//! re-dated when `sources.toml` changes, and never trusted when damaged.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sanad::archive::Archive;
+use sanad::index::CorpusIndex;
+use sanad::metadata::{Date, Metadata};
+use sanad::timeline::{Timeline, When};
+
+use crate::common::{corpus_of, sanad, sanad_env, seeds, stderr, stdout};
+
+fn open(corpus: &Path, dir: &Path) -> (CorpusIndex, sanad::index::UpdateReport) {
+    CorpusIndex::open(corpus, dir, false, &mut |_, _| {}).expect("index")
+}
+
+fn indexed_timeline(index: &CorpusIndex, meta: &Metadata) -> Timeline {
+    Timeline::of_records(&index.records(meta, None).expect("records").records)
+}
+
+fn segments(dir: &Path) -> Vec<PathBuf> {
+    let current = fs::read_to_string(dir.join("CURRENT")).unwrap();
+    let generation = dir.join(current.trim());
+    let mut out: Vec<PathBuf> = fs::read_dir(generation)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("events-") && name.ends_with(".bin")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A corpus of the seeds without their `sources.toml`: the dates come from
+/// the texts alone.
+fn seeds_without_metadata() -> tempfile::TempDir {
+    corpus_of(&[])
+}
+
+#[test]
+fn the_indexed_timeline_is_the_one_built_from_the_documents() {
+    let plain = seeds_without_metadata();
+    for root in [seeds(), plain.path().to_path_buf()] {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = open(&root, dir.path());
+        let archive = Archive::load(&root).unwrap();
+        let meta = Metadata::load(&root).unwrap();
+        let records = index.records(&meta, None).unwrap();
+        assert!(records.warning.is_none());
+        assert_eq!(
+            Timeline::of_records(&records.records),
+            archive.timeline,
+            "{}",
+            root.display()
+        );
+        let described: Vec<_> = records.records.into_iter().map(|r| r.described).collect();
+        assert_eq!(described, archive.described);
+        // And it survives a reopen: read from disk, not kept from the build.
+        drop(index);
+        let reopened = CorpusIndex::open_committed(&root, dir.path()).unwrap();
+        assert_eq!(indexed_timeline(&reopened, &meta), archive.timeline);
+    }
+}
+
+#[test]
+fn a_range_reads_only_the_files_whose_mentions_reach_into_it() {
+    let corpus = tempfile::tempdir().unwrap();
+    fs::write(
+        corpus.path().join("old.txt"),
+        "في عام 1994 وقع الطرفان اتفاق بيشكيك لوقف إطلاق النار.\n",
+    )
+    .unwrap();
+    fs::write(
+        corpus.path().join("new.txt"),
+        "في 10 نوفمبر 2020 وقع قادة روسيا وأذربيجان وأرمينيا بيانا ثلاثيا.\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (index, _) = open(corpus.path(), dir.path());
+    let meta = Metadata::default();
+    let days = Some((Date::new(2020, 1, 1), Date::new(2020, 12, 31)));
+    let read = index.records(&meta, days).unwrap().records;
+    let files: Vec<&str> = read.iter().map(|r| r.described.file.as_str()).collect();
+    assert_eq!(files, ["new.txt"]);
+    let mut whole = indexed_timeline(&index, &meta);
+    whole.retain_range(When::parse("2020"), When::parse("2020"));
+    assert_eq!(Timeline::of_records(&read), whole);
+    let none = Some((Date::new(2021, 1, 1), None));
+    assert!(index.records(&meta, none).unwrap().records.is_empty());
+}
+
+#[test]
+fn an_update_dates_again_only_the_files_it_reads() {
+    let corpus = corpus_of(&["001", "003"]);
+    let dir = tempfile::tempdir().unwrap();
+    open(corpus.path(), dir.path());
+    let before = segments(dir.path());
+    assert_eq!(before.len(), 1, "one segment for the build");
+    let file = corpus.path().join(
+        fs::read_dir(corpus.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .find(|n| n.to_string_lossy().starts_with("003"))
+            .unwrap(),
+    );
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\nوفي 5 مارس 2021 افتتح الطريق الجديد أمام المدنيين.\n");
+    fs::write(&file, text).unwrap();
+    let (index, report) = open(corpus.path(), dir.path());
+    assert_eq!((report.added, report.changed), (0, 1));
+    let after = segments(dir.path());
+    assert_eq!(after.len(), 2, "the build's segment and the update's");
+    assert_eq!(
+        fs::metadata(&before[0]).unwrap().len(),
+        fs::metadata(&after[0]).unwrap().len(),
+        "the build's segment is never rewritten in place"
+    );
+    let meta = Metadata::default();
+    let t = indexed_timeline(&index, &meta);
+    assert!(t.entries.iter().any(|e| e.date.label() == "2021-03-05"));
+    assert_eq!(t, Archive::load(corpus.path()).unwrap().timeline);
+
+    // A file changed again and again: the segments stay few, the records
+    // whole, and what no commit points into is gone.
+    for round in 0..40 {
+        fs::write(
+            &file,
+            format!("في {} مارس 2021 اجتمع الطرفان.\n", round % 28 + 1),
+        )
+        .unwrap();
+        open(corpus.path(), dir.path());
+    }
+    assert!(
+        segments(dir.path()).len() <= 33,
+        "{:?}",
+        segments(dir.path())
+    );
+    let index = CorpusIndex::open_committed(corpus.path(), dir.path()).unwrap();
+    assert_eq!(
+        indexed_timeline(&index, &meta),
+        Archive::load(corpus.path()).unwrap().timeline
+    );
+}
+
+#[test]
+fn a_changed_sources_entry_dates_its_file_again() {
+    let corpus = corpus_of(&["001", "003"]);
+    let dir = tempfile::tempdir().unwrap();
+    open(corpus.path(), dir.path());
+    let name = fs::read_dir(corpus.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("003"))
+        .unwrap();
+    fs::write(
+        corpus.path().join("sources.toml"),
+        format!("[sources.\"{name}\"]\nkind = \"news\"\ndate = 2021-01-20\n"),
+    )
+    .unwrap();
+    let meta = Metadata::load(corpus.path()).unwrap();
+    let expected = Archive::load(corpus.path()).unwrap();
+    // Before any update, the stale record is dated again from its file.
+    let committed = CorpusIndex::open_committed(corpus.path(), dir.path()).unwrap();
+    assert_eq!(indexed_timeline(&committed, &meta), expected.timeline);
+    // The next update reads that one file again, and only it.
+    let (index, report) = open(corpus.path(), dir.path());
+    assert_eq!((report.added, report.changed), (0, 1));
+    let records = index.records(&meta, None).unwrap().records;
+    let dated = records.iter().find(|r| r.described.file == name).unwrap();
+    assert_eq!(dated.described.date.as_ref().unwrap().from, "sources.toml");
+    assert_eq!(Timeline::of_records(&records), expected.timeline);
+}
+
+#[test]
+fn a_damaged_record_is_not_trusted_and_the_command_rebuilds() {
+    let corpus = corpus_of(&["000", "002"]);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut v = vec![
+            "--corpus".to_string(),
+            corpus.path().display().to_string(),
+            "--index-dir".to_string(),
+            dir.path().display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |extra: &[&'static str]| {
+        let a = args(extra);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        sanad(&refs, cache.path())
+    };
+    let first = run(&["timeline", "--json"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let segment = &segments(dir.path())[0];
+    let mut bytes = fs::read(segment).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x41;
+    fs::write(segment, &bytes).unwrap();
+    let index = CorpusIndex::open_committed(corpus.path(), dir.path()).unwrap();
+    let err = index.records(&Metadata::default(), None).unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
+    let again = run(&["timeline", "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stderr(&again).contains("rebuilding"), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&first));
+}
+
+#[test]
+fn a_killed_update_leaves_the_timeline_answering_and_its_segment_goes() {
+    let corpus = corpus_of(&["001", "003", "004"]);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let base = [
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "--index-dir",
+        dir.path().to_str().unwrap(),
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        base.iter().copied().chain(extra.iter().copied()).collect()
+    };
+    assert!(sanad(&with(&["index"]), cache.path()).status.success());
+    for name in ["a.txt", "b.txt"] {
+        fs::write(
+            corpus.path().join(name),
+            "في 3 يونيو 2022 عقد اجتماع في موسكو.\n".repeat(200),
+        )
+        .unwrap();
+    }
+    let killed = sanad_env(
+        &with(&["index"]),
+        cache.path(),
+        &[("SANAD_CRASH_AFTER", "1")],
+    );
+    assert_eq!(killed.status.code(), None, "{}", stderr(&killed));
+    let out = sanad(&with(&["timeline", "--json"]), cache.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = sanad::output::timeline::json(&Archive::load(corpus.path()).unwrap().timeline);
+    assert_eq!(stdout(&out).trim_end(), expected);
+    // The update that followed removed what the killed one wrote.
+    assert_eq!(segments(dir.path()).len(), 2, "{:?}", segments(dir.path()));
+}

@@ -415,16 +415,19 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
         }
     };
     let (from, to) = (args.from, args.to);
-    let entries = sanad::timeline::entries_of(&records.records).filter(|e| {
-        e.overlaps(from, to)
-            && query
-                .as_ref()
-                .is_none_or(|q| e.mentions.iter().any(|m| q.matches(&m.text)))
+    let batches = sanad::timeline::entries_in_batches(&records.records).map(|mut batch| {
+        batch.retain(|e| {
+            e.overlaps(from, to)
+                && query
+                    .as_ref()
+                    .is_none_or(|q| e.mentions.iter().any(|m| q.matches(&m.text)))
+        });
+        batch
     });
     // Every renderer makes its fields inert as it formats them, so a newline
     // in a file name is a picture, not a line.
     let mut out = io::BufWriter::new(io::stdout().lock());
-    sanad::output::timeline::write(&mut out, entries, form)?;
+    sanad::output::timeline::write(&mut out, batches, form)?;
     if form == Form::Json {
         writeln!(out)?;
     }

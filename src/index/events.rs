@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::manifest::{content_hash, Manifest};
 use crate::catalog::{Described, Field};
 use crate::metadata::{Date, Kind, Source};
-use crate::timeline::{Certainty, ClueWord, Clues, DatedMention, Draft, FileRecord, Mention, When};
+use crate::timeline::{FileRecord, Mentions};
 
 /// Where one file's record is: its segment and the frame's bytes in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,29 +213,55 @@ pub(super) fn read_all(
         .filter(|(_, e)| wanted(e))
         .filter_map(|(rel, e)| Some((rel.as_str(), e.events?, e.source_key)))
         .collect();
-    let mut segments: HashMap<u64, Vec<u8>> = HashMap::new();
+    // Each record is read on its own, so that no segment is held whole.
+    let mut segments: HashMap<u64, fs::File> = HashMap::new();
     for (_, at, _) in &picked {
         if segments.contains_key(&at.segment) {
             continue;
         }
         let path = generation.join(segment_name(at.segment));
-        match fs::read(&path) {
-            Ok(bytes) => segments.insert(at.segment, bytes),
+        match fs::File::open(&path) {
+            Ok(file) => segments.insert(at.segment, file),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Moved),
             Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
         };
     }
     let decoded = crate::parallel::map_in_order(&picked, PARALLEL_FROM, |(rel, at, key)| {
         let damaged = |why: &str| format!("the timeline record of {rel} {why}");
-        let frame = segments
+        let bytes = segments
             .get(&at.segment)
-            .and_then(|bytes| frame_at(bytes, *at))
-            .ok_or_else(|| damaged("is damaged"))?;
+            .and_then(|file| read_frame(file, *at).ok())
+            .ok_or_else(|| damaged("cannot be read"))?;
+        let whole = EventsAt { offset: 0, ..*at };
+        let frame = frame_at(&bytes, whole).ok_or_else(|| damaged("is damaged"))?;
         Ok((decode(frame).map_err(|e| damaged(&e))?, *key))
     });
     decoded
         .collect::<Result<Vec<_>, String>>()
         .map_err(ReadError::Damaged)
+}
+
+/// The bytes of the frame at `at` in a segment.
+fn read_frame(file: &fs::File, at: EventsAt) -> io::Result<Vec<u8>> {
+    let mut bytes = vec![0; at.len as usize];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, at.offset)?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < bytes.len() {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut bytes[done..],
+                at.offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    Ok(bytes)
 }
 
 /// The frame at `at`, if its checksum and length hold.
@@ -292,8 +318,9 @@ fn decode(frame: &[u8]) -> Result<FileRecord, String> {
         .ok_or_else(|| "holds an impossible date".to_string())
 }
 
-/// A record as it is saved: plain fields, with no JSON contract's
-/// omissions (postcard needs every field in place) and dates as numbers.
+/// A record as it is saved: the description in plain fields, with none of
+/// the JSON contract's omissions (postcard needs every field in place), and
+/// the packed mentions as they are.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     file: String,
@@ -304,34 +331,14 @@ struct Stored {
     undated: Option<String>,
     kind: (Kind, String),
     url: Option<String>,
-    terms: Vec<String>,
-    mentions: Vec<StoredMention>,
+    mentions: Mentions,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredMention {
-    when: (u8, i64),
-    end: Option<(u8, i64)>,
-    paragraph: u64,
-    page: Option<u32>,
-    chapter: Option<String>,
-    start: u64,
-    end_byte: u64,
-    text: String,
-    date_text: String,
-    markers: Vec<String>,
-    references: Vec<String>,
-    date_start: u64,
-    date_end: u64,
-    certainty: u8,
-    words: Vec<(u32, Option<u32>, bool)>,
-    quantities: Vec<(u32, u64)>,
-}
-
-fn field<T: Clone, U>(f: &Option<Field<T>>, map: impl Fn(&T) -> U) -> Option<(U, String)> {
+fn field<T, U>(f: &Option<Field<T>>, map: impl Fn(&T) -> U) -> Option<(U, String)> {
     f.as_ref().map(|f| (map(&f.value), f.from.clone()))
 }
 
+/// The field saved as `f`; `None` when its value cannot be one.
 fn unfield<T, U>(f: Option<(U, String)>, map: impl Fn(U) -> Option<T>) -> Option<Option<Field<T>>> {
     match f {
         None => Some(None),
@@ -341,46 +348,6 @@ fn unfield<T, U>(f: Option<(U, String)>, map: impl Fn(U) -> Option<T>) -> Option
         })),
     }
 }
-
-const EPOCH: (i32, u8, u8) = (1970, 1, 1);
-
-fn date_from_days(days: i64) -> Option<Date> {
-    Date::new(EPOCH.0, EPOCH.1, EPOCH.2)?.add_days(days)
-}
-
-fn encode_when(w: When) -> (u8, i64) {
-    match w {
-        When::Day(d) => (0, d.to_days()),
-        When::Week(d) => (1, d.to_days()),
-        When::Month { year, month } => (2, i64::from(year) * 12 + i64::from(month) - 1),
-        When::Year(y) => (3, i64::from(y)),
-        When::Decade(y) => (4, i64::from(y)),
-        When::Century(y) => (5, i64::from(y)),
-    }
-}
-
-fn decode_when((tag, n): (u8, i64)) -> Option<When> {
-    let year = || i32::try_from(n).ok();
-    match tag {
-        0 => date_from_days(n).map(When::Day),
-        1 => date_from_days(n).map(When::Week),
-        2 => When::month(
-            i32::try_from(n.div_euclid(12)).ok()?,
-            u8::try_from(n.rem_euclid(12) + 1).ok()?,
-        ),
-        3 => When::year(year()?),
-        4 => When::decade(year()?),
-        5 => When::century(year()?),
-        _ => None,
-    }
-}
-
-const CERTAINTIES: [Certainty; 4] = [
-    Certainty::Relative,
-    Certainty::Inferred,
-    Certainty::Converted,
-    Certainty::Explicit,
-];
 
 impl Stored {
     fn of(record: &FileRecord) -> Stored {
@@ -394,22 +361,19 @@ impl Stored {
             undated: d.undated.clone(),
             kind: (d.kind.value, d.kind.from.clone()),
             url: d.url.clone(),
-            terms: record.terms.clone(),
-            mentions: record.mentions.iter().map(StoredMention::of).collect(),
+            mentions: record.mentions.clone(),
         }
     }
 
     fn into_record(self) -> Option<FileRecord> {
-        let mentions = self
-            .mentions
-            .into_iter()
-            .map(|m| m.into_mention(&self.file))
-            .collect::<Option<Vec<_>>>()?;
+        if !self.mentions.is_whole() {
+            return None;
+        }
         Some(FileRecord {
             described: Described {
                 title: unfield(self.title, Some)?,
                 outlet: unfield(self.outlet, Some)?,
-                date: unfield(self.date, date_from_days)?,
+                date: unfield(self.date, Date::from_days)?,
                 date_inferred: self.date_inferred,
                 undated: self.undated,
                 kind: Field {
@@ -419,76 +383,7 @@ impl Stored {
                 url: self.url,
                 file: self.file,
             },
-            mentions,
-            terms: self.terms,
-        })
-    }
-}
-
-impl StoredMention {
-    fn of(d: &DatedMention) -> StoredMention {
-        let m = &d.draft.mention;
-        StoredMention {
-            when: encode_when(d.draft.when),
-            end: d.draft.end.map(encode_when),
-            paragraph: m.paragraph as u64,
-            page: m.page,
-            chapter: m.chapter.clone(),
-            start: m.start as u64,
-            end_byte: m.end as u64,
-            text: m.text.clone(),
-            date_text: m.date_text.clone(),
-            markers: m.markers.clone(),
-            references: m.references.clone(),
-            date_start: m.date_start as u64,
-            date_end: m.date_end as u64,
-            certainty: CERTAINTIES
-                .iter()
-                .position(|&c| c == m.certainty)
-                .unwrap_or(0) as u8,
-            words: d
-                .clues
-                .words
-                .iter()
-                .map(|w| (w.stem, w.bare, w.near))
-                .collect(),
-            quantities: d.clues.quantities.clone(),
-        }
-    }
-
-    fn into_mention(self, file: &str) -> Option<DatedMention> {
-        let n = |v: u64| usize::try_from(v).ok();
-        Some(DatedMention {
-            draft: Draft {
-                when: decode_when(self.when)?,
-                end: match self.end {
-                    Some(e) => Some(decode_when(e)?),
-                    None => None,
-                },
-                mention: Mention {
-                    file: file.to_string(),
-                    paragraph: n(self.paragraph)?,
-                    page: self.page,
-                    chapter: self.chapter,
-                    start: n(self.start)?,
-                    end: n(self.end_byte)?,
-                    text: self.text,
-                    date_text: self.date_text,
-                    markers: self.markers,
-                    references: self.references,
-                    date_start: n(self.date_start)?,
-                    date_end: n(self.date_end)?,
-                    certainty: *CERTAINTIES.get(usize::from(self.certainty))?,
-                },
-            },
-            clues: Clues {
-                words: self
-                    .words
-                    .into_iter()
-                    .map(|(stem, bare, near)| ClueWord { stem, bare, near })
-                    .collect(),
-                quantities: self.quantities,
-            },
+            mentions: self.mentions,
         })
     }
 }
@@ -531,27 +426,6 @@ mod tests {
                 "byte {i} flipped went unnoticed"
             );
         }
-    }
-
-    #[test]
-    fn every_kind_of_period_survives() {
-        let day = Date::new(2020, 11, 10).unwrap();
-        for w in [
-            When::Day(day),
-            When::Week(day),
-            When::Month {
-                year: 2020,
-                month: 12,
-            },
-            When::Month { year: 1, month: 1 },
-            When::Year(1994),
-            When::Decade(1990),
-            When::Century(1900),
-        ] {
-            assert_eq!(decode_when(encode_when(w)), Some(w), "{w:?}");
-        }
-        assert_eq!(decode_when((9, 0)), None);
-        assert_eq!(decode_when((2, i64::MAX)), None);
     }
 
     #[test]

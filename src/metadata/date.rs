@@ -68,6 +68,12 @@ impl Date {
         i64::from(self.0.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
     }
 
+    /// The date `days` after 1970-01-01 (before it when negative), if its
+    /// year is within 1–9999: the inverse of [`Date::to_days`].
+    pub fn from_days(days: i64) -> Option<Date> {
+        Date::new(1970, 1, 1)?.add_days(days)
+    }
+
     /// The date `days` later (earlier when negative), if its year is within
     /// 1–9999.
     pub fn add_days(self, days: i64) -> Option<Date> {

@@ -26,32 +26,42 @@ pub enum Form {
     Json,
 }
 
-/// Writes `entries` as `form` lays them out, one entry at a time: a timeline
-/// of a million mentions is never held, nor its output, which can be larger.
-pub fn write(
+/// Writes `batches` of entries as `form` lays them out, a batch at a time
+/// and each batch on several threads: a timeline of a million mentions is
+/// never held, nor its output, which can be larger.
+pub fn write<B: std::ops::Deref<Target = [Entry]>>(
     out: &mut impl io::Write,
-    entries: impl IntoIterator<Item = Entry>,
+    batches: impl IntoIterator<Item = B>,
     form: Form,
 ) -> io::Result<()> {
     out.write_all(head(form).as_bytes())?;
     let mut any = false;
-    for e in entries {
-        let chunk = match form {
-            Form::Text => text_entry(&e),
-            Form::TextLaidOut(width) => text_entry_laid_out(&e, width),
-            Form::Csv => csv_rows(&e),
-            Form::Markdown => markdown_entry(&e),
-            Form::MarkdownLaidOut(width) => crate::output::laid_out(
-                &markdown_entry(&e),
-                &crate::bidi::LayoutOptions::default(),
-                width,
-            ),
-            Form::Json => json_entry(&e, any),
-        };
-        out.write_all(chunk.as_bytes())?;
-        any = true;
+    for batch in batches {
+        let numbered: Vec<(usize, &Entry)> = batch.iter().enumerate().collect();
+        let chunks =
+            crate::parallel::map_in_order(&numbered, 2, |&(i, e)| render(e, form, any || i > 0));
+        for chunk in chunks {
+            out.write_all(chunk.as_bytes())?;
+        }
+        any |= !batch.is_empty();
     }
     out.write_all(tail(form, any).as_bytes())
+}
+
+/// One entry as `form` lays it out; `after_another` when one came before.
+fn render(e: &Entry, form: Form, after_another: bool) -> String {
+    match form {
+        Form::Text => text_entry(e),
+        Form::TextLaidOut(width) => text_entry_laid_out(e, width),
+        Form::Csv => csv_rows(e),
+        Form::Markdown => markdown_entry(e),
+        Form::MarkdownLaidOut(width) => crate::output::laid_out(
+            &markdown_entry(e),
+            &crate::bidi::LayoutOptions::default(),
+            width,
+        ),
+        Form::Json => json_entry(e, after_another),
+    }
 }
 
 fn head(form: Form) -> String {
@@ -79,7 +89,7 @@ fn tail(form: Form, any: bool) -> &'static str {
 fn rendered(timeline: &Timeline, form: Form) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail, and every chunk is UTF-8.
-    let _ = write(&mut out, timeline.entries.iter().cloned(), form);
+    let _ = write(&mut out, timeline.entries.chunks(64), form);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -126,14 +136,16 @@ fn text_entry_laid_out(e: &Entry, width: usize) -> String {
 }
 
 fn sources(e: &Entry) -> String {
-    let mut seen: Vec<String> = Vec::new();
+    // A set beside the list: an event reported by thousands of files.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut listed: Vec<String> = Vec::new();
     for m in &e.mentions {
         let s = visible_controls(&m.address()).into_owned();
-        if !seen.contains(&s) {
-            seen.push(s);
+        if seen.insert(s.clone()) {
+            listed.push(s);
         }
     }
-    seen.join(", ")
+    listed.join(", ")
 }
 
 /// The CSV header; each row is one mention with its entry's fields.

@@ -53,9 +53,10 @@ impl Entry {
 
     /// The distinct files of the mentions, in mention order.
     pub fn files(&self) -> Vec<&str> {
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut files: Vec<&str> = Vec::new();
         for m in &self.mentions {
-            if !files.contains(&m.file.as_str()) {
+            if seen.insert(m.file.as_str()) {
                 files.push(&m.file);
             }
         }

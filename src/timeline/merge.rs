@@ -13,7 +13,7 @@
 //! («32 شخصا قتلوا» against «مقتل 200 شخص») conflict: they stay separate
 //! entries, next to each other since they have the same date.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::entry::Entry;
 use super::mention::{Certainty, Mention};
@@ -59,36 +59,49 @@ pub(crate) fn clusters(records: &[FileRecord]) -> Vec<Cluster> {
     let terms = Terms::of(records);
     let weights = Weights::of(records, &terms);
     // An interval merges only with the same interval.
-    let mut groups: HashMap<Period, Vec<At>> = HashMap::new();
+    let mut groups: HashMap<Period, Vec<At>> = HashMap::default();
     let mut order: Vec<Period> = Vec::new();
     for (r, record) in records.iter().enumerate() {
-        for (m, d) in record.mentions.iter().enumerate() {
+        let mentions = &record.mentions;
+        for m in 0..mentions.len() {
+            let period = (mentions.when(m), mentions.end(m));
             groups
-                .entry((d.draft.when, d.draft.end))
+                .entry(period)
                 .or_insert_with(|| {
-                    order.push((d.draft.when, d.draft.end));
+                    order.push(period);
                     Vec::new()
                 })
                 .push((r as u32, m as u32));
         }
     }
-    let mut out: Vec<(Cluster, (u32, usize))> = Vec::new();
-    for period in order {
-        let members = groups.remove(&period).unwrap_or_default();
+    let dated: Vec<(Period, Vec<At>)> = order
+        .into_iter()
+        .map(|period| (period, groups.remove(&period).unwrap_or_default()))
+        .collect();
+    // Each date's mentions are clustered on their own: on several threads.
+    let clustered = crate::parallel::map_in_order(&dated, 2, |(period, members)| {
         let profiles: Vec<Profile> = members
             .iter()
-            .map(|&at| terms.profile(records, at))
+            .map(|&at| weights.weigh(terms.profile(records, at)))
             .collect();
-        for group in cluster(&profiles, &weights) {
-            let members: Vec<At> = group.iter().map(|&i| members[i]).collect();
-            let (r, m) = members[0];
-            let key = (
-                r,
-                records[r as usize].mentions[m as usize].draft.mention.start,
-            );
-            out.push((Cluster { period, members }, key));
-        }
-    }
+        let groups = cluster(&profiles, &weights);
+        groups
+            .into_iter()
+            .map(|group| {
+                let members: Vec<At> = group.iter().map(|&i| members[i]).collect();
+                let (r, m) = members[0];
+                let key = (r, records[r as usize].mentions.start(m as usize));
+                (
+                    Cluster {
+                        period: *period,
+                        members,
+                    },
+                    key,
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut out: Vec<(Cluster, (u32, usize))> = clustered.flatten().collect();
     out.sort_by(|a, b| a.0.period.cmp(&b.0.period).then(a.1.cmp(&b.1)));
     out.into_iter().map(|(c, _)| c).collect()
 }
@@ -96,19 +109,18 @@ pub(crate) fn clusters(records: &[FileRecord]) -> Vec<Cluster> {
 /// The entry of one cluster, its mentions copied out of the records.
 pub(crate) fn entry(cluster: &Cluster, records: &[FileRecord]) -> Entry {
     let (when, end) = cluster.period;
-    let dated = |&(r, m): &At| (r, &records[r as usize].mentions[m as usize].draft.mention);
+    let certainty_of = |&(r, m): &At| records[r as usize].mentions.certainty(m as usize);
     let certainty = cluster
         .members
         .iter()
-        .map(|at| dated(at).1.certainty)
+        .map(certainty_of)
         .max()
         .unwrap_or(Certainty::Relative);
     let summary = cluster
         .members
         .iter()
-        .map(dated)
-        .max_by(|(ra, a), (rb, b)| a.certainty.cmp(&b.certainty).then(rb.cmp(ra)))
-        .map(|(_, m)| summarize(&m.text))
+        .max_by(|a, b| certainty_of(a).cmp(&certainty_of(b)).then(b.0.cmp(&a.0)))
+        .map(|&(r, m)| summarize(records[r as usize].mentions.text(m as usize)))
         .unwrap_or_default();
     Entry {
         date: when,
@@ -120,7 +132,7 @@ pub(crate) fn entry(cluster: &Cluster, records: &[FileRecord]) -> Entry {
         mentions: cluster
             .members
             .iter()
-            .map(|at| dated(at).1.clone())
+            .map(|&(r, m)| records[r as usize].mention(m as usize))
             .collect(),
     }
 }
@@ -153,8 +165,13 @@ fn cluster(profiles: &[Profile], weights: &Weights) -> Vec<Vec<usize>> {
             let moved = clusters.remove(c);
             clusters[first].extend(moved);
         }
+        // Members come in order, so a cluster that took in no other stays
+        // sorted; re-sorting a cluster of thousands at every new member made
+        // merging quadratic.
         clusters[first].push(m);
-        clusters[first].sort_unstable();
+        if !rest.is_empty() {
+            clusters[first].sort_unstable();
+        }
     }
     clusters
 }
@@ -166,6 +183,10 @@ struct Profile {
     window: Vec<u32>,
     /// Figures the text gives: (counted noun, value), as in «32 شخصا».
     quantities: Vec<(u32, u64)>,
+    /// The summed weights of `clause` and `window`, once weighed
+    /// ([`Weights::weigh`]): every comparison needs them.
+    clause_weight: f64,
+    window_weight: f64,
 }
 
 /// A content word of a mention.
@@ -257,23 +278,24 @@ struct Terms {
 
 impl Terms {
     fn of(records: &[FileRecord]) -> Terms {
-        let mut common: HashMap<&str, u32> = HashMap::new();
+        let mut common: HashMap<&str, u32> = HashMap::default();
         let ids: Vec<Vec<u32>> = records
             .iter()
             .map(|r| {
-                r.terms
-                    .iter()
+                r.mentions
+                    .terms()
                     .map(|t| {
                         let next = common.len() as u32;
-                        *common.entry(t.as_str()).or_insert(next)
+                        *common.entry(t).or_insert(next)
                     })
                     .collect()
             })
             .collect();
         let mut is_stem = vec![false; common.len()];
         for (record, ids) in records.iter().zip(&ids) {
-            for d in &record.mentions {
-                for w in &d.clues.words {
+            let mentions = &record.mentions;
+            for m in 0..mentions.len() {
+                for w in mentions.words(m) {
                     is_stem[ids[w.stem as usize] as usize] = true;
                 }
             }
@@ -292,12 +314,16 @@ impl Terms {
 
     fn profile(&self, records: &[FileRecord], (r, m): At) -> Profile {
         let ids = &self.ids[r as usize];
-        let clues = &records[r as usize].mentions[m as usize].clues;
-        let term = |w: &ClueWord| self.term(ids, w);
-        let mut clause: Vec<u32> = clues.words.iter().map(term).collect();
-        let mut window: Vec<u32> = clues.words.iter().filter(|w| w.near).map(term).collect();
-        let mut quantities: Vec<(u32, u64)> = clues
-            .quantities
+        let mentions = &records[r as usize].mentions;
+        let term = |w: ClueWord| self.term(ids, &w);
+        let mut clause: Vec<u32> = mentions.words(m as usize).map(term).collect();
+        let mut window: Vec<u32> = mentions
+            .words(m as usize)
+            .filter(|w| w.near)
+            .map(term)
+            .collect();
+        let mut quantities: Vec<(u32, u64)> = mentions
+            .quantities(m as usize)
             .iter()
             .map(|&(noun, v)| (ids[noun as usize], v))
             .collect();
@@ -311,6 +337,8 @@ impl Terms {
             clause,
             window,
             quantities,
+            clause_weight: 0.0,
+            window_weight: 0.0,
         }
     }
 }
@@ -438,9 +466,10 @@ impl Weights {
         let mut counted_by = vec![u32::MAX; terms.is_stem.len()];
         let mut n = 0u32;
         for (record, ids) in records.iter().zip(&terms.ids) {
-            for d in &record.mentions {
-                for w in &d.clues.words {
-                    let t = terms.term(ids, w) as usize;
+            let mentions = &record.mentions;
+            for m in 0..mentions.len() {
+                for w in mentions.words(m) {
+                    let t = terms.term(ids, &w) as usize;
                     if counted_by[t] != n {
                         counted_by[t] = n;
                         df[t] += 1;
@@ -463,14 +492,25 @@ impl Weights {
 
     /// How strongly two mentions call for a merge: 1 or more merges.
     fn affinity(&self, a: &Profile, b: &Profile) -> f64 {
-        let window = self.overlap(&a.window, &b.window) / MIN_WINDOW_SIMILARITY;
-        let clause = self.overlap(&a.clause, &b.clause) / MIN_CLAUSE_SIMILARITY;
-        window.max(clause)
+        let window =
+            self.overlap(&a.window, &b.window) / (a.window_weight * b.window_weight).sqrt();
+        let clause =
+            self.overlap(&a.clause, &b.clause) / (a.clause_weight * b.clause_weight).sqrt();
+        let similarity = |s: f64| if s.is_finite() { s } else { 0.0 };
+        (similarity(window) / MIN_WINDOW_SIMILARITY).max(similarity(clause) / MIN_CLAUSE_SIMILARITY)
     }
 
-    /// Weight of the shared terms over the geometric mean of the two lists'
-    /// weights (a weighted Ochiai coefficient); 0 unless enough distinct terms
-    /// are shared. Both lists are sorted.
+    /// `profile` with its lists' summed weights.
+    fn weigh(&self, mut profile: Profile) -> Profile {
+        let total = |l: &[u32]| l.iter().map(|&t| self.weight(t)).sum::<f64>();
+        profile.clause_weight = total(&profile.clause);
+        profile.window_weight = total(&profile.window);
+        profile
+    }
+
+    /// Weight of the shared terms, to be divided by the geometric mean of the
+    /// two lists' weights (a weighted Ochiai coefficient); 0 unless enough
+    /// distinct terms are shared. Both lists are sorted.
     fn overlap(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j, mut shared, mut count) = (0, 0, 0.0, 0);
         while i < a.len() && j < b.len() {
@@ -485,12 +525,10 @@ impl Weights {
                 }
             }
         }
-        let total = |l: &[u32]| l.iter().map(|&t| self.weight(t)).sum::<f64>();
-        let denominator = (total(a) * total(b)).sqrt();
-        if count < MIN_SHARED_TERMS || denominator <= 0.0 {
+        if count < MIN_SHARED_TERMS {
             return 0.0;
         }
-        shared / denominator
+        shared
     }
 }
 
@@ -498,7 +536,7 @@ impl Weights {
 mod tests {
     use super::*;
     use crate::metadata::Date;
-    use crate::timeline::{DatedMention, Draft};
+    use crate::timeline::Draft;
 
     fn record(doc: usize, text: &str, date: &str) -> FileRecord {
         let at = text.find(date).unwrap_or(0);
@@ -522,13 +560,10 @@ mod tests {
             end: None,
             mention,
         };
-        let mut terms = TermList::default();
-        let clues = clues(&draft.mention, &mut terms);
-        FileRecord {
-            described: crate::catalog::Described::bare(&format!("{doc}.txt")),
-            mentions: vec![DatedMention { draft, clues }],
-            terms: terms.terms,
-        }
+        FileRecord::of_drafts(
+            crate::catalog::Described::bare(&format!("{doc}.txt")),
+            &[draft],
+        )
     }
 
     fn profiles(records: &[FileRecord]) -> (Vec<Profile>, Weights) {
@@ -553,7 +588,7 @@ mod tests {
                 "10 نوفمبر",
             ),
         ];
-        let analyzed = analyze_mention(&records[0].mentions[0].draft.mention);
+        let analyzed = analyze_mention(&records[0].mention(0));
         let stems: Vec<&str> = analyzed.words.iter().map(|w| w.stem.as_str()).collect();
         assert!(
             !stems

@@ -43,7 +43,7 @@ pub use mention::{Certainty, Draft, Mention};
 pub use merge::{ClueWord, Clues};
 pub use period::{Precision, When};
 pub use publication::{Dating, Publication};
-pub use record::{DatedMention, FileRecord};
+pub use record::{FileRecord, Mentions};
 pub use resolve::Resolver;
 
 use crate::corpus::Document;
@@ -94,6 +94,31 @@ pub fn entries_of(records: &[FileRecord]) -> impl Iterator<Item = Entry> + '_ {
     merge::clusters(records)
         .into_iter()
         .map(move |cluster| merge::entry(&cluster, records))
+}
+
+/// Mentions per batch of [`entries_in_batches`]: enough for every thread to
+/// have work, few enough that a batch is a sliver of a large timeline.
+const BATCH_MENTIONS: usize = 16_384;
+
+/// The entries of [`entries_of`] in date order, in batches built on several
+/// threads, each of about [`BATCH_MENTIONS`] mentions (or one entry).
+pub fn entries_in_batches(records: &[FileRecord]) -> impl Iterator<Item = Vec<Entry>> + '_ {
+    let mut clusters = merge::clusters(records).into_iter().peekable();
+    std::iter::from_fn(move || {
+        let mut batch = Vec::new();
+        let mut mentions = 0;
+        while let Some(next) = clusters.peek() {
+            if !batch.is_empty() && mentions + next.members.len() > BATCH_MENTIONS {
+                break;
+            }
+            mentions += next.members.len();
+            batch.extend(clusters.next());
+        }
+        (!batch.is_empty()).then(|| {
+            crate::parallel::map_in_order(&batch, 2, |cluster| merge::entry(cluster, records))
+                .collect()
+        })
+    })
 }
 
 /// Parses a `--from` / `--to` value: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

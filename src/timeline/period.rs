@@ -146,6 +146,36 @@ impl When {
         }
     }
 
+    /// The period as two numbers, the way the index stores it: a tag and a
+    /// day count (since 1970) or a year.
+    pub fn code(self) -> (u8, i64) {
+        match self {
+            When::Day(d) => (0, d.to_days()),
+            When::Week(d) => (1, d.to_days()),
+            When::Month { year, month } => (2, i64::from(year) * 12 + i64::from(month) - 1),
+            When::Year(y) => (3, i64::from(y)),
+            When::Decade(y) => (4, i64::from(y)),
+            When::Century(y) => (5, i64::from(y)),
+        }
+    }
+
+    /// The period [`When::code`] gave, if it is one.
+    pub fn from_code((tag, n): (u8, i64)) -> Option<When> {
+        let year = || i32::try_from(n).ok();
+        match tag {
+            0 => Date::from_days(n).map(When::Day),
+            1 => Date::from_days(n).and_then(When::week_of),
+            2 => When::month(
+                i32::try_from(n.div_euclid(12)).ok()?,
+                u8::try_from(n.rem_euclid(12) + 1).ok()?,
+            ),
+            3 => When::year(year()?),
+            4 => When::decade(year()?),
+            5 => When::century(year()?),
+            _ => None,
+        }
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the `--from`/`--to` forms).
     pub fn parse(s: &str) -> Option<When> {
         let mut parts = s.trim().split('-');
@@ -202,6 +232,28 @@ impl Serialize for When {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_period_survives_its_code() {
+        let day = Date::new(2020, 11, 10).unwrap();
+        for w in [
+            When::Day(day),
+            When::week_of(day).unwrap(),
+            When::Month {
+                year: 2020,
+                month: 12,
+            },
+            When::Month { year: 1, month: 1 },
+            When::Year(1994),
+            When::Decade(1990),
+            When::Century(1900),
+        ] {
+            assert_eq!(When::from_code(w.code()), Some(w), "{w:?}");
+        }
+        assert_eq!(When::from_code((9, 0)), None);
+        assert_eq!(When::from_code((2, i64::MAX)), None);
+        assert_eq!(When::from_code((0, i64::MIN)), None);
+    }
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()

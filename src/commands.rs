@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{ExplorerArgs, OutputFormat, ShapeMode, UiDirection};
 use crate::config::{self, Options};
-use sanad::index::{CorpusIndex, Effort, Freshness, Rebuild, UpdateReport};
+use sanad::index::{CorpusIndex, Effort, Freshness, Rebuild, Select, UpdateReport};
 use sanad::output;
 use sanad::query::Query;
 
@@ -131,8 +131,8 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
     } = how;
     let query = Query::parse(&words.join(" "))?;
     let (index, freshness) = open_fresh(options, cached)?;
-    let mut results = match index.search_with(&query, limit, effort) {
-        Ok(results) => results,
+    let (index, mut results) = match index.search_with(&query, limit, effort) {
+        Ok(results) => (index, results),
         Err(err) => {
             // A damaged file that opening did not catch: never trust the index
             // after that, rebuild it and ask again.
@@ -142,7 +142,8 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
             ));
             drop(index);
             let (index, _) = open_index(options, true)?;
-            index.search_with(&query, limit, effort)?
+            let results = index.search_with(&query, limit, effort)?;
+            (index, results)
         }
     };
     results.freshness = Some(freshness);
@@ -151,11 +152,15 @@ pub fn search(options: &Options, words: &[String], how: SearchOptions) -> Result
         output::print_json(&mut out, &results)?;
     } else if format != OutputFormat::Text {
         // The exports name each hit's source: its title and date, given or
-        // inferred, which the archive knows.
-        let archive = sanad::archive::Archive::load(&options.corpus)?;
+        // inferred, which the hits' files' records know.
+        let meta = sanad::metadata::Metadata::load(&options.corpus)?;
+        let files = results.hits.iter().map(|h| h.file.clone()).collect();
+        let records = indexed_records(options, index, &meta, Select::Files(files))?;
+        let described: Vec<_> = records.records.into_iter().map(|r| r.described).collect();
+        let meta = sanad::catalog::completed(&meta, &described);
         let printed = match format {
-            OutputFormat::Csv => output::search::csv(&results, &archive.meta),
-            _ => output::search::markdown(&results, &archive.meta),
+            OutputFormat::Csv => output::search::csv(&results, &meta),
+            _ => output::search::markdown(&results, &meta),
         };
         for line in printed.lines() {
             writeln!(out, "{line}")?;
@@ -179,6 +184,27 @@ pub fn index(options: &Options, rebuild: bool, json: bool) -> Result<()> {
     }
     output::print_index_report(&mut io::stdout().lock(), &index.dir, &report, json)?;
     Ok(())
+}
+
+/// The timeline records `select` picks from `index`, dated with `meta`. A
+/// damaged record is never trusted: the index is rebuilt and read again.
+fn indexed_records(
+    options: &Options,
+    index: CorpusIndex,
+    meta: &sanad::metadata::Metadata,
+    select: Select,
+) -> Result<sanad::index::Records> {
+    match index.records_of(meta, select.clone()) {
+        Ok(records) => Ok(records),
+        Err(err) => {
+            notice(&format!(
+                "index {} failed ({err}); rebuilding it",
+                index.dir.display()
+            ));
+            drop(index);
+            Ok(open_index(options, true)?.0.records_of(meta, select)?)
+        }
+    }
 }
 
 /// The index, known to hold every change made to the corpus before now: the
@@ -386,17 +412,11 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
         )
     });
     let (index, _) = open_fresh(options, false)?;
-    let records = match index.records(&meta, days) {
-        Ok(records) => records,
-        Err(err) => {
-            notice(&format!(
-                "index {} failed ({err}); rebuilding it",
-                index.dir.display()
-            ));
-            drop(index);
-            open_index(options, true)?.0.records(&meta, days)?
-        }
+    let select = match days {
+        Some(range) => Select::Days(range),
+        None => Select::All,
     };
+    let records = indexed_records(options, index, &meta, select)?;
     if let Some(warning) = &records.warning {
         notice(warning);
     }
@@ -437,16 +457,19 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
 
 /// `sanad sources`: what sanad knows of each document and where from.
 pub fn sources(options: &Options, json: bool, toml: bool) -> Result<()> {
-    let archive = sanad::archive::Archive::load(&options.corpus)?;
-    if let Some(warning) = archive.unknown_files_warning() {
-        notice(&warning);
+    let meta = sanad::metadata::Metadata::load(&options.corpus)?;
+    let (index, _) = open_fresh(options, false)?;
+    let records = indexed_records(options, index, &meta, Select::All)?;
+    if let Some(warning) = &records.warning {
+        notice(warning);
     }
+    let described: Vec<_> = records.records.into_iter().map(|r| r.described).collect();
     let printed = if json {
-        sanad::output::sources::json(&archive.described)
+        sanad::output::sources::json(&described)
     } else if toml {
-        sanad::output::sources::toml(&archive.described)
+        sanad::output::sources::toml(&described)
     } else {
-        sanad::output::sources::text(&archive.described)
+        sanad::output::sources::text(&described)
     };
     let mut out = io::stdout().lock();
     for line in printed.lines() {

@@ -199,18 +199,18 @@ pub(super) enum ReadError {
 /// Corpora of more records than this are decoded on several threads.
 const PARALLEL_FROM: usize = 256;
 
-/// The records of the files of `manifest` that `wanted` picks (by entry: a
-/// question about some days reads only the files that have them), in file
+/// The records of the files of `manifest` that `wanted` picks (by name and
+/// entry: a question about some days reads only the files that have them), in file
 /// order, each with the key of the `sources.toml` entry it was dated with.
 pub(super) fn read_all(
     generation: &Path,
     manifest: &Manifest,
-    wanted: impl Fn(&super::FileEntry) -> bool,
+    wanted: impl Fn(&str, &super::FileEntry) -> bool,
 ) -> Result<Vec<(FileRecord, u64)>, ReadError> {
     let picked: Vec<(&str, EventsAt, u64)> = manifest
         .files
         .iter()
-        .filter(|(_, e)| wanted(e))
+        .filter(|(rel, e)| wanted(rel, e))
         .filter_map(|(rel, e)| Some((rel.as_str(), e.events?, e.source_key)))
         .collect();
     // Each record is read on its own, so that no segment is held whole.

@@ -47,6 +47,16 @@ use update::{rebuild_all, Scan, Work};
 /// Days to read the timeline of: from, to (either open).
 pub type DayRange = (Option<Date>, Option<Date>);
 
+/// Which files' records to read.
+#[derive(Debug, Clone)]
+pub enum Select {
+    All,
+    /// The files whose mentions reach into these days.
+    Days(DayRange),
+    /// These files (corpus-relative names).
+    Files(std::collections::BTreeSet<String>),
+}
+
 /// The timeline records [`CorpusIndex::records`] reads.
 #[derive(Debug, Clone)]
 pub struct Records {
@@ -279,10 +289,20 @@ impl CorpusIndex {
     /// made again from its file. Damaged records are an error: the index is
     /// then rebuilt, not trusted.
     pub fn records(&self, meta: &Metadata, days: Option<DayRange>) -> Result<Records> {
-        let wanted = |e: &FileEntry| match (days, e.days) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(range), Some((first, last))) => {
+        let select = match days {
+            Some(range) => Select::Days(range),
+            None => Select::All,
+        };
+        self.records_of(meta, select)
+    }
+
+    /// [`CorpusIndex::records`] of the files `select` picks.
+    pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
+        let wanted = |rel: &str, e: &FileEntry| match (&select, e.days) {
+            (Select::All, _) => true,
+            (Select::Files(files), _) => files.contains(rel),
+            (Select::Days(_), None) => false,
+            (Select::Days(range), Some((first, last))) => {
                 range.0.is_none_or(|from| last >= from.to_days())
                     && range.1.is_none_or(|to| first <= to.to_days())
             }

@@ -83,6 +83,13 @@ fn bench_timeline(c: &mut Criterion) {
     group.bench_function("build_inferring", |b| {
         b.iter(|| black_box(timeline::build(&w.documents, &none).entries.len()))
     });
+    // What `sanad timeline` does with an index: merge the stored records
+    // (dating each file was done when it was indexed), against `build`,
+    // which dates every document first.
+    let records = timeline::RecordSet::from(timeline::records(&w.documents, &w.meta));
+    group.bench_function("merge_records", |b| {
+        b.iter(|| black_box(timeline::Timeline::of_records(&records).entries.len()))
+    });
     group.finish();
 }
 

@@ -30,7 +30,8 @@ impl Archive {
     pub fn load(root: &Path) -> Result<Archive> {
         let corpus = Corpus::load(root)?;
         let given = Metadata::load(root)?;
-        let records = crate::timeline::records(&corpus.documents, &given);
+        let records =
+            crate::timeline::RecordSet::from(crate::timeline::records(&corpus.documents, &given));
         let timeline = Timeline::of_records(&records);
         let described: Vec<Described> = records.into_iter().map(|r| r.described).collect();
         Ok(Archive {

@@ -14,6 +14,7 @@
 #   SCALE_DATA=DIR      where the wheels, corpora and indexes go (default: bench-data/)
 #   SCALE_X10=0         measure ×1 only (default 1: ×10 too)
 #   SCALE_X10_COPY=1    ×10 as real copies instead of hard links
+#   SCALE_X40K=1        also sanad timeline on the seeds ×40,000 (200,000 files)
 #   SCALE_REPS=N        in-process repetitions of each query at ×1 (default 30; ×10 uses a third)
 #   CARGO_TARGET_DIR    honoured as usual (the project machine uses /work/target-bench)
 # Needs python3 with pip, cargo, and rg (installed with apt-get when missing and root).
@@ -108,6 +109,26 @@ if [ ! -f "$data/news4000/.complete" ]; then
     done
     touch "$data/news4000/.complete"
 fi
+if [ "${SCALE_X40K:-0}" = 1 ] && [ ! -f "$data/news40000/.complete" ]; then
+    # The same at ×40,000 (200,000 files), on request: writing the links
+    # and the first index take some five minutes here.
+    say "writing the news corpus (the seeds ×40000)"
+    rm -rf "$data/news40000"
+    python3 - "$root/seeds" "$data/news40000" <<'PY'
+import os, shutil, sys
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(dst)
+seeds = sorted(f for f in os.listdir(src) if f.endswith(".txt"))
+for i in range(1, 40001):
+    for f in seeds:
+        target = os.path.join(dst, f"c{i}_{f}")
+        try:
+            os.link(os.path.join(src, f), target)
+        except OSError:
+            shutil.copy(os.path.join(src, f), target)
+PY
+    touch "$data/news40000/.complete"
+fi
 # The reopen step adds and removes one file: leave no leftover from a killed run.
 rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt" "$data/x1/zz-watch-probe.txt" "$data/x10/zz-watch-probe.txt"
 
@@ -135,6 +156,9 @@ measure "timeline ×1" timeline "×1" "$data/x1"
 measure "layout" layout "×1" "$data/x1"
 measure "timeline following the query" following "seeds ×400" "$data/news"
 measure "sanad timeline, seeds ×4000" timeline-cli "seeds ×4000" "$data/news4000" "$data/index-news4000" "$sanad"
+if [ "${SCALE_X40K:-0}" = 1 ]; then
+    measure "sanad timeline, seeds ×40000" timeline-cli "seeds ×40000" "$data/news40000" "$data/index-news40000" "$sanad" 10
+fi
 if [ "$x10" = 1 ]; then
     measure "index build ×10" build "×10" "$data/x10" "$data/index-x10" "$rg"
     measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 5 "$find"

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::manifest::{content_hash, Manifest};
 use crate::catalog::{Described, Field};
 use crate::metadata::{Date, Kind, Source};
-use crate::timeline::{FileRecord, Mentions};
+use crate::timeline::{FileRecord, Mentions, RecordSet};
 
 /// Where one file's record is: its segment and the frame's bytes in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,13 +200,17 @@ pub(super) enum ReadError {
 const PARALLEL_FROM: usize = 256;
 
 /// The records of the files of `manifest` that `wanted` picks (by name and
-/// entry: a question about some days reads only the files that have them), in file
-/// order, each with the key of the `sources.toml` entry it was dated with.
+/// entry: a question about some days reads only the files that have them), in
+/// file order, each passed through `finish` with the key of the
+/// `sources.toml` entry it was dated with. Records are decoded a chunk at a
+/// time on several threads and join the set as they come, so that no more
+/// than a chunk's own term lists are ever held.
 pub(super) fn read_all(
     generation: &Path,
     manifest: &Manifest,
     wanted: impl Fn(&str, &super::FileEntry) -> bool,
-) -> Result<Vec<(FileRecord, u64)>, ReadError> {
+    finish: impl Fn(FileRecord, u64) -> FileRecord + Sync,
+) -> Result<RecordSet, ReadError> {
     let picked: Vec<(&str, EventsAt, u64)> = manifest
         .files
         .iter()
@@ -226,7 +230,7 @@ pub(super) fn read_all(
             Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
         };
     }
-    let decoded = crate::parallel::map_in_order(&picked, PARALLEL_FROM, |(rel, at, key)| {
+    let read = |(rel, at, key): &(&str, EventsAt, u64)| {
         let damaged = |why: &str| format!("the timeline record of {rel} {why}");
         let bytes = segments
             .get(&at.segment)
@@ -234,12 +238,20 @@ pub(super) fn read_all(
             .ok_or_else(|| damaged("cannot be read"))?;
         let whole = EventsAt { offset: 0, ..*at };
         let frame = frame_at(&bytes, whole).ok_or_else(|| damaged("is damaged"))?;
-        Ok((decode(frame).map_err(|e| damaged(&e))?, *key))
-    });
-    decoded
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(ReadError::Damaged)
+        let record = decode(frame).map_err(|e| damaged(&e))?;
+        Ok(finish(record, *key))
+    };
+    let mut set = RecordSet::default();
+    for chunk in picked.chunks(CHUNK) {
+        for record in crate::parallel::map_in_order(chunk, PARALLEL_FROM, read) {
+            set.push(record.map_err(ReadError::Damaged)?);
+        }
+    }
+    Ok(set)
 }
+
+/// Records decoded before they join the set.
+const CHUNK: usize = 1024;
 
 /// The bytes of the frame at `at` in a segment.
 fn read_frame(file: &fs::File, at: EventsAt) -> io::Result<Vec<u8>> {

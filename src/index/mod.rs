@@ -34,7 +34,7 @@ use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use crate::extract::EXTRACTOR_VERSION;
 use crate::metadata::{Date, Metadata};
-use crate::timeline::FileRecord;
+use crate::timeline::{FileRecord, RecordSet};
 use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
@@ -60,7 +60,7 @@ pub enum Select {
 /// The timeline records [`CorpusIndex::records`] reads.
 #[derive(Debug, Clone)]
 pub struct Records {
-    pub records: Vec<FileRecord>,
+    pub records: RecordSet,
     /// The line naming the files `sources.toml` describes and the index
     /// does not hold, if any.
     pub warning: Option<String>,
@@ -69,8 +69,6 @@ pub struct Records {
 /// Reads of the timeline records tried before giving up on an index that
 /// keeps changing.
 const READ_ATTEMPTS: usize = 3;
-/// More records than this to date again are dated on several threads.
-const REDATE_PARALLEL_FROM: usize = 64;
 
 /// What opening the index did.
 #[derive(Debug, Default, Clone)]
@@ -317,7 +315,8 @@ impl CorpusIndex {
             let manifest = generation
                 .manifest()
                 .map_err(|reason| index_error(&generation.path, reason))?;
-            match events::read_all(&generation.path, &manifest, wanted) {
+            let redated = |record, key| self.redated(record, key, meta);
+            match events::read_all(&generation.path, &manifest, wanted, redated) {
                 Ok(records) => {
                     let indexed = |file: &str| {
                         manifest
@@ -327,7 +326,7 @@ impl CorpusIndex {
                     };
                     return Ok(Records {
                         warning: meta.unknown_files_warning(indexed),
-                        records: self.redated(records, meta),
+                        records,
                     });
                 }
                 Err(events::ReadError::Moved) => continue,
@@ -342,20 +341,21 @@ impl CorpusIndex {
         ))
     }
 
-    fn redated(&self, records: Vec<(FileRecord, u64)>, meta: &Metadata) -> Vec<FileRecord> {
-        crate::parallel::map_in_order(&records, REDATE_PARALLEL_FROM, |(record, key)| {
-            let source = meta.get(&record.described.file);
-            if *key == events::source_key(source) {
-                return None;
-            }
-            let file = self.corpus.join(&record.described.file);
-            let bytes = corpus::read_bytes(&file).ok()?;
-            let doc = corpus::document_from_bytes(record.described.file.clone(), &bytes).ok()?;
-            Some(FileRecord::of(&doc, source))
-        })
-        .zip(records)
-        .map(|(again, (record, _))| again.unwrap_or(record))
-        .collect()
+    /// `record`, or the file's record made again when it was dated with
+    /// another `sources.toml` entry (`key`) than `meta`'s. A file that can
+    /// no longer be read keeps its record.
+    fn redated(&self, record: FileRecord, key: u64, meta: &Metadata) -> FileRecord {
+        let source = meta.get(&record.described.file);
+        if key == events::source_key(source) {
+            return record;
+        }
+        let file = self.corpus.join(&record.described.file);
+        let again = corpus::read_bytes(&file)
+            .and_then(|bytes| corpus::document_from_bytes(record.described.file.clone(), &bytes));
+        match again {
+            Ok(doc) => FileRecord::of(&doc, source),
+            Err(_) => record,
+        }
     }
 
     pub fn fields(&self) -> Fields {

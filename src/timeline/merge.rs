@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::entry::Entry;
 use super::mention::{Certainty, Mention};
 use super::period::When;
-use super::record::FileRecord;
+use super::record::{FileRecord, RecordSet};
 use super::stopwords::{is_content_word, is_stopword};
 use crate::arabic::{analyze, stem, Token};
 use crate::cite;
@@ -55,7 +55,7 @@ pub(crate) struct Cluster {
 /// Groups the mentions of `records` into the timeline's entries, in date
 /// order (then by where their first mention is). Only the clues are compared:
 /// mention text is read again only to build an entry ([`entry`]).
-pub(crate) fn clusters(records: &[FileRecord]) -> Vec<Cluster> {
+pub(crate) fn clusters(records: &RecordSet) -> Vec<Cluster> {
     let terms = Terms::of(records);
     let weights = Weights::of(records, &terms);
     // An interval merges only with the same interval.
@@ -267,66 +267,47 @@ pub(crate) fn clues(m: &Mention, terms: &mut TermList) -> Clues {
     Clues { words, quantities }
 }
 
-/// The terms of all the records merged, numbered once: each record's list
-/// mapped to the common numbering.
+/// What merging needs of the records' common terms.
 struct Terms {
-    /// Per record, the common id of each of its terms.
-    ids: Vec<Vec<u32>>,
     /// Terms that are some word's stem: a bare form is compared only then.
     is_stem: Vec<bool>,
 }
 
 impl Terms {
-    fn of(records: &[FileRecord]) -> Terms {
-        let mut common: HashMap<&str, u32> = HashMap::default();
-        let ids: Vec<Vec<u32>> = records
-            .iter()
-            .map(|r| {
-                r.mentions
-                    .terms()
-                    .map(|t| {
-                        let next = common.len() as u32;
-                        *common.entry(t).or_insert(next)
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut is_stem = vec![false; common.len()];
-        for (record, ids) in records.iter().zip(&ids) {
+    fn of(records: &RecordSet) -> Terms {
+        let mut is_stem = vec![false; records.terms()];
+        for record in records.iter() {
             let mentions = &record.mentions;
             for m in 0..mentions.len() {
                 for w in mentions.words(m) {
-                    is_stem[ids[w.stem as usize] as usize] = true;
+                    if let Some(slot) = is_stem.get_mut(w.stem as usize) {
+                        *slot = true;
+                    }
                 }
             }
         }
-        Terms { ids, is_stem }
+        Terms { is_stem }
     }
 
     /// The common id a word is compared by: its bare form's when that is
     /// some word's stem, else its stem.
-    fn term(&self, ids: &[u32], w: &ClueWord) -> u32 {
-        match w.bare.map(|b| ids[b as usize]) {
-            Some(b) if self.is_stem[b as usize] => b,
-            _ => ids[w.stem as usize],
+    fn term(&self, w: &ClueWord) -> u32 {
+        match w.bare {
+            Some(b) if self.is_stem.get(b as usize) == Some(&true) => b,
+            _ => w.stem,
         }
     }
 
     fn profile(&self, records: &[FileRecord], (r, m): At) -> Profile {
-        let ids = &self.ids[r as usize];
         let mentions = &records[r as usize].mentions;
-        let term = |w: ClueWord| self.term(ids, &w);
+        let term = |w: ClueWord| self.term(&w);
         let mut clause: Vec<u32> = mentions.words(m as usize).map(term).collect();
         let mut window: Vec<u32> = mentions
             .words(m as usize)
             .filter(|w| w.near)
             .map(term)
             .collect();
-        let mut quantities: Vec<(u32, u64)> = mentions
-            .quantities(m as usize)
-            .iter()
-            .map(|&(noun, v)| (ids[noun as usize], v))
-            .collect();
+        let mut quantities: Vec<(u32, u64)> = mentions.quantities(m as usize).to_vec();
         for list in [&mut clause, &mut window] {
             list.sort_unstable();
             list.dedup();
@@ -459,18 +440,18 @@ struct Weights {
 impl Weights {
     /// Counted straight from the clues: no list of every mention's terms is
     /// ever held.
-    fn of(records: &[FileRecord], terms: &Terms) -> Weights {
+    fn of(records: &RecordSet, terms: &Terms) -> Weights {
         let mut df = vec![0u32; terms.is_stem.len()];
         // The mention that last counted each term: a term counts once per
         // mention, with no sorting of its words.
         let mut counted_by = vec![u32::MAX; terms.is_stem.len()];
         let mut n = 0u32;
-        for (record, ids) in records.iter().zip(&terms.ids) {
+        for record in records.iter() {
             let mentions = &record.mentions;
             for m in 0..mentions.len() {
                 for w in mentions.words(m) {
-                    let t = terms.term(ids, &w) as usize;
-                    if counted_by[t] != n {
+                    let t = terms.term(&w) as usize;
+                    if t < df.len() && counted_by[t] != n {
                         counted_by[t] = n;
                         df[t] += 1;
                     }
@@ -566,7 +547,7 @@ mod tests {
         )
     }
 
-    fn profiles(records: &[FileRecord]) -> (Vec<Profile>, Weights) {
+    fn profiles(records: &RecordSet) -> (Vec<Profile>, Weights) {
         let terms = Terms::of(records);
         let profiles = (0..records.len())
             .map(|r| terms.profile(records, (r as u32, 0)))
@@ -576,7 +557,7 @@ mod tests {
 
     #[test]
     fn profiles_drop_function_and_date_words_and_find_bare_forms() {
-        let records = [
+        let records = RecordSet::from(vec![
             record(
                 0,
                 "في 10 نوفمبر 2020 أعلن بوتين اتفاقا لوقف إطلاق النار",
@@ -587,7 +568,7 @@ mod tests {
                 "اتفق الطرفان على وقف إطلاق النار في 10 نوفمبر",
                 "10 نوفمبر",
             ),
-        ];
+        ]);
         let analyzed = analyze_mention(&records[0].mention(0));
         let stems: Vec<&str> = analyzed.words.iter().map(|w| w.stem.as_str()).collect();
         assert!(
@@ -605,7 +586,7 @@ mod tests {
 
     #[test]
     fn different_figures_for_the_same_noun_conflict() {
-        let records = [
+        let records = RecordSet::from(vec![
             record(
                 0,
                 "أعلنت أرمينيا أمس أن 32 شخصا قتلوا خلال العملية العسكرية",
@@ -617,7 +598,7 @@ mod tests {
                 "الأربعاء",
             ),
             record(2, "قتل 32 شخصا و30 ألف جندي في العملية العسكرية أمس", "أمس"),
-        ];
+        ]);
         let (p, _) = profiles(&records);
         assert!(conflict(&p[0], &p[1]));
         assert!(!conflict(&p[0], &p[2]), "one figure agrees");
@@ -626,7 +607,7 @@ mod tests {
 
     #[test]
     fn same_date_without_shared_terms_stays_apart() {
-        let records = vec![
+        let records = RecordSet::from(vec![
             record(
                 0,
                 "في 10 نوفمبر وقع وزيرا الدفاع مذكرة تفاهم لإنشاء مركز مراقبة مشترك",
@@ -642,7 +623,7 @@ mod tests {
                 "في 10 نوفمبر اصطدمت سيارة مدنية بشاحنة على الطريق السريع",
                 "10 نوفمبر",
             ),
-        ];
+        ]);
         let clusters = clusters(&records);
         let sizes: Vec<usize> = clusters.iter().map(|c| c.members.len()).collect();
         assert_eq!(sizes, [2, 1]);

@@ -43,7 +43,7 @@ pub use mention::{Certainty, Draft, Mention};
 pub use merge::{ClueWord, Clues};
 pub use period::{Precision, When};
 pub use publication::{Dating, Publication};
-pub use record::{FileRecord, Mentions};
+pub use record::{FileRecord, Mentions, RecordSet};
 pub use resolve::Resolver;
 
 use crate::corpus::Document;
@@ -72,7 +72,7 @@ pub fn build(docs: &[Document], meta: &Metadata) -> Timeline {
 }
 
 pub fn build_with(docs: &[Document], meta: &Metadata, options: Options) -> Timeline {
-    Timeline::of_records(&records_with(docs, meta, options.resolver))
+    Timeline::of_records(&RecordSet::from(records_with(docs, meta, options.resolver)))
 }
 
 /// The record of each document, in order: each document's dates are found on
@@ -90,7 +90,7 @@ fn records_with(docs: &[Document], meta: &Metadata, resolver: Resolver) -> Vec<F
 
 /// The entries merged from `records` (one per file, in file order), one at a
 /// time: a caller that prints them holds one entry, not the whole timeline.
-pub fn entries_of(records: &[FileRecord]) -> impl Iterator<Item = Entry> + '_ {
+pub fn entries_of(records: &RecordSet) -> impl Iterator<Item = Entry> + '_ {
     merge::clusters(records)
         .into_iter()
         .map(move |cluster| merge::entry(&cluster, records))
@@ -102,7 +102,7 @@ const BATCH_MENTIONS: usize = 16_384;
 
 /// The entries of [`entries_of`] in date order, in batches built on several
 /// threads, each of about [`BATCH_MENTIONS`] mentions (or one entry).
-pub fn entries_in_batches(records: &[FileRecord]) -> impl Iterator<Item = Vec<Entry>> + '_ {
+pub fn entries_in_batches(records: &RecordSet) -> impl Iterator<Item = Vec<Entry>> + '_ {
     let mut clusters = merge::clusters(records).into_iter().peekable();
     std::iter::from_fn(move || {
         let mut batch = Vec::new();
@@ -128,7 +128,7 @@ pub fn parse_bound(s: &str) -> Result<When> {
 
 impl Timeline {
     /// The timeline merged from `records`, one per file in file order.
-    pub fn of_records(records: &[FileRecord]) -> Timeline {
+    pub fn of_records(records: &RecordSet) -> Timeline {
         Timeline {
             entries: entries_of(records).collect(),
         }

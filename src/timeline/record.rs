@@ -37,6 +37,11 @@ pub struct Mentions {
     /// one buffer, not a string per term (a file has hundreds).
     terms: String,
     term_ends: Vec<u32>,
+    /// The clue words number the terms of a [`RecordSet`]'s vocabulary
+    /// instead, and the file's own list is gone. Never saved: a record is
+    /// saved with its own list.
+    #[serde(skip)]
+    shared: bool,
     dated: Vec<Dated>,
     /// Texts, dates as written, markers, references and chapters.
     strings: String,
@@ -162,6 +167,70 @@ impl FileRecord {
     }
 }
 
+/// Records whose clue words all number one vocabulary: what the merger
+/// takes. Each record's own term list is dropped as it joins, so an archive's
+/// records hold each term once, not once per file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordSet {
+    records: Vec<FileRecord>,
+    vocabulary: HashMap<Box<str>, u32>,
+}
+
+impl RecordSet {
+    pub fn push(&mut self, mut record: FileRecord) {
+        if !record.mentions.shared {
+            let map: Vec<u32> = record
+                .mentions
+                .terms()
+                .map(|t| match self.vocabulary.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = offset(self.vocabulary.len());
+                        self.vocabulary.insert(t.into(), id);
+                        id
+                    }
+                })
+                .collect();
+            record.mentions.renumber(&map);
+        }
+        self.records.push(record);
+    }
+
+    /// How many terms the records number.
+    pub fn terms(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    pub fn into_records(self) -> Vec<FileRecord> {
+        self.records
+    }
+}
+
+impl From<Vec<FileRecord>> for RecordSet {
+    fn from(records: Vec<FileRecord>) -> RecordSet {
+        let mut set = RecordSet::default();
+        for record in records {
+            set.push(record);
+        }
+        set
+    }
+}
+
+impl std::ops::Deref for RecordSet {
+    type Target = [FileRecord];
+    fn deref(&self) -> &[FileRecord] {
+        &self.records
+    }
+}
+
+impl IntoIterator for RecordSet {
+    type Item = FileRecord;
+    type IntoIter = std::vec::IntoIter<FileRecord>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.records.into_iter()
+    }
+}
+
 impl Mentions {
     /// Adds a mention; `pairs` numbers the (stem, bare) pairs seen so far.
     fn push(&mut self, draft: &Draft, clues: &Clues, pairs: &mut HashMap<(u32, u32), u32>) {
@@ -280,6 +349,28 @@ impl Mentions {
                     && span_in(d.words, self.words.len())
                     && span_in(d.quantities, self.quantities.len())
             })
+    }
+
+    /// Numbers the terms as `map` says (the file's term `i` is `map[i]`) and
+    /// drops the file's own list.
+    fn renumber(&mut self, map: &[u32]) {
+        let to = |t: u32| map.get(t as usize).copied().unwrap_or(0);
+        for pair in &mut self.pairs {
+            *pair = (
+                to(pair.0),
+                if pair.1 == NO_TERM {
+                    NO_TERM
+                } else {
+                    to(pair.1)
+                },
+            );
+        }
+        for q in &mut self.quantities {
+            q.0 = to(q.0);
+        }
+        self.terms = String::new();
+        self.term_ends = Vec::new();
+        self.shared = true;
     }
 
     /// The terms the clue words number, in order; a term cut off a

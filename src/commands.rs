@@ -186,6 +186,43 @@ pub fn index(options: &Options, rebuild: bool, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// The timeline records `select` picks (or more), from the index, brought up
+/// to date first. Where no index can be kept (a cache folder that cannot be
+/// written), the documents are read and dated instead, as before the index
+/// kept the timeline, and the command still answers.
+fn archive_records(
+    options: &Options,
+    meta: &sanad::metadata::Metadata,
+    select: Select,
+) -> Result<sanad::index::Records> {
+    match open_fresh(options, false) {
+        Ok((index, _)) => indexed_records(options, index, meta, select),
+        Err(err)
+            if err
+                .downcast_ref::<sanad::error::Error>()
+                .is_some_and(is_index_error) =>
+        {
+            notice(&format!("{err}; reading and dating the documents instead"));
+            let corpus = sanad::corpus::Corpus::load(&options.corpus)?;
+            let present = |file: &str| corpus.document(file).is_some();
+            Ok(sanad::index::Records {
+                warning: meta.unknown_files_warning(present),
+                records: sanad::timeline::records(&corpus.documents, meta).into(),
+            })
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// An error of the index itself, not of the corpus or the arguments.
+fn is_index_error(err: &sanad::error::Error) -> bool {
+    use sanad::error::Error;
+    matches!(
+        err,
+        Error::Index { .. } | Error::IndexDir { .. } | Error::Tantivy { .. } | Error::Io { .. }
+    )
+}
+
 /// The timeline records `select` picks from `index`, dated with `meta`. A
 /// damaged record is never trusted: the index is rebuilt and read again.
 fn indexed_records(
@@ -411,12 +448,11 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
             args.to.map(sanad::timeline::When::last_day),
         )
     });
-    let (index, _) = open_fresh(options, false)?;
     let select = match days {
         Some(range) => Select::Days(range),
         None => Select::All,
     };
-    let records = indexed_records(options, index, &meta, select)?;
+    let records = archive_records(options, &meta, select)?;
     if let Some(warning) = &records.warning {
         notice(warning);
     }
@@ -458,8 +494,7 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
 /// `sanad sources`: what sanad knows of each document and where from.
 pub fn sources(options: &Options, json: bool, toml: bool) -> Result<()> {
     let meta = sanad::metadata::Metadata::load(&options.corpus)?;
-    let (index, _) = open_fresh(options, false)?;
-    let records = indexed_records(options, index, &meta, Select::All)?;
+    let records = archive_records(options, &meta, Select::All)?;
     if let Some(warning) = &records.warning {
         notice(warning);
     }

@@ -246,3 +246,44 @@ fn a_killed_update_leaves_the_timeline_answering_and_its_segment_goes() {
     // The update that followed removed what the killed one wrote.
     assert_eq!(segments(dir.path()).len(), 2, "{:?}", segments(dir.path()));
 }
+
+#[test]
+fn with_no_room_for_an_index_the_commands_date_the_documents_themselves() {
+    let corpus = corpus_of(&["001", "003"]);
+    let cache = tempfile::tempdir().unwrap();
+    // A cache "folder" that is a file: no index can be made under it.
+    let blocked = cache.path().join("not-a-folder");
+    fs::write(&blocked, "x").unwrap();
+    let args = [
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "timeline",
+        "--json",
+    ];
+    let out = sanad_env(
+        &args,
+        cache.path(),
+        &[("XDG_CACHE_HOME", blocked.to_str().unwrap())],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("dating the documents instead"),
+        "{}",
+        stderr(&out)
+    );
+    let expected = sanad::output::timeline::json(&Archive::load(corpus.path()).unwrap().timeline);
+    assert_eq!(stdout(&out).trim_end(), expected);
+    let sources = [
+        "--corpus",
+        corpus.path().to_str().unwrap(),
+        "sources",
+        "--json",
+    ];
+    let out = sanad_env(
+        &sources,
+        cache.path(),
+        &[("XDG_CACHE_HOME", blocked.to_str().unwrap())],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("003_"), "{}", stdout(&out));
+}

@@ -151,24 +151,33 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
     clear_interrupted_commits(&writer, generation, &manifest)?;
     let mut events = SegmentWriter::new(&generation.path);
     let total = diff.to_read.len();
-    for (done, file) in diff.to_read.iter().enumerate() {
+    // What the manifest said of the files to read, before this update.
+    let known: std::collections::HashMap<&str, FileEntry> = diff
+        .to_read
+        .iter()
+        .filter_map(|f| Some((f.rel.as_str(), manifest.files.get(&f.rel)?.clone())))
+        .collect();
+    let prepare_one = |file: &SourceFile| prepare(file, &meta, known.get(file.rel.as_str()));
+    let mut batches = in_batches(&diff.to_read, prepare_one);
+    // Progress (and a cancel) before each file is taken: before the first
+    // batch is read too.
+    for done in 0.. {
         work.step(done, total)?;
-        let previous = manifest.files.get(&file.rel).cloned();
-        let outcome = read_and_fingerprint(file);
-        if let (Some(prev), Ok((_, hash))) = (&previous, &outcome) {
-            let same_source = prev.source_key == source_key(meta.get(&file.rel));
-            if prev.hash == *hash && prev.skipped.is_none() && same_source {
-                // Touched but not changed: remember the new time, keep the passages.
-                manifest.files.insert(
-                    file.rel.clone(),
-                    FileEntry {
-                        size: file.size,
-                        mtime_ns: clamp_ns(file.mtime_ns),
-                        ..prev.clone()
-                    },
-                );
-                continue;
-            }
+        let Some((file, prepared)) = batches.next() else {
+            break;
+        };
+        let previous = known.get(file.rel.as_str());
+        if let (Some(prev), Prepared::Unchanged) = (previous, &prepared) {
+            // Touched but not changed: remember the new time, keep the passages.
+            manifest.files.insert(
+                file.rel.clone(),
+                FileEntry {
+                    size: file.size,
+                    mtime_ns: clamp_ns(file.mtime_ns),
+                    ..prev.clone()
+                },
+            );
+            continue;
         }
         if previous.is_some() {
             writer.delete_term(Term::from_field_text(generation.fields.file, &file.rel));
@@ -180,13 +189,12 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
             &writer,
             generation.fields,
             file,
-            outcome,
+            prepared,
             work.report,
             (&meta, &mut events),
         )?;
         manifest.files.insert(file.rel.clone(), entry);
     }
-    work.step(total, total)?;
     for rel in &diff.removed {
         writer.delete_term(Term::from_field_text(generation.fields.file, rel));
         manifest.files.remove(rel);
@@ -278,21 +286,24 @@ fn build_generation(
     let meta = dating_metadata(corpus);
     let mut events = SegmentWriter::new(&path);
     let total = files.len();
-    for (done, file) in files.iter().enumerate() {
+    let prepare_one = |file: &SourceFile| prepare(file, &meta, None);
+    let mut batches = in_batches(files, prepare_one);
+    for done in 0.. {
         work.step(done, total)?;
-        let outcome = read_and_fingerprint(file);
+        let Some((file, prepared)) = batches.next() else {
+            break;
+        };
         let entry = index_outcome(
             &writer,
             fields,
             file,
-            outcome,
+            prepared,
             work.report,
             (&meta, &mut events),
         )?;
         manifest.files.insert(file.rel.clone(), entry);
         work.report.added += 1;
     }
-    work.step(total, total)?;
     events.finish().map_err(|e| Error::io(&path, e))?;
     commit(&mut writer, &path, &manifest)?;
     writer
@@ -332,17 +343,93 @@ fn read_and_fingerprint(file: &SourceFile) -> Result<(Vec<u8>, u64), corpus::Ski
     Ok((bytes, hash))
 }
 
-/// Indexes one file's passages and timeline record, dated with its entry in
-/// `meta` (or records why it was skipped), and returns its manifest entry.
+/// What a file gives before it meets the index writer: the work that needs
+/// no writer (reading, hashing, extracting, dating), done on several threads.
+enum Prepared {
+    /// The same bytes and `sources.toml` entry as its manifest entry says.
+    Unchanged,
+    Read(Box<ReadFile>),
+    Skipped {
+        /// Of the bytes, when they could be read.
+        hash: u64,
+        skip: corpus::Skip,
+    },
+}
+
+/// A file read, extracted and dated.
+struct ReadFile {
+    hash: u64,
+    doc: Document,
+    record: FileRecord,
+}
+
+/// Reads `file` and, unless `previous` says it is unchanged, extracts and
+/// dates it with its entry in `meta`.
+fn prepare(file: &SourceFile, meta: &Metadata, previous: Option<&FileEntry>) -> Prepared {
+    let source = meta.get(&file.rel);
+    let (bytes, hash) = match read_and_fingerprint(file) {
+        Ok(read) => read,
+        Err(skip) => return Prepared::Skipped { hash: 0, skip },
+    };
+    let unchanged = previous.is_some_and(|p| {
+        p.hash == hash && p.skipped.is_none() && p.source_key == source_key(source)
+    });
+    if unchanged {
+        return Prepared::Unchanged;
+    }
+    match corpus::document_from_bytes(file.rel.clone(), &bytes) {
+        Ok(doc) => Prepared::Read(Box::new(ReadFile {
+            hash,
+            record: FileRecord::of(&doc, source),
+            doc,
+        })),
+        Err(skip) => Prepared::Skipped { hash, skip },
+    }
+}
+
+/// Bytes of files prepared at once: a batch is read and dated on several
+/// threads, then indexed in order; books of 32 MB are not read sixty at a time.
+const BATCH_BYTES: u64 = 64 * 1024 * 1024;
+const BATCH_FILES: usize = 256;
+
+/// `files` with what `prepare` makes of each, in order, a batch at a time.
+fn in_batches<'a>(
+    files: &'a [SourceFile],
+    prepare: impl Fn(&SourceFile) -> Prepared + Sync + Send + 'a,
+) -> impl Iterator<Item = (&'a SourceFile, Prepared)> + 'a {
+    let mut rest = files;
+    let mut ready = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        if ready.is_empty() && !rest.is_empty() {
+            let mut bytes = 0;
+            let take = rest
+                .iter()
+                .take(BATCH_FILES)
+                .take_while(|f| {
+                    bytes += f.size;
+                    bytes <= BATCH_BYTES
+                })
+                .count()
+                .max(1);
+            let (batch, after) = rest.split_at(take);
+            rest = after;
+            let prepared = crate::parallel::map_in_order(batch, 2, &prepare);
+            ready.extend(batch.iter().zip(prepared));
+        }
+        ready.pop_front()
+    })
+}
+
+/// Indexes one prepared file's passages and timeline record (or records why
+/// it was skipped) and returns its manifest entry.
 fn index_outcome(
     writer: &IndexWriter,
     fields: Fields,
     file: &SourceFile,
-    outcome: Result<(Vec<u8>, u64), corpus::Skip>,
+    prepared: Prepared,
     report: &mut UpdateReport,
     (meta, events): (&Metadata, &mut SegmentWriter),
 ) -> Result<FileEntry> {
-    let source = meta.get(&file.rel);
     let mut entry = FileEntry {
         size: file.size,
         mtime_ns: clamp_ns(file.mtime_ns),
@@ -350,29 +437,29 @@ fn index_outcome(
         passages: 0,
         skipped: None,
         events: None,
-        source_key: source_key(source),
+        source_key: source_key(meta.get(&file.rel)),
         days: None,
     };
-    let extracted = outcome.and_then(|(bytes, hash)| {
-        entry.hash = hash;
-        corpus::document_from_bytes(file.rel.clone(), &bytes)
-    });
-    match extracted {
-        Ok(doc) => {
+    match prepared {
+        Prepared::Read(read) => {
+            let ReadFile { hash, doc, record } = *read;
+            entry.hash = hash;
             report.warnings.extend(corpus::replacement_warning(&doc));
             entry.passages = add_passages(writer, fields, &doc)?;
-            let record = FileRecord::of(&doc, source);
             entry.days = record.days().map(|(a, b)| (a.to_days(), b.to_days()));
             let at = events.append(&record);
             entry.events = Some(at.map_err(|e| Error::io(Path::new(&doc.path), e))?);
         }
-        Err(skip) => {
+        Prepared::Skipped { hash, skip } => {
+            entry.hash = hash;
             report.warnings.push(Warning {
                 path: file.rel.clone(),
                 message: skip.to_string(),
             });
             entry.skipped = Some(Skipped::from(&skip));
         }
+        // Never asked to index: the caller keeps the entry it has.
+        Prepared::Unchanged => {}
     }
     Ok(entry)
 }

@@ -139,8 +139,9 @@ fn files_deleted_truncated_or_replaced_after_listing_are_clear_skips() {
     assert_eq!(names, ["e.txt", "good.txt"]);
 }
 
-/// The index lists the corpus, then reads file after file: the progress
-/// callback runs between the two, so files can vanish exactly then.
+/// The index lists the corpus, then reads its files a batch at a time: the
+/// progress callback runs before the first batch is read, so files can vanish
+/// exactly then, after the listing.
 #[test]
 fn files_vanishing_while_the_index_is_built() {
     let f = Fixture::new();
@@ -152,7 +153,7 @@ fn files_vanishing_while_the_index_is_built() {
     let rewritten = f.path("doc14.txt");
     let (index, report) =
         CorpusIndex::open(f.corpus.path(), f.index.path(), false, &mut |done, _| {
-            if done == 5 {
+            if done == 0 {
                 fs::remove_file(&deleted).unwrap();
                 fs::write(&truncated, "").unwrap();
                 fs::write(&rewritten, "نص جديد كليا عن مدينة كلبجار").unwrap();

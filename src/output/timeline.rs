@@ -271,13 +271,52 @@ pub fn json(timeline: &Timeline) -> String {
 /// One entry of the `--json` array, as `serde_json`'s pretty printer lays it
 /// out at that depth, with the separator before it when it is not the first.
 fn json_entry(e: &Entry, after_another: bool) -> String {
-    let json = serde_json::to_string_pretty(e).unwrap_or_else(|_| "{}".to_string());
     let mut out = String::from(if after_another { ",\n" } else { "\n" });
+    // The entry without its mentions, then its mentions each on its own
+    // (on several threads: an event can have tens of thousands), at the
+    // depths the pretty printer gives them in the whole document.
+    let head = Entry {
+        date: e.date,
+        start: e.start,
+        end: e.end,
+        precision: e.precision,
+        certainty: e.certainty,
+        summary: e.summary.clone(),
+        mentions: Vec::new(),
+    };
+    let head = pretty_json(&head, 4);
+    let Some(open) = head.strip_suffix("[]\n    }") else {
+        return out + &head;
+    };
+    if e.mentions.is_empty() {
+        return out + &head;
+    }
+    out.push_str(open);
+    out.push('[');
+    let mentions =
+        crate::parallel::map_in_order(&e.mentions, PARALLEL_MENTIONS, |m| pretty_json(m, 8));
+    for (i, m) in mentions.enumerate() {
+        out.push_str(if i > 0 { ",\n" } else { "\n" });
+        out.push_str(&m);
+    }
+    out.push_str("\n      ]\n    }");
+    out
+}
+
+/// Mentions past this many are laid out on several threads.
+const PARALLEL_MENTIONS: usize = 512;
+
+/// `value` as the pretty printer lays it out `indent` spaces deep, with what
+/// could steer a terminal escaped ([`crate::bidi::sanitize::inert_json`]).
+fn pretty_json(value: &impl serde::Serialize, indent: usize) -> String {
+    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(json.len() + json.len() / 4);
     for (i, line) in json.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str("    ");
+        out.push_str(&pad);
         out.push_str(line);
     }
     crate::bidi::sanitize::inert_json(&out).into_owned()
@@ -366,7 +405,19 @@ mod tests {
     fn json_written_entry_by_entry_is_the_pretty_serde_form() {
         let mut two = sample();
         two.entries.push(two.entries[0].clone());
-        for t in [sample(), two, Timeline::default()] {
+        // An event of many mentions, laid out on several threads.
+        let mut many = sample();
+        let mention = many.entries[0].mentions[0].clone();
+        many.entries[0].mentions = (0..2000)
+            .map(|i| Mention {
+                paragraph: i,
+                text: format!("نص {i}"),
+                ..mention.clone()
+            })
+            .collect();
+        let mut none = sample();
+        none.entries[0].mentions.clear();
+        for t in [sample(), two, Timeline::default(), many, none] {
             assert_eq!(json(&t), serde_json::to_string_pretty(&t).unwrap());
         }
     }

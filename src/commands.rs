@@ -442,17 +442,7 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
     let query = args.query.map(Query::parse).transpose()?;
     // Read first: a malformed metadata file is an error, not other dates.
     let meta = sanad::metadata::Metadata::load(&options.corpus)?;
-    let days = (args.from.is_some() || args.to.is_some()).then(|| {
-        (
-            args.from.map(sanad::timeline::When::first_day),
-            args.to.map(sanad::timeline::When::last_day),
-        )
-    });
-    let select = match days {
-        Some(range) => Select::Days(range),
-        None => Select::All,
-    };
-    let records = archive_records(options, &meta, select)?;
+    let records = archive_records(options, &meta, Select::between(args.from, args.to))?;
     if let Some(warning) = &records.warning {
         notice(warning);
     }
@@ -476,7 +466,7 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
             e.overlaps(from, to)
                 && query
                     .as_ref()
-                    .is_none_or(|q| e.mentions.iter().any(|m| q.matches(&m.text)))
+                    .is_none_or(|q| e.says(|text| q.matches(text)))
         });
         batch
     });

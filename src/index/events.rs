@@ -67,7 +67,7 @@ pub fn source_key(source: Option<&Source>) -> u64 {
 /// The segment one commit writes, created at its first record.
 pub(super) struct SegmentWriter {
     dir: PathBuf,
-    open: Option<(u64, io::BufWriter<fs::File>, PathBuf)>,
+    open: Option<(u64, io::BufWriter<fs::File>)>,
     offset: u64,
 }
 
@@ -95,9 +95,9 @@ impl SegmentWriter {
                 .write(true)
                 .create_new(true)
                 .open(&path)?;
-            self.open = Some((id, io::BufWriter::new(file), path));
+            self.open = Some((id, io::BufWriter::new(file)));
         }
-        let Some((id, out, _)) = self.open.as_mut() else {
+        let Some((id, out)) = self.open.as_mut() else {
             return Err(io::Error::other("no segment"));
         };
         out.write_all(frame)?;
@@ -113,7 +113,7 @@ impl SegmentWriter {
     /// Puts what was appended on the disk: called before the commit that
     /// names it.
     pub(super) fn finish(self) -> io::Result<()> {
-        if let Some((_, out, _)) = self.open {
+        if let Some((_, out)) = self.open {
             out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         }
         Ok(())
@@ -140,7 +140,7 @@ pub(super) fn compact(
     if !sparse && sizes.len() <= MAX_SEGMENTS {
         return Ok(());
     }
-    let current = writer.open.as_ref().map(|(id, ..)| *id);
+    let current = writer.open.as_ref().map(|(id, _)| *id);
     let mut loaded: HashMap<u64, Vec<u8>> = HashMap::new();
     for entry in manifest.files.values_mut() {
         let Some(at) = entry.events.filter(|at| Some(at.segment) != current) else {

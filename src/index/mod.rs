@@ -34,7 +34,7 @@ use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use crate::extract::EXTRACTOR_VERSION;
 use crate::metadata::{Date, Metadata};
-use crate::timeline::{FileRecord, RecordSet};
+use crate::timeline::{FileRecord, RecordSet, When};
 use directory::IndexDirectory;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
@@ -55,6 +55,17 @@ pub enum Select {
     Days(DayRange),
     /// These files (corpus-relative names).
     Files(std::collections::BTreeSet<String>),
+}
+
+impl Select {
+    /// The files a timeline from `from` to `to` needs (each bound taken as
+    /// its whole period); all of them when neither is given.
+    pub fn between(from: Option<When>, to: Option<When>) -> Select {
+        if from.is_none() && to.is_none() {
+            return Select::All;
+        }
+        Select::Days((from.map(When::first_day), to.map(When::last_day)))
+    }
 }
 
 /// The timeline records [`CorpusIndex::records`] reads.
@@ -287,11 +298,7 @@ impl CorpusIndex {
     /// made again from its file. Damaged records are an error: the index is
     /// then rebuilt, not trusted.
     pub fn records(&self, meta: &Metadata, days: Option<DayRange>) -> Result<Records> {
-        let select = match days {
-            Some(range) => Select::Days(range),
-            None => Select::All,
-        };
-        self.records_of(meta, select)
+        self.records_of(meta, days.map_or(Select::All, Select::Days))
     }
 
     /// [`CorpusIndex::records`] of the files `select` picks.

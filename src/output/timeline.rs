@@ -285,12 +285,10 @@ fn json_entry(e: &Entry, after_another: bool) -> String {
         mentions: Vec::new(),
     };
     let head = pretty_json(&head, 4);
-    let Some(open) = head.strip_suffix("[]\n    }") else {
-        return out + &head;
+    let open = match head.strip_suffix("[]\n    }") {
+        Some(open) if !e.mentions.is_empty() => open,
+        _ => return out + &head,
     };
-    if e.mentions.is_empty() {
-        return out + &head;
-    }
     out.push_str(open);
     out.push('[');
     let mentions =

@@ -44,6 +44,12 @@ impl Entry {
             && to.is_none_or(|hi| self.date.first_day() <= hi.last_day())
     }
 
+    /// True when the text of one of its mentions satisfies `matches` (the
+    /// search query's matcher).
+    pub fn says(&self, mut matches: impl FnMut(&str) -> bool) -> bool {
+        self.mentions.iter().any(|m| matches(&m.text))
+    }
+
     /// True when one of the mentions is in this paragraph of this file.
     pub fn cites(&self, file: &str, paragraph: usize) -> bool {
         self.mentions

@@ -88,20 +88,14 @@ fn records_with(docs: &[Document], meta: &Metadata, resolver: Resolver) -> Vec<F
     .collect()
 }
 
-/// The entries merged from `records` (one per file, in file order), one at a
-/// time: a caller that prints them holds one entry, not the whole timeline.
-pub fn entries_of(records: &RecordSet) -> impl Iterator<Item = Entry> + '_ {
-    merge::clusters(records)
-        .into_iter()
-        .map(move |cluster| merge::entry(&cluster, records))
-}
-
 /// Mentions per batch of [`entries_in_batches`]: enough for every thread to
 /// have work, few enough that a batch is a sliver of a large timeline.
 const BATCH_MENTIONS: usize = 16_384;
 
-/// The entries of [`entries_of`] in date order, in batches built on several
-/// threads, each of about [`BATCH_MENTIONS`] mentions (or one entry).
+/// The entries merged from `records` (one per file, in file order), in date
+/// order, in batches built on several threads, each of about
+/// [`BATCH_MENTIONS`] mentions (or one entry): a caller that prints them
+/// holds a batch, not the whole timeline.
 pub fn entries_in_batches(records: &RecordSet) -> impl Iterator<Item = Vec<Entry>> + '_ {
     let mut clusters = merge::clusters(records).into_iter().peekable();
     std::iter::from_fn(move || {
@@ -130,7 +124,7 @@ impl Timeline {
     /// The timeline merged from `records`, one per file in file order.
     pub fn of_records(records: &RecordSet) -> Timeline {
         Timeline {
-            entries: entries_of(records).collect(),
+            entries: entries_in_batches(records).flatten().collect(),
         }
     }
 
@@ -143,8 +137,7 @@ impl Timeline {
     /// Keeps the entries that have a mention whose text satisfies `matches`
     /// (the search query's matcher); each kept entry keeps all its mentions.
     pub fn retain_text(&mut self, mut matches: impl FnMut(&str) -> bool) {
-        self.entries
-            .retain(|e| e.mentions.iter().any(|m| matches(&m.text)));
+        self.entries.retain(|e| e.says(&mut matches));
     }
 
     /// Indices of the entries with a mention in this paragraph (1-based line

@@ -10,7 +10,7 @@ use sanad::index::CorpusIndex;
 use sanad::metadata::{Date, Metadata};
 use sanad::timeline::{Timeline, When};
 
-use crate::common::{corpus_of, sanad, sanad_env, seeds, stderr, stdout};
+use crate::common::{corpus_of, sanad_env, seeds, stderr, stdout};
 
 fn open(corpus: &Path, dir: &Path) -> (CorpusIndex, sanad::index::UpdateReport) {
     CorpusIndex::open(corpus, dir, false, &mut |_, _| {}).expect("index")
@@ -33,6 +33,22 @@ fn segments(dir: &Path) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// The binary on `corpus`, its index in `dir`.
+fn run_on(
+    (corpus, dir, cache): (&Path, &Path, &Path),
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    let mut args = vec![
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index-dir",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    sanad_env(&args, cache, env)
 }
 
 /// A corpus of the seeds without their `sources.toml`: the dates come from
@@ -180,21 +196,8 @@ fn a_damaged_record_is_not_trusted_and_the_command_rebuilds() {
     let corpus = corpus_of(&["000", "002"]);
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let args = |extra: &[&'static str]| {
-        let mut v = vec![
-            "--corpus".to_string(),
-            corpus.path().display().to_string(),
-            "--index-dir".to_string(),
-            dir.path().display().to_string(),
-        ];
-        v.extend(extra.iter().map(|s| s.to_string()));
-        v
-    };
-    let run = |extra: &[&'static str]| {
-        let a = args(extra);
-        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-        sanad(&refs, cache.path())
-    };
+    let at = (corpus.path(), dir.path(), cache.path());
+    let run = |extra: &[&str]| run_on(at, extra, &[]);
     let first = run(&["timeline", "--json"]);
     assert!(first.status.success(), "{}", stderr(&first));
     let segment = &segments(dir.path())[0];
@@ -216,16 +219,8 @@ fn a_killed_update_leaves_the_timeline_answering_and_its_segment_goes() {
     let corpus = corpus_of(&["001", "003", "004"]);
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let base = [
-        "--corpus",
-        corpus.path().to_str().unwrap(),
-        "--index-dir",
-        dir.path().to_str().unwrap(),
-    ];
-    let with = |extra: &[&'static str]| -> Vec<&str> {
-        base.iter().copied().chain(extra.iter().copied()).collect()
-    };
-    assert!(sanad(&with(&["index"]), cache.path()).status.success());
+    let at = (corpus.path(), dir.path(), cache.path());
+    assert!(run_on(at, &["index"], &[]).status.success());
     for name in ["a.txt", "b.txt"] {
         fs::write(
             corpus.path().join(name),
@@ -233,13 +228,9 @@ fn a_killed_update_leaves_the_timeline_answering_and_its_segment_goes() {
         )
         .unwrap();
     }
-    let killed = sanad_env(
-        &with(&["index"]),
-        cache.path(),
-        &[("SANAD_CRASH_AFTER", "1")],
-    );
+    let killed = run_on(at, &["index"], &[("SANAD_CRASH_AFTER", "1")]);
     assert_eq!(killed.status.code(), None, "{}", stderr(&killed));
-    let out = sanad(&with(&["timeline", "--json"]), cache.path());
+    let out = run_on(at, &["timeline", "--json"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let expected = sanad::output::timeline::json(&Archive::load(corpus.path()).unwrap().timeline);
     assert_eq!(stdout(&out).trim_end(), expected);
@@ -254,17 +245,20 @@ fn with_no_room_for_an_index_the_commands_date_the_documents_themselves() {
     // A cache "folder" that is a file: no index can be made under it.
     let blocked = cache.path().join("not-a-folder");
     fs::write(&blocked, "x").unwrap();
-    let args = [
-        "--corpus",
-        corpus.path().to_str().unwrap(),
-        "timeline",
-        "--json",
-    ];
-    let out = sanad_env(
-        &args,
-        cache.path(),
-        &[("XDG_CACHE_HOME", blocked.to_str().unwrap())],
-    );
+    let blocked_run = |command: &str| {
+        let args = [
+            "--corpus",
+            corpus.path().to_str().unwrap(),
+            command,
+            "--json",
+        ];
+        sanad_env(
+            &args,
+            cache.path(),
+            &[("XDG_CACHE_HOME", blocked.to_str().unwrap())],
+        )
+    };
+    let out = blocked_run("timeline");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("dating the documents instead"),
@@ -273,17 +267,7 @@ fn with_no_room_for_an_index_the_commands_date_the_documents_themselves() {
     );
     let expected = sanad::output::timeline::json(&Archive::load(corpus.path()).unwrap().timeline);
     assert_eq!(stdout(&out).trim_end(), expected);
-    let sources = [
-        "--corpus",
-        corpus.path().to_str().unwrap(),
-        "sources",
-        "--json",
-    ];
-    let out = sanad_env(
-        &sources,
-        cache.path(),
-        &[("XDG_CACHE_HOME", blocked.to_str().unwrap())],
-    );
+    let out = blocked_run("sources");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("003_"), "{}", stdout(&out));
 }

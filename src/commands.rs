@@ -543,7 +543,7 @@ pub fn explore(options: &Options, explorer: &ExplorerArgs) -> Result<()> {
         app.start_search_worker();
         let running = check
             .then(|| sanad::app::worker::check_index(corpus.clone(), dir.clone(), app.outbox()));
-        sanad::app::worker::load_corpus(root, app.outbox());
+        app.start_loading();
         let watch = watch_corpus(&corpus, dir, app);
         Some((running, watch))
     });

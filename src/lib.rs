@@ -25,6 +25,7 @@ pub mod parallel;
 pub mod query;
 pub mod sentences;
 pub mod serve;
+pub mod shelf;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

@@ -40,11 +40,11 @@ use timeline::TimelineState;
 pub use worker::{Loaded, Refreshed};
 
 use crate::bidi::LayoutOptions;
-use crate::cite::ReferenceList;
 use crate::corpus::{Corpus, Document};
 use crate::index::CorpusIndex;
 use crate::metadata::Metadata;
 use crate::query::Query;
+use crate::shelf::{Opened, Shelf};
 use crate::timeline::filter::MentionIndex;
 use crate::timeline::Timeline;
 
@@ -70,10 +70,10 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    /// The corpus's files; a document is read when it is shown.
+    pub shelf: Shelf,
     pub meta: Metadata,
     pub timeline: Timeline,
-    references: Vec<ReferenceList>,
     mentions: MentionIndex,
     index: Option<Arc<CorpusIndex>>,
     worker: Option<worker::SearchWorker>,
@@ -83,6 +83,9 @@ pub struct App {
     inbox: Receiver<Msg>,
     /// The corpus and timeline are still being loaded in the background.
     pub loading: bool,
+    /// The latest load asked for: an answer to an older one (read from an
+    /// older commit of the index) is not installed over it.
+    load_generation: u64,
     /// Why the corpus could not be loaded (a malformed `sources.toml`…): shown
     /// in the panes until a reload succeeds.
     pub load_error: Option<String>,
@@ -123,25 +126,24 @@ impl App {
         settings: Settings,
     ) -> App {
         let Loaded {
-            corpus,
+            shelf,
             meta,
             timeline,
-            references,
             mentions,
-            warnings: _,
+            ..
         } = Loaded::new(corpus, meta, timeline);
         let (outbox, inbox) = mpsc::channel();
         let mut app = App {
-            corpus,
+            shelf,
             meta,
             timeline,
-            references,
             mentions,
             index: index.map(Arc::new),
             worker: None,
             outbox,
             inbox,
             loading: false,
+            load_generation: 0,
             load_error: None,
             keymap,
             settings,
@@ -190,6 +192,18 @@ impl App {
         );
         app.loading = true;
         app
+    }
+
+    /// Lists the corpus and builds its timeline in the background (from the
+    /// index when there is one), to arrive as [`Msg::Loaded`].
+    pub fn start_loading(&mut self) {
+        self.load_generation += 1;
+        worker::load_corpus(
+            self.shelf.root().to_path_buf(),
+            self.index.clone(),
+            self.load_generation,
+            self.outbox(),
+        );
     }
 
     /// Where background work answers: a sender into the app's inbox.
@@ -247,11 +261,19 @@ impl App {
     /// Takes the index as checked in the background: when the check changed
     /// anything, searches go to the new one and the current query is asked
     /// again.
+    ///
+    /// The documents' list and the timeline are read again from the index
+    /// whenever it changed, or a change on disk was waiting for this check
+    /// (`sources.toml` edited: the index's records are dated anew).
     fn install_checked_index(&mut self, checked: Result<Refreshed, String>) {
+        let reloading = std::mem::take(&mut self.reloading);
         let Refreshed { index, report } = match checked {
             Ok(refreshed) => refreshed,
             Err(e) => {
                 self.message = Some(format!("could not check the index: {e}"));
+                if reloading {
+                    self.start_loading();
+                }
                 return;
             }
         };
@@ -259,9 +281,11 @@ impl App {
             self.message = Some(format!(
                 "the index could not be updated: {reason}; answering from its last update"
             ));
+            if reloading {
+                self.start_loading();
+            }
             return;
         }
-        let reloading = std::mem::take(&mut self.reloading);
         if !report.touched_anything() {
             // Nothing was left for this check to do, but after a change on
             // disk another process (`sanad watch`) may have indexed it: the
@@ -269,6 +293,7 @@ impl App {
             if reloading {
                 self.message = Some("changes read: the index is up to date".into());
                 self.use_index(index);
+                self.start_loading();
             }
             return;
         }
@@ -280,6 +305,7 @@ impl App {
             format!("index updated: {changed} {files} changed since it was built")
         });
         self.use_index(index);
+        self.start_loading();
     }
 
     /// Searches go to `index` from now on, and the current query is asked
@@ -302,9 +328,11 @@ impl App {
     }
 
     fn install(&mut self, loaded: Loaded) {
-        self.references = loaded.references;
+        if loaded.generation < self.load_generation {
+            return;
+        }
         self.mentions = loaded.mentions;
-        self.corpus = loaded.corpus;
+        self.shelf = loaded.shelf;
         self.meta = loaded.meta;
         self.timeline = loaded.timeline;
         self.loading = false;
@@ -341,12 +369,11 @@ impl App {
         else {
             return;
         };
-        if keys.len() != self.corpus.documents.len() {
+        if keys.len() != self.shelf.len() {
             *keys = self
-                .corpus
-                .documents
-                .iter()
-                .map(|d| document_haystack(&d.path, self.meta.get(&d.path)))
+                .shelf
+                .names()
+                .map(|name| document_haystack(name, self.meta.get(name)))
                 .collect();
         }
         let words: Vec<String> = filter
@@ -365,8 +392,9 @@ impl App {
         self.focus == Pane::Search && self.popup.is_none()
     }
 
-    pub fn document(&self) -> Option<&Document> {
-        self.corpus.documents.get(self.source.doc)
+    /// The document the source pane shows, read if it is not at hand.
+    pub fn document(&self) -> Option<Arc<Opened>> {
+        self.shelf.document(self.source.doc)
     }
 
     /// Applies one event, then lays out what the source view shows.
@@ -486,10 +514,7 @@ impl App {
             Action::NextDocument => self.step_document(1),
             Action::PrevDocument => self.step_document(-1),
             Action::DocumentList => {
-                self.popup = Some(Popup::documents(
-                    self.source.doc,
-                    self.corpus.documents.len(),
-                ))
+                self.popup = Some(Popup::documents(self.source.doc, self.shelf.len()))
             }
             Action::OlderQuery => self.recall_query(true),
             Action::NewerQuery => self.recall_query(false),
@@ -540,7 +565,7 @@ impl App {
 
     /// Items in the search list: hits, or documents for an empty query.
     pub fn search_items(&self) -> usize {
-        self.search.items(self.corpus.documents.len())
+        self.search.items(self.shelf.len())
     }
 
     // ----- timeline -----
@@ -572,7 +597,10 @@ impl App {
             self.entries.select(entry);
         }
         self.focus_on(Pane::Timeline);
-        let file = self.document().map(|d| d.path.clone()).unwrap_or_default();
+        let file = self
+            .document()
+            .map(|d| d.doc.path.clone())
+            .unwrap_or_default();
         let mention = self.timeline.entries.get(entry).and_then(|e| {
             e.mentions
                 .iter()
@@ -597,7 +625,7 @@ impl App {
         };
         let n = entry.mentions.len();
         let m = m.clone();
-        let Some(doc) = self.corpus.position(&m.file) else {
+        let Some(doc) = self.shelf.position(&m.file) else {
             self.message = Some(format!("{} is not in the corpus any more", m.file));
             return;
         };
@@ -625,7 +653,8 @@ impl App {
         paragraph: Option<usize>,
     ) {
         let frame = self.source_frame();
-        if let Some(page) = page(&self.corpus.documents, doc, frame) {
+        if let Some(opened) = self.shelf.document(doc) {
+            let page = page(&opened.doc, frame);
             self.source
                 .show(doc, page, self.search.query.as_ref(), target, paragraph);
         }
@@ -634,9 +663,10 @@ impl App {
     /// `n`/`N`: the next or previous hit of the query in the open document,
     /// scrolled to and marked, with its place (`hit 3/12`) in the status bar.
     fn step_hit(&mut self, forward: bool) {
-        let Some(doc) = self.corpus.documents.get(self.source.doc) else {
+        let Some(opened) = self.document() else {
             return;
         };
+        let doc = &opened.doc;
         if self.search.query.is_none() {
             self.message = Some("no query: type one to step through its hits".into());
             return;
@@ -654,7 +684,8 @@ impl App {
 
     /// The query's hits in the shown document (drawn at the next refresh).
     fn refresh_source_hits(&mut self) {
-        let doc = self.corpus.documents.get(self.source.doc);
+        let opened = self.document();
+        let doc = opened.as_deref().map(|o| &o.doc);
         self.source.mark_hits(doc, self.search.query.as_ref());
     }
 
@@ -662,14 +693,15 @@ impl App {
     fn refresh_source_window(&mut self) {
         let frame = self.source_frame();
         self.source.width = frame.0.width.unwrap_or(1);
-        let page = page(&self.corpus.documents, self.source.doc, frame);
+        let opened = self.document();
+        let page = opened.as_deref().map(|o| page(&o.doc, frame));
         self.source.refresh_window(page);
     }
 
     fn scroll_source(&mut self, step: isize) {
         let frame = self.source_frame();
-        if let Some(page) = page(&self.corpus.documents, self.source.doc, frame) {
-            self.source.scroll(page, step);
+        if let Some(opened) = self.document() {
+            self.source.scroll(page(&opened.doc, frame), step);
         }
     }
 
@@ -681,24 +713,24 @@ impl App {
             return;
         }
         let frame = self.source_frame();
-        if let Some(page) = page(&self.corpus.documents, self.source.doc, frame) {
-            self.source.jump_to_end(page, last);
+        if let Some(opened) = self.document() {
+            self.source.jump_to_end(page(&opened.doc, frame), last);
         }
     }
 
     /// The 1-based line number of the paragraph at the top of the source view.
     pub fn top_paragraph(&self) -> Option<usize> {
-        self.source.top_paragraph(self.document()?)
+        self.source.top_paragraph(&self.document()?.doc)
     }
 
     /// The paragraph at the top of the source view (or holding the target, if
     /// it is on screen).
     pub fn current_paragraph(&self) -> Option<usize> {
-        self.source.current_paragraph(self.document()?)
+        self.source.current_paragraph(&self.document()?.doc)
     }
 
     fn step_document(&mut self, step: isize) {
-        let n = self.corpus.documents.len();
+        let n = self.shelf.len();
         if n == 0 {
             return;
         }
@@ -719,11 +751,12 @@ impl App {
                 .entries
                 .selected_mention(&self.timeline)
                 .map(|(entry, m)| {
-                    let doc = self.corpus.position(&m.file);
+                    let doc = self.shelf.position(&m.file);
                     (clip::mention_place(entry, m), m.text.clone(), doc)
                 }),
             _ => self.current_paragraph().and_then(|p| {
-                let d = self.document()?;
+                let opened = self.document()?;
+                let d = &opened.doc;
                 let par = d.paragraph(p)?;
                 let text = d.text[par.start..par.end].to_string();
                 Some((format!("{}:{p}", d.path), text, Some(self.source.doc)))
@@ -732,8 +765,8 @@ impl App {
         let Some((title, text, doc)) = found else {
             return;
         };
-        let refs = doc.and_then(|d| self.references.get(d));
-        let lines = clip::citation_lines(&text, refs);
+        let opened = doc.and_then(|d| self.shelf.document(d));
+        let lines = clip::citation_lines(&text, opened.as_deref().map(|o| &o.references));
         self.popup = Some(Popup::Citations {
             title,
             lines,
@@ -745,7 +778,7 @@ impl App {
         let Some(p) = self.current_paragraph() else {
             return;
         };
-        let Some(file) = self.document().map(|d| d.path.clone()) else {
+        let Some(file) = self.document().map(|d| d.doc.path.clone()) else {
             return;
         };
         let entries = self.timeline.entries_citing(&file, p);
@@ -804,7 +837,7 @@ impl App {
         match self.focus {
             Pane::Search if self.search.browsing_documents() => {
                 let doc = self.search.list.selected;
-                if doc < self.corpus.documents.len() && doc != self.source.doc {
+                if doc < self.shelf.len() && doc != self.source.doc {
                     self.open_document(doc, None, None);
                 }
             }
@@ -812,7 +845,7 @@ impl App {
                 let Some(hit) = self.search.selected_hit().cloned() else {
                     return;
                 };
-                if let Some(doc) = self.corpus.position(&hit.file) {
+                if let Some(doc) = self.shelf.position(&hit.file) {
                     self.open_document(doc, Some(hit.start..hit.end), None);
                 }
             }
@@ -838,7 +871,7 @@ impl App {
                     return;
                 };
                 self.remember_query();
-                let Some(doc) = self.corpus.position(&hit.file) else {
+                let Some(doc) = self.shelf.position(&hit.file) else {
                     self.message = Some(format!("{} is not in the corpus any more", hit.file));
                     return;
                 };
@@ -977,10 +1010,9 @@ impl App {
                 .entries
                 .selected_mention(&self.timeline)
                 .map(|(entry, _)| clip::event_text(entry, &self.meta)),
-            Pane::Source => self.current_paragraph().and_then(|p| {
-                let d = self.document()?;
-                clip::paragraph_text(d, p)
-            }),
+            Pane::Source => self
+                .current_paragraph()
+                .and_then(|p| clip::paragraph_text(&self.document()?.doc, p)),
         };
         match text {
             Some(t) => {
@@ -997,11 +1029,11 @@ impl App {
     }
 
     fn edit(&mut self) -> Effect {
-        let Some(doc) = self.document() else {
+        let doc = self.source.doc;
+        let (Some(path), Some(format)) = (self.shelf.file_path(doc), self.shelf.format(doc)) else {
             return Effect::None;
         };
-        let path = doc.file_path(&self.corpus.root);
-        if !doc.format.is_text() {
+        if !format.is_text() {
             return Effect::Open(path);
         }
         let line = self.current_paragraph().unwrap_or(1);
@@ -1036,32 +1068,30 @@ impl App {
         ));
     }
 
-    /// Reads the documents and the timeline again and brings the index up to
-    /// date, in the background (only what changed is re-indexed); says so.
+    /// Brings the index up to date, then lists the documents and builds the
+    /// timeline again from it, in the background (only what changed is
+    /// re-indexed and re-dated); says so.
     fn reload(&mut self, message: String) {
-        let root = self.corpus.root.clone();
-        worker::load_corpus(root.clone(), self.outbox());
-        if let Some(index) = &self.index {
-            let check = worker::check_index(root, index.dir.clone(), self.outbox());
-            self.checks.push(check);
-            self.reloading = true;
+        match &self.index {
+            Some(index) => {
+                let root = self.shelf.root().to_path_buf();
+                let check = worker::check_index(root, index.dir.clone(), self.outbox());
+                self.checks.push(check);
+                self.reloading = true;
+            }
+            None => self.start_loading(),
         }
         self.message = Some(message);
     }
 }
 
-/// What the source view lays out for document `doc` of `documents`, with the
-/// pane's options and rows; `None` past the last document.
-fn page(
-    documents: &[Document],
-    doc: usize,
-    (options, height): (LayoutOptions, usize),
-) -> Option<Page<'_>> {
-    Some(Page {
-        doc: documents.get(doc)?,
+/// What the source view lays out of `doc`, with the pane's options and rows.
+fn page(doc: &Document, (options, height): (LayoutOptions, usize)) -> Page<'_> {
+    Page {
+        doc,
         options,
         height,
-    })
+    }
 }
 
 /// What the document list's filter is matched against: the file name, title,

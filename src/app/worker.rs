@@ -7,56 +7,97 @@
 //! answer to any query but the current one — the screen never waits on a stale
 //! query.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread;
 
 use super::action::Msg;
-use crate::cite::ReferenceList;
+use crate::catalog::Described;
 use crate::corpus::Corpus;
-use crate::index::{CorpusIndex, Effort};
+use crate::index::{CorpusIndex, Effort, Select};
 use crate::metadata::Metadata;
 use crate::query::Query;
+use crate::shelf::Shelf;
 use crate::timeline::filter::MentionIndex;
 use crate::timeline::Timeline;
 
 /// Where background results go: the app's inbox.
 pub type Outbox = Sender<Msg>;
 
-/// What the background loader delivers.
+/// What the background loader delivers: the list of documents (read when
+/// shown, see [`Shelf`]), the metadata and the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
-    pub corpus: Corpus,
+    pub shelf: Shelf,
     pub meta: Metadata,
     pub timeline: Timeline,
-    /// Each document's reference list, found on the loading thread too: at
-    /// 400,000 documents that took the UI thread 50 ms.
-    pub references: Vec<ReferenceList>,
     /// The words of the timeline's mentions, for following the query.
     pub mentions: MentionIndex,
     /// Problems worth a line in the status bar (metadata naming files that
     /// are not in the corpus).
     pub warnings: Vec<String>,
+    /// Which of the app's loads this answers ([`load_corpus`]).
+    pub generation: u64,
 }
 
 impl Loaded {
+    /// A corpus given whole, kept as it is (its documents may exist only in
+    /// memory): for tests and tools that made it.
     pub fn new(corpus: Corpus, meta: Metadata, timeline: Timeline) -> Loaded {
-        let references = corpus.documents.iter().map(ReferenceList::of).collect();
-        let mentions = MentionIndex::build(&timeline);
         let warnings = meta
             .unknown_files_warning(|file| corpus.document(file).is_some())
             .into_iter()
             .collect();
+        Loaded::of(Shelf::holding(corpus), meta, timeline, warnings)
+    }
+
+    fn of(shelf: Shelf, meta: Metadata, timeline: Timeline, warnings: Vec<String>) -> Loaded {
+        let mentions = MentionIndex::build(&timeline);
         Loaded {
-            corpus,
+            shelf,
             meta,
             timeline,
-            references,
             mentions,
             warnings,
+            generation: 0,
         }
+    }
+
+    /// The corpus at `root` as its index holds it: the files it indexed, their
+    /// titles, outlets and dates, and the timeline of their stored mentions,
+    /// dated with `sources.toml` as it is now. No document is read (but those
+    /// that `sources.toml` now dates otherwise than when they were indexed).
+    pub fn from_index(root: &Path, index: &CorpusIndex) -> crate::error::Result<Loaded> {
+        let given = Metadata::load(root)?;
+        let records = index.records_of(&given, Select::All)?;
+        let timeline = Timeline::of_records(&records.records);
+        let described: Vec<Described> = records.records.into_iter().map(|r| r.described).collect();
+        let meta = crate::catalog::completed(&given, &described);
+        let shelf = Shelf::listing(
+            root.to_path_buf(),
+            described.iter().map(|d| d.file.as_str()),
+        );
+        Ok(Loaded::of(
+            shelf,
+            meta,
+            timeline,
+            records.warning.into_iter().collect(),
+        ))
+    }
+
+    /// The corpus at `root` read and dated anew, as when there is no index to
+    /// read it from; only the names of its documents are kept.
+    pub fn from_documents(root: &Path) -> crate::error::Result<Loaded> {
+        let archive = crate::archive::Archive::load(root)?;
+        let warnings = archive.unknown_files_warning().into_iter().collect();
+        Ok(Loaded::of(
+            Shelf::of_corpus(archive.corpus),
+            archive.meta,
+            archive.timeline,
+            warnings,
+        ))
     }
 }
 
@@ -83,15 +124,24 @@ impl PartialEq for Refreshed {
     }
 }
 
-/// Reads the corpus and its metadata and builds the timeline, off the UI thread.
-/// When that fails (a malformed `sources.toml`), the error is shown and the
-/// load is tried again each time the metadata file changes, until it works or
-/// the explorer closes.
-pub fn load_corpus(root: PathBuf, outbox: Outbox) {
+/// Lists the corpus, reads its metadata and builds its timeline, off the UI
+/// thread: from `index` when there is one (its stored records), else from the
+/// documents; `generation` tags the answer. When that fails (a malformed `sources.toml`), the error is shown
+/// and the load is tried again each time the metadata file changes, until it
+/// works or the explorer closes.
+pub fn load_corpus(
+    root: PathBuf,
+    index: Option<Arc<CorpusIndex>>,
+    generation: u64,
+    outbox: Outbox,
+) {
     thread::spawn(move || loop {
         let stamp = metadata_stamp(&root);
-        let action = match load(&root) {
-            Ok(loaded) => Msg::Loaded(Box::new(loaded)),
+        let action = match load(&root, index.as_deref()) {
+            Ok(loaded) => Msg::Loaded(Box::new(Loaded {
+                generation,
+                ..loaded
+            })),
             Err(e) => Msg::LoadFailed(e.to_string()),
         };
         let failed = matches!(action, Msg::LoadFailed(_));
@@ -107,9 +157,24 @@ pub fn load_corpus(root: PathBuf, outbox: Outbox) {
 /// How often a failed load looks at the metadata file for a change.
 const RELOAD_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
-fn load(root: &std::path::Path) -> crate::error::Result<Loaded> {
-    let archive = crate::archive::Archive::load(root)?;
-    Ok(Loaded::new(archive.corpus, archive.meta, archive.timeline))
+/// [`Loaded::from_index`], or from the documents when there is no index or
+/// its records cannot be read (said in the status bar: a damaged index is
+/// rebuilt by its next check, never trusted). A malformed `sources.toml` is
+/// an error either way.
+fn load(root: &Path, index: Option<&CorpusIndex>) -> crate::error::Result<Loaded> {
+    let Some(index) = index else {
+        return Loaded::from_documents(root);
+    };
+    match Loaded::from_index(root, index) {
+        Err(crate::error::Error::Index { reason, .. }) => {
+            let mut loaded = Loaded::from_documents(root)?;
+            loaded.warnings.push(format!(
+                "the index's timeline cannot be read ({reason}): dated from the documents"
+            ));
+            Ok(loaded)
+        }
+        loaded => loaded,
+    }
 }
 
 /// What identifies a version of the metadata file: its size and modification
@@ -227,7 +292,7 @@ mod tests {
         let meta = dir.path().join(crate::metadata::FILE_NAME);
         std::fs::write(&meta, "[sources.\"a.txt\"]\ndate = \"2023-02-30\"\n").unwrap();
         let (outbox, inbox) = mpsc::channel();
-        load_corpus(dir.path().to_path_buf(), outbox);
+        load_corpus(dir.path().to_path_buf(), None, 1, outbox);
         let wait = Duration::from_secs(20);
         match inbox.recv_timeout(wait).unwrap() {
             Msg::LoadFailed(reason) => assert!(reason.contains("sources.toml"), "{reason}"),
@@ -239,7 +304,7 @@ mod tests {
         )
         .unwrap();
         match inbox.recv_timeout(wait).unwrap() {
-            Msg::Loaded(loaded) => assert_eq!(loaded.corpus.documents.len(), 1),
+            Msg::Loaded(loaded) => assert_eq!(loaded.shelf.len(), 1),
             _ => panic!("expected Loaded after the fix"),
         }
     }

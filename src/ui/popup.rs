@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             shown,
             ..
         } => (
-            documents_title(filter.text(), shown.len(), app.corpus.documents.len()),
+            documents_title(filter.text(), shown.len(), app.shelf.len()),
             document_lines(app, shown, list.selected, inner_width, theme),
             list.offset,
         ),
@@ -139,10 +139,10 @@ fn document_lines(
 ) -> Vec<Line<'static>> {
     shown
         .iter()
-        .filter_map(|&d| app.corpus.documents.get(d))
+        .filter_map(|&d| app.shelf.name(d))
         .enumerate()
         .map(|(i, d)| {
-            let source = app.meta.get(&d.path);
+            let source = app.meta.get(d);
             let title = source.and_then(|s| s.title.clone()).unwrap_or_default();
             // `≈` marks a date worked out from the text.
             let date = source.and_then(|s| s.date_label()).unwrap_or_default();
@@ -151,7 +151,7 @@ fn document_lines(
             } else {
                 theme.text
             };
-            let head = format!(" {:<28} ", fit(&d.path, 28));
+            let head = format!(" {:<28} ", fit(d, 28));
             let mut spans = vec![
                 Span::styled(head, style),
                 Span::styled(format!("{date:<11} "), theme.date),

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
     let count = if app.load_error.is_some() {
         "not loaded".to_string()
     } else if app.search.browsing_documents() {
-        format!("{} documents", app.corpus.documents.len())
+        format!("{} documents", app.shelf.len())
     } else {
         app.search.passages_label()
     };
@@ -222,7 +222,7 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         draw_load_error(frame, error, area, theme);
         return;
     }
-    if app.corpus.documents.is_empty() {
+    if app.shelf.is_empty() {
         let msg = if app.loading {
             "loading the documents…"
         } else {
@@ -232,15 +232,15 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         return;
     }
     let width = area.width as usize;
-    for (item, i) in item_slots(app, area, app.corpus.documents.len()) {
-        let Some(doc) = app.corpus.documents.get(i) else {
+    for (item, i) in item_slots(app, area, app.shelf.len()) {
+        let Some(name) = app.shelf.name(i) else {
             continue;
         };
         let selected = i == app.search.list.selected;
-        let source = app.meta.get(&doc.path);
+        let source = app.meta.get(name);
         let title = source
             .and_then(|s| s.title.clone())
-            .unwrap_or_else(|| doc.path.clone());
+            .unwrap_or_else(|| name.to_string());
         let mut details = Vec::new();
         if let Some(outlet) = source.and_then(|s| s.outlet.clone()) {
             details.push(outlet);
@@ -248,14 +248,17 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         if let Some(date) = source.and_then(Source::date_label) {
             details.push(date);
         }
-        details.push(format!("{} ¶", doc.paragraphs.len()));
+        // What the index knows, not the text: the list reads no document.
+        if let Some(kind) = source.and_then(|s| s.kind) {
+            details.push(kind.as_str().to_string());
+        }
         let marker = if selected { "▌" } else { " " };
         let lines = vec![
             Line::from(vec![Span::styled(
                 format!(
                     "{marker}{:>2}. {}",
                     i + 1,
-                    fit(&doc.path, width.saturating_sub(5))
+                    fit(name, width.saturating_sub(5))
                 ),
                 if selected { theme.selected } else { theme.dim },
             )]),

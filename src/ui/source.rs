@@ -26,10 +26,15 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
         panes.source,
     );
     let area = panes.source_text;
-    let Some(_) = app.document() else {
-        frame.render_widget(Paragraph::new("no document").style(theme.dim), area);
+    if let Err(why) = app.shelf.open(app.source.doc) {
+        // Read when shown: a file removed or emptied since it was listed says so.
+        let said = match app.shelf.name(app.source.doc) {
+            Some(name) => format!("{}: {why}", crate::bidi::visible_controls(name)),
+            None => "no document".to_string(),
+        };
+        frame.render_widget(Paragraph::new(said).style(theme.dim), area);
         return;
-    };
+    }
     let width = app.source.width;
     let lines: Vec<Line> = app
         .source
@@ -53,11 +58,11 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes, theme: &Theme) {
 
 /// `— title · outlet · date`, from the metadata, else the file name.
 fn title_of(app: &App) -> String {
-    let Some(doc) = app.document() else {
+    let Some(name) = app.shelf.name(app.source.doc) else {
         return String::new();
     };
-    let Some(source) = app.meta.get(&doc.path) else {
-        return doc.path.clone();
+    let Some(source) = app.meta.get(name) else {
+        return name.to_string();
     };
     let mut parts = Vec::new();
     if let Some(t) = &source.title {
@@ -70,7 +75,7 @@ fn title_of(app: &App) -> String {
         parts.push(d);
     }
     if parts.is_empty() {
-        parts.push(doc.path.clone());
+        parts.push(name.to_string());
     }
     parts.join(" · ")
 }
@@ -85,8 +90,8 @@ fn draw_scroll_position(frame: &mut Frame, app: &App, pane: Rect, theme: &Theme)
     }
     let last = app
         .document()
-        .and_then(|d| d.paragraphs.last())
-        .map_or(1, |p| p.number);
+        .and_then(|d| d.doc.paragraphs.last().map(|p| p.number))
+        .unwrap_or(1);
     let top = app.top_paragraph().unwrap_or(1).min(last);
     let text = format!(" {top}/{last} ");
     let w = text.chars().count() as u16;

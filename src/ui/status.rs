@@ -137,7 +137,7 @@ fn left_text(app: &App) -> String {
     if app.search.browsing_documents() {
         return format!(
             " {} documents · {} events",
-            app.corpus.documents.len(),
+            app.shelf.len(),
             app.timeline.entries.len()
         );
     }

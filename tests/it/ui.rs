@@ -166,9 +166,9 @@ fn ceasefire_entry_cycles_through_each_source() {
     app.update(Action::Open);
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..app.timeline.entries[entry].mentions.len() {
-        let doc = app.document().unwrap().path.clone();
+        let doc = app.document().unwrap().doc.path.clone();
         let target = app.source.target.clone().expect("sentence highlighted");
-        let text = &app.document().unwrap().text[target];
+        let text = &app.document().unwrap().doc.text[target];
         let mention = &app.timeline.entries[entry].mentions[app.entries.mention];
         assert!(text.contains(&mention.date_text), "{text}");
         seen.insert(doc);
@@ -249,11 +249,11 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
         !app.search.hits.is_empty(),
         "search works before the documents are loaded"
     );
-    let loaded = sanad::app::Loaded::new(
-        full.corpus.clone(),
-        full.meta.clone(),
-        full.timeline.clone(),
-    );
+    // As the explorer loads it: the list and the timeline from the index.
+    let committed =
+        sanad::index::CorpusIndex::open_committed(&common::seeds(), index.path()).unwrap();
+    let loaded = sanad::app::Loaded::from_index(&common::seeds(), &committed).unwrap();
+    assert_eq!(loaded.timeline, full.timeline);
     app.receive(Msg::Loaded(Box::new(loaded)));
     assert!(!app.loading);
     assert!(!app.entries.visible.is_empty());
@@ -337,11 +337,11 @@ fn a_load_error_stays_on_screen_until_a_load_succeeds() {
         assert!(!screen.contains("no documents in the corpus"), "{screen}");
         assert!(!screen.contains("0 documents"), "{screen}");
     }
-    let loaded = sanad::app::Loaded::new(
-        full.corpus.clone(),
-        full.meta.clone(),
-        full.timeline.clone(),
-    );
+    // As the explorer loads it: the list and the timeline from the index.
+    let committed =
+        sanad::index::CorpusIndex::open_committed(&common::seeds(), index.path()).unwrap();
+    let loaded = sanad::app::Loaded::from_index(&common::seeds(), &committed).unwrap();
+    assert_eq!(loaded.timeline, full.timeline);
     app.receive(Msg::Loaded(Box::new(loaded)));
     let screen = screen_text(&draw(&app));
     assert!(!screen.contains("could not load"), "{screen}");
@@ -406,7 +406,8 @@ fn source_scrolling_counts_the_lines_of_the_whole_layout() {
     app.update(Action::NextPane);
     app.update(Action::NextPane);
     assert_eq!(app.focus, Pane::Source);
-    let doc = app.document().unwrap().clone();
+    let opened = app.document().unwrap();
+    let doc = &opened.doc;
     let options = app.layout_options(app.panes().source_text_width());
     let total: usize = doc
         .paragraphs
@@ -696,7 +697,7 @@ fn the_document_list_filters_as_you_type() {
     type_query(&mut app, "وانفصاليو");
     let only = shown(&app);
     assert_eq!(only.len(), 1, "{only:?}");
-    assert!(app.corpus.documents[only[0]].path.starts_with("004"));
+    assert!(app.shelf.name(only[0]).unwrap().starts_with("004"));
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("1 of 5"), "{screen}");
     // Esc clears the filter first; then a file name or a date narrows it.
@@ -705,7 +706,7 @@ fn the_document_list_filters_as_you_type() {
     type_query(&mut app, "2021-01");
     let only = shown(&app);
     assert_eq!(only.len(), 1);
-    assert!(app.corpus.documents[only[0]].path.starts_with("003"));
+    assert!(app.shelf.name(only[0]).unwrap().starts_with("003"));
     app.update(Action::DeleteBack);
     app.update(Action::ClearInput);
     type_query(&mut app, "002_");
@@ -713,7 +714,7 @@ fn the_document_list_filters_as_you_type() {
     // Enter opens the one shown, not the one at that row of the full list.
     app.update(Action::Open);
     assert!(app.popup.is_none());
-    assert!(app.corpus.documents[app.source.doc].path.starts_with("002"));
+    assert!(app.shelf.name(app.source.doc).unwrap().starts_with("002"));
     // Nothing matches: an empty list, and Enter does nothing.
     app.update(Action::DocumentList);
     type_query(&mut app, "زززز");
@@ -750,7 +751,7 @@ fn moving_the_selection_previews_it_in_the_source_pane_and_enter_moves_there() {
     assert!(!app.settle(), "and only one");
     let hit = app.search.hits[1].clone();
     assert_eq!(app.focus, Pane::Search, "the focus stays in the results");
-    assert_eq!(app.corpus.documents[app.source.doc].path, hit.file);
+    assert_eq!(app.shelf.name(app.source.doc).unwrap(), hit.file);
     assert_eq!(app.source.target, Some(hit.start..hit.end));
     let screen = screen_text(&draw(&app));
     assert!(

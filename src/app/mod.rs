@@ -206,6 +206,11 @@ impl App {
         );
     }
 
+    /// The index the app searches, when there is one.
+    pub fn index(&self) -> Option<&Arc<CorpusIndex>> {
+        self.index.as_ref()
+    }
+
     /// Where background work answers: a sender into the app's inbox.
     pub fn outbox(&self) -> worker::Outbox {
         self.outbox.clone()

@@ -13,7 +13,7 @@
 # be committed. Settings (environment):
 #   SCALE_DATA=DIR      where the wheels, corpora and indexes go (default: bench-data/)
 #   SCALE_X10=0         measure ×1 only (default 1: ×10 too)
-#   SCALE_X10_COPY=1    ×10 as real copies instead of hard links
+#   SCALE_X10_COPY=1    ×10 (and ×4) as real copies instead of hard links
 #   SCALE_X40K=1        also sanad timeline on the seeds ×40,000 (200,000 files)
 #   SCALE_REPS=N        in-process repetitions of each query at ×1 (default 30; ×10 uses a third)
 #   CARGO_TARGET_DIR    honoured as usual (the project machine uses /work/target-bench)
@@ -69,31 +69,26 @@ if [ ! -f "$data/x1-raw/.complete" ]; then
     python3 "$here/extract.py" "$data/wheels" "$data/x1-raw" --raw >/dev/null
     touch "$data/x1-raw/.complete"
 fi
-if [ "$x10" = 1 ] && [ ! -f "$data/x10/.complete" ]; then
-    # Hard links by default: 404,140 distinct paths, but the bytes are written (and
-    # cached) once, which keeps the run inside its budget; SCALE_X10_COPY=1 writes
-    # real copies (1.6 GB on disk, 2-3 minutes here).
-    say "writing the ×10 corpus (10 copies of ×1)"
-    rm -rf "$data/x10"
-    mkdir -p "$data/x10"
-    copy=(cp -al)
+# ×N as N copies of ×1. Hard links by default: distinct paths, but the bytes
+# are written (and cached) once, which keeps the run inside its budget;
+# SCALE_X10_COPY=1 writes real copies (1.6 GB on disk at ×10, 2-3 minutes here).
+write_copies() { # N
+    local n=$1 out="$data/x$1" copy=(cp -al)
+    [ -f "$out/.complete" ] && return
     [ "${SCALE_X10_COPY:-0}" = 1 ] && copy=(cp -r)
-    for i in 0 1 2 3 4 5 6 7 8 9; do
-        "${copy[@]}" "$data/x1" "$data/x10/c$i" 2>/dev/null || cp -r "$data/x1" "$data/x10/c$i"
-        rm -f "$data/x10/c$i/.complete"
+    say "writing the ×$n corpus ($n copies of ×1)"
+    rm -rf "$out"
+    mkdir -p "$out"
+    for ((i = 0; i < n; i++)); do
+        "${copy[@]}" "$data/x1" "$out/c$i" 2>/dev/null || cp -r "$data/x1" "$out/c$i"
+        rm -f "$out/c$i/.complete"
     done
-    touch "$data/x10/.complete"
-fi
-if [ "$x10" = 1 ] && [ ! -f "$data/x4/.complete" ]; then
+    touch "$out/.complete"
+}
+if [ "$x10" = 1 ]; then
+    write_copies 10
     # ×4, for the explorer's memory growth from ×1 through ×4 to ×10.
-    say "writing the ×4 corpus (4 copies of ×1)"
-    rm -rf "$data/x4"
-    mkdir -p "$data/x4"
-    for i in 0 1 2 3; do
-        cp -al "$data/x1" "$data/x4/c$i" 2>/dev/null || cp -r "$data/x1" "$data/x4/c$i"
-        rm -f "$data/x4/c$i/.complete"
-    done
-    touch "$data/x4/.complete"
+    write_copies 4
 fi
 if [ ! -f "$data/news/.complete" ]; then
     # The benchmark corpus has no datable events (its dates are all relative):

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod error;
 pub mod extract;
 pub mod file;
+pub mod filelist;
 pub mod index;
 pub mod metadata;
 pub mod names;

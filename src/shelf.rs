@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use crate::cite::ReferenceList;
 use crate::corpus::{read_source, Corpus, Document, Skip, SourceFile};
 use crate::extract::Format;
+use crate::filelist::FileList;
 
 /// Documents kept read at most.
 pub const CACHE_DOCUMENTS: usize = 32;
@@ -46,10 +47,7 @@ impl Opened {
 /// The files of a corpus in name order, and the documents read of them.
 pub struct Shelf {
     root: PathBuf,
-    /// Every name end to end, and where each ends: one buffer, not a string
-    /// per file (400,000 of them).
-    names: String,
-    ends: Vec<u32>,
+    names: FileList,
     /// The file of a name that does not say it: a name that is not UTF-8
     /// shows its bytes as escapes (see [`Document::file`]).
     files: HashMap<usize, PathBuf>,
@@ -75,7 +73,6 @@ impl Clone for Shelf {
         Shelf {
             root: self.root.clone(),
             names: self.names.clone(),
-            ends: self.ends.clone(),
             files: self.files.clone(),
             held: self.held.clone(),
             cache: Mutex::new(Cache::new()),
@@ -86,7 +83,7 @@ impl Clone for Shelf {
 impl PartialEq for Shelf {
     /// The same files of the same corpus (what is cached does not count).
     fn eq(&self, other: &Self) -> bool {
-        self.root == other.root && self.names == other.names && self.ends == other.ends
+        self.root == other.root && self.names == other.names
     }
 }
 
@@ -99,22 +96,18 @@ impl Shelf {
     /// The files named `names` (relative to `root`), read when they are
     /// shown.
     pub fn listing<S: AsRef<str>>(root: PathBuf, names: impl IntoIterator<Item = S>) -> Shelf {
-        let mut sorted: Vec<S> = names.into_iter().collect();
-        sorted.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
-        sorted.dedup_by(|a, b| a.as_ref() == b.as_ref());
-        let mut shelf = Shelf {
+        Shelf::of_list(root, FileList::of(names))
+    }
+
+    /// The files of `names`, read when they are shown.
+    pub fn of_list(root: PathBuf, names: FileList) -> Shelf {
+        Shelf {
             root,
-            names: String::new(),
-            ends: Vec::with_capacity(sorted.len()),
+            names,
             files: HashMap::new(),
             held: HashMap::new(),
             cache: Mutex::new(Cache::new()),
-        };
-        for name in &sorted {
-            shelf.names.push_str(name.as_ref());
-            shelf.ends.push(end_of(&shelf.names));
         }
-        shelf
     }
 
     /// The files of `corpus`, read when they are shown: its texts are not
@@ -152,37 +145,26 @@ impl Shelf {
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.names.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.names.is_empty()
     }
 
     /// The name of file `i` (relative to the root, `/`-separated).
     pub fn name(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        Some(&self.names[start..end])
+        self.names.get(i)
     }
 
     /// Every name, in order.
     pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).filter_map(|i| self.name(i))
+        self.names.iter()
     }
 
     /// Where the file named `name` is in the list.
     pub fn position(&self, name: &str) -> Option<usize> {
-        let (mut low, mut high) = (0, self.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            match self.name(mid)?.cmp(name) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        self.names.position(name)
     }
 
     /// The file on disk of entry `i`: the one its document was read from
@@ -274,12 +256,6 @@ impl Shelf {
     }
 }
 
-/// Where the name just pushed ends. Names are bounded by the file system
-/// (some kilobytes), and 4 GB of them is past any archive's list.
-fn end_of(names: &str) -> u32 {
-    u32::try_from(names.len()).unwrap_or(u32::MAX)
-}
-
 /// The documents read last, bounded in number and in bytes.
 struct Cache {
     documents: lru::LruCache<usize, Arc<Opened>>,
@@ -328,19 +304,6 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         dir
-    }
-
-    #[test]
-    fn names_are_kept_in_order_and_found_by_name() {
-        let shelf = Shelf::listing(PathBuf::from("/x"), ["b.txt", "a/c.txt", "a.txt", "b.txt"]);
-        let names: Vec<&str> = shelf.names().collect();
-        assert_eq!(names, ["a.txt", "a/c.txt", "b.txt"]);
-        assert_eq!(shelf.position("a/c.txt"), Some(1));
-        assert_eq!(shelf.position("b.txt"), Some(2));
-        assert_eq!(shelf.position("c.txt"), None);
-        assert_eq!(shelf.position(""), None);
-        assert_eq!(shelf.name(3), None);
-        assert_eq!(Shelf::empty(PathBuf::from("/x")).position("a"), None);
     }
 
     #[test]

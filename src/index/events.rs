@@ -199,27 +199,19 @@ pub(super) enum ReadError {
 /// Corpora of more records than this are decoded on several threads.
 const PARALLEL_FROM: usize = 256;
 
-/// The records of the files of `manifest` that `wanted` picks (by name and
-/// entry: a question about some days reads only the files that have them), in
-/// file order, each passed through `finish` with the key of the
-/// `sources.toml` entry it was dated with. Records are decoded a chunk at a
-/// time on several threads and join the set as they come, so that no more
-/// than a chunk's own term lists are ever held.
-pub(super) fn read_all(
+/// The records at `picked` (each a file's name, where its record is, and
+/// the key of the `sources.toml` entry it was dated with), in their order,
+/// each passed through `finish` with that key. Records are decoded a chunk
+/// at a time on several threads and join the set as they come, so that no
+/// more than a chunk's own term lists are ever held.
+pub(super) fn read_picked<S: AsRef<str> + Sync>(
     generation: &Path,
-    manifest: &Manifest,
-    wanted: impl Fn(&str, &super::FileEntry) -> bool,
+    picked: &[(S, EventsAt, u64)],
     finish: impl Fn(FileRecord, u64) -> FileRecord + Sync,
 ) -> Result<RecordSet, ReadError> {
-    let picked: Vec<(&str, EventsAt, u64)> = manifest
-        .files
-        .iter()
-        .filter(|(rel, e)| wanted(rel, e))
-        .filter_map(|(rel, e)| Some((rel.as_str(), e.events?, e.source_key)))
-        .collect();
     // Each record is read on its own, so that no segment is held whole.
     let mut segments: HashMap<u64, fs::File> = HashMap::new();
-    for (_, at, _) in &picked {
+    for (_, at, _) in picked {
         if segments.contains_key(&at.segment) {
             continue;
         }
@@ -230,7 +222,8 @@ pub(super) fn read_all(
             Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
         };
     }
-    let read = |(rel, at, key): &(&str, EventsAt, u64)| {
+    let read = |(rel, at, key): &(S, EventsAt, u64)| {
+        let rel = rel.as_ref();
         let damaged = |why: &str| format!("the timeline record of {rel} {why}");
         let bytes = segments
             .get(&at.segment)

@@ -59,11 +59,9 @@ pub enum Select {
 
 impl Select {
     /// The files a timeline from `from` to `to` needs (each bound taken as
-    /// its whole period); all of them when neither is given.
+    /// its whole period): every file with dated mentions when neither is
+    /// given.
     pub fn between(from: Option<When>, to: Option<When>) -> Select {
-        if from.is_none() && to.is_none() {
-            return Select::All;
-        }
         Select::Days((from.map(When::first_day), to.map(When::last_day)))
     }
 }
@@ -166,19 +164,35 @@ struct Generation {
 }
 
 impl Generation {
+    /// Each file this generation's last commit names, in name order, read
+    /// as a stream; an error (a damaged manifest) means what `visit` saw
+    /// must be thrown away.
+    fn each_file(&self, mut visit: impl FnMut(String, FileEntry)) -> Result<(), String> {
+        let mut passages = 0;
+        manifest::each_entry(&self.path.join(&self.payload.manifest), |rel, entry| {
+            passages += entry.passages as usize;
+            visit(rel, entry);
+        })?;
+        self.check_passages(passages)
+    }
+
     /// The fingerprints this generation's last commit names. Read only to bring
     /// the index up to date: answering needs just the payload's counts.
     fn manifest(&self) -> Result<Manifest, String> {
         let manifest = manifest::load(&self.path.join(&self.payload.manifest))?;
-        if manifest.passages() != self.payload.passages {
-            return Err(format!(
-                "{} promises {} passages, the commit {}",
-                self.payload.manifest,
-                manifest.passages(),
-                self.payload.passages
-            ));
-        }
+        self.check_passages(manifest.passages())?;
         Ok(manifest)
+    }
+
+    /// A manifest must count the passages its commit does.
+    fn check_passages(&self, passages: usize) -> Result<(), String> {
+        if passages == self.payload.passages {
+            return Ok(());
+        }
+        Err(format!(
+            "{} promises {passages} passages, the commit {}",
+            self.payload.manifest, self.payload.passages
+        ))
     }
 }
 
@@ -301,7 +315,10 @@ impl CorpusIndex {
         self.records_of(meta, days.map_or(Select::All, Select::Days))
     }
 
-    /// [`CorpusIndex::records`] of the files `select` picks.
+    /// [`CorpusIndex::records`] of the files `select` picks, and of every
+    /// file `sources.toml` now dates otherwise than when it was indexed (its
+    /// mentions may resolve otherwise). The manifest is read as a stream:
+    /// only the picked files' names are kept.
     pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
         let wanted = |rel: &str, e: &FileEntry| match (&select, e.days) {
             (Select::All, _) => true,
@@ -319,20 +336,24 @@ impl CorpusIndex {
                 Rebuild::Unusable(reason) => index_error(&self.dir, reason),
                 _ => index_error(&self.dir, "no index"),
             })?;
-            let manifest = generation
-                .manifest()
+            let mut picked = Vec::new();
+            let mut described = std::collections::HashSet::new();
+            generation
+                .each_file(|rel, e| {
+                    if e.skipped.is_none() && meta.get(&rel).is_some() {
+                        described.insert(rel.clone());
+                    }
+                    let redate = e.source_key != events::source_key(meta.get(&rel));
+                    if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
+                        picked.push((rel, at, e.source_key));
+                    }
+                })
                 .map_err(|reason| index_error(&generation.path, reason))?;
             let redated = |record, key| self.redated(record, key, meta);
-            match events::read_all(&generation.path, &manifest, wanted, redated) {
+            match events::read_picked(&generation.path, &picked, redated) {
                 Ok(records) => {
-                    let indexed = |file: &str| {
-                        manifest
-                            .files
-                            .get(file)
-                            .is_some_and(|e| e.skipped.is_none())
-                    };
                     return Ok(Records {
-                        warning: meta.unknown_files_warning(indexed),
+                        warning: meta.unknown_files_warning(|file| described.contains(file)),
                         records,
                     });
                 }

@@ -271,3 +271,38 @@ fn with_no_room_for_an_index_the_commands_date_the_documents_themselves() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("003_"), "{}", stdout(&out));
 }
+
+/// A file with no dated mention when it was indexed (its dates were all
+/// relative, and it had no publication date) is dated again once
+/// `sources.toml` gives it one, by a read of every dated file and by a read
+/// of some days alike.
+#[test]
+fn a_file_dated_only_by_a_new_sources_entry_joins_every_read() {
+    let corpus = tempfile::tempdir().unwrap();
+    let text = "وزارة الدفاع\n\nأعلنت الوزارة أمس انسحاب القوات من المدينة بعد مفاوضات طويلة.\n";
+    fs::write(corpus.path().join("relative.txt"), text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (index, _) = open(corpus.path(), dir.path());
+    let bare = Metadata::load(corpus.path()).unwrap();
+    assert!(indexed_timeline(&index, &bare).entries.is_empty());
+    fs::write(
+        corpus.path().join("sources.toml"),
+        "[sources.\"relative.txt\"]\nkind = \"news\"\ndate = 2022-03-15\n",
+    )
+    .unwrap();
+    let meta = Metadata::load(corpus.path()).unwrap();
+    let expected = Archive::load(corpus.path()).unwrap().timeline;
+    assert!(!expected.entries.is_empty(), "«أمس» dates nothing");
+    let every = index
+        .records_of(&meta, sanad::index::Select::between(None, None))
+        .unwrap();
+    assert_eq!(Timeline::of_records(&every.records), expected);
+    let march = When::parse("2022-03").unwrap();
+    let some = index
+        .records_of(
+            &meta,
+            sanad::index::Select::between(Some(march), Some(march)),
+        )
+        .unwrap();
+    assert_eq!(Timeline::of_records(&some.records), expected);
+}

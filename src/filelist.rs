@@ -77,11 +77,6 @@ impl FileList {
         }
         None
     }
-
-    /// Bytes held.
-    pub fn weight(&self) -> usize {
-        self.names.capacity() + self.ends.capacity() * 4
-    }
 }
 
 #[cfg(test)]

@@ -315,8 +315,8 @@ impl CorpusIndex {
         self.records_of(meta, days.map_or(Select::All, Select::Days))
     }
 
-    /// [`CorpusIndex::records`] of the files `select` picks, and of every
-    /// file `sources.toml` now dates otherwise than when it was indexed (its
+    /// [`CorpusIndex::records`] of the files `select` picks, and for days, of
+    /// every file `sources.toml` now dates otherwise than when it was indexed (its
     /// mentions may resolve otherwise). The manifest is read as a stream:
     /// only the picked files' names are kept.
     pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
@@ -337,13 +337,16 @@ impl CorpusIndex {
                 _ => index_error(&self.dir, "no index"),
             })?;
             let mut picked = Vec::new();
-            let mut described = std::collections::HashSet::new();
+            // The files `sources.toml` names that the index holds, for the warning.
+            let mut given_and_indexed = std::collections::HashSet::new();
             generation
                 .each_file(|rel, e| {
                     if e.skipped.is_none() && meta.get(&rel).is_some() {
-                        described.insert(rel.clone());
+                        given_and_indexed.insert(rel.clone());
                     }
-                    let redate = e.source_key != events::source_key(meta.get(&rel));
+                    // A timeline needs what a new entry may date; a list of files, not.
+                    let redate = matches!(select, Select::Days(_))
+                        && e.source_key != events::source_key(meta.get(&rel));
                     if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
                         picked.push((rel, at, e.source_key));
                     }
@@ -353,7 +356,8 @@ impl CorpusIndex {
             match events::read_picked(&generation.path, &picked, redated) {
                 Ok(records) => {
                     return Ok(Records {
-                        warning: meta.unknown_files_warning(|file| described.contains(file)),
+                        warning: meta
+                            .unknown_files_warning(|file| given_and_indexed.contains(file)),
                         records,
                     });
                 }

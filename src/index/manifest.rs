@@ -150,8 +150,8 @@ pub fn load(path: &Path) -> Result<Manifest, String> {
 }
 
 /// Reads the manifest saved at `path` one entry at a time, in name order,
-/// without holding it: the explorer lists a 400,000-file archive from it in
-/// a few bytes a file, where the whole manifest took 129 MB of heap. The
+/// without holding it: a reader that needs a few of 400,000 files keeps
+/// just those, where the whole manifest took 129 MB of heap. The
 /// checksum covers the whole file and is checked at its end: after an error,
 /// what `visit` saw must be thrown away.
 pub fn each_entry(

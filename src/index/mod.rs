@@ -341,12 +341,13 @@ impl CorpusIndex {
             let mut given_and_indexed = std::collections::HashSet::new();
             generation
                 .each_file(|rel, e| {
-                    if e.skipped.is_none() && meta.get(&rel).is_some() {
+                    let given = meta.get(&rel);
+                    if e.skipped.is_none() && given.is_some() {
                         given_and_indexed.insert(rel.clone());
                     }
                     // A timeline needs what a new entry may date; a list of files, not.
                     let redate = matches!(select, Select::Days(_))
-                        && e.source_key != events::source_key(meta.get(&rel));
+                        && e.source_key != events::source_key(given);
                     if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
                         picked.push((rel, at, e.source_key));
                     }

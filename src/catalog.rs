@@ -126,20 +126,26 @@ pub(crate) fn describe_one(doc: &Document, source: Option<&Source>, dating: &Dat
 pub fn completed(meta: &Metadata, described: &[Described]) -> Metadata {
     let mut out = meta.clone();
     for d in described {
-        let mut source = meta.get(&d.file).cloned().unwrap_or_default();
-        source.title = source
-            .title
-            .or_else(|| d.title.as_ref().map(|f| f.value.clone()));
-        source.outlet = source
-            .outlet
-            .or_else(|| d.outlet.as_ref().map(|f| f.value.clone()));
-        if source.date.is_none() {
-            source.date = d.date.as_ref().map(|f| f.value);
-            source.date_inferred = d.date_inferred;
-        }
-        source.kind = source.kind.or(Some(d.kind.value));
-        source.url = source.url.or_else(|| d.url.clone());
-        out.insert(d.file.clone(), source);
+        out.insert(d.file.clone(), completed_one(meta.get(&d.file), d));
     }
     out
+}
+
+/// One file's `sources.toml` entry (`given`, if it has one) with what its
+/// text shows filled into the fields the entry leaves empty.
+pub fn completed_one(given: Option<&Source>, d: &Described) -> Source {
+    let mut source = given.cloned().unwrap_or_default();
+    source.title = source
+        .title
+        .or_else(|| d.title.as_ref().map(|f| f.value.clone()));
+    source.outlet = source
+        .outlet
+        .or_else(|| d.outlet.as_ref().map(|f| f.value.clone()));
+    if source.date.is_none() {
+        source.date = d.date.as_ref().map(|f| f.value);
+        source.date_inferred = d.date_inferred;
+    }
+    source.kind = source.kind.or(Some(d.kind.value));
+    source.url = source.url.or_else(|| d.url.clone());
+    source
 }

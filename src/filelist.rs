@@ -1,43 +1,22 @@
-//! A corpus's file names in name order, end to end in one buffer: a string
-//! per file costs 24 bytes of header and an allocation each, the buffer a
-//! name's bytes and four — what a 400,000-file list can afford.
+//! A corpus's file names in name order (and other strings, one a file),
+//! end to end in one buffer: a string per file costs 24 bytes of header and
+//! an allocation each, the buffer a name's bytes and four — what a
+//! 400,000-file list can afford.
 
-/// Sorted, distinct file names (relative to the corpus root).
+/// Strings end to end in one buffer, in the order given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileList {
-    names: String,
+pub struct Texts {
+    text: String,
     ends: Vec<u32>,
 }
 
-impl FileList {
-    /// `names` sorted, each once.
-    pub fn of<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> FileList {
-        let mut sorted: Vec<S> = names.into_iter().collect();
-        sorted.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
-        sorted.dedup_by(|a, b| a.as_ref() == b.as_ref());
-        let mut list = FileList {
-            names: String::new(),
-            ends: Vec::with_capacity(sorted.len()),
-        };
-        for name in &sorted {
-            list.push_sorted(name.as_ref());
-        }
-        list
-    }
-
-    /// Adds `name`, which must sort after every name already in (a stream in
-    /// name order, as the index's manifest is read); false, and nothing
-    /// added, when it does not.
-    pub fn push_sorted(&mut self, name: &str) -> bool {
-        if self.last().is_some_and(|last| last >= name) {
-            return false;
-        }
-        self.names.push_str(name);
+impl Texts {
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
         // Names are bounded by the file system (some kilobytes), and 4 GB of
         // them is past any archive's list.
         self.ends
-            .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
-        true
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
     pub fn len(&self) -> usize {
@@ -48,20 +27,77 @@ impl FileList {
         self.ends.is_empty()
     }
 
-    /// Name `i`.
+    /// String `i`.
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)? as usize;
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        self.names.get(start..end)
+        self.text.get(start..end)
+    }
+
+    /// Every string, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 
     fn last(&self) -> Option<&str> {
         self.len().checked_sub(1).and_then(|i| self.get(i))
     }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Texts {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Texts {
+        let mut texts = Texts::default();
+        for s in iter {
+            texts.push(s.as_ref());
+        }
+        texts
+    }
+}
+
+/// Sorted, distinct file names (relative to the corpus root).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileList {
+    names: Texts,
+}
+
+impl FileList {
+    /// `names` sorted, each once.
+    pub fn of<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> FileList {
+        let mut sorted: Vec<S> = names.into_iter().collect();
+        sorted.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
+        sorted.dedup_by(|a, b| a.as_ref() == b.as_ref());
+        FileList {
+            names: sorted.iter().collect(),
+        }
+    }
+
+    /// Adds `name`, which must sort after every name already in (a stream in
+    /// name order, as the index's manifest is read); false, and nothing
+    /// added, when it does not.
+    pub fn push_sorted(&mut self, name: &str) -> bool {
+        if self.names.last().is_some_and(|last| last >= name) {
+            return false;
+        }
+        self.names.push(name);
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Name `i`.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.names.get(i)
+    }
 
     /// Every name, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i))
+        self.names.iter()
     }
 
     /// Where `name` is in the list.
@@ -104,5 +140,13 @@ mod tests {
         assert!(!list.push_sorted("b"));
         assert!(list.push_sorted("c"));
         assert_eq!(list.iter().collect::<Vec<_>>(), ["b", "c"]);
+    }
+
+    #[test]
+    fn texts_keep_the_order_given() {
+        let texts: Texts = ["ب", "", "a b"].into_iter().collect();
+        assert_eq!(texts.len(), 3);
+        assert_eq!(texts.iter().collect::<Vec<_>>(), ["ب", "", "a b"]);
+        assert_eq!(texts.get(3), None);
     }
 }

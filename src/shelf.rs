@@ -1,11 +1,13 @@
 //! The corpus as the explorer holds it: the names of its files, and the few
 //! documents on screen or seen last, read from their source files when they
-//! are shown and kept in a bounded cache.
+//! are shown and kept in a bounded cache; and what is known of each file
+//! (title, outlet, date), from the index's records when it is shown.
 //!
 //! Holding every document took the explorer 516 MB of heap on a 404,140-file
-//! archive; the names take a few bytes a file, and the cache holds at most
-//! [`CACHE_DOCUMENTS`] documents and, beyond the one shown, at most
-//! [`CACHE_BYTES`] of their text.
+//! archive, and every description 506 MB more; the names take a few bytes a
+//! file, the document cache holds at most [`CACHE_DOCUMENTS`] documents and,
+//! beyond the one shown, at most [`CACHE_BYTES`] of their text, and at most
+//! [`CACHE_SOURCES`] descriptions are kept.
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -16,6 +18,8 @@ use crate::cite::ReferenceList;
 use crate::corpus::{read_source, Corpus, Document, Skip, SourceFile};
 use crate::extract::Format;
 use crate::filelist::FileList;
+use crate::index::Listing;
+use crate::metadata::{Metadata, Source};
 
 /// Documents kept read at most.
 pub const CACHE_DOCUMENTS: usize = 32;
@@ -23,6 +27,10 @@ pub const CACHE_DOCUMENTS: usize = 32;
 /// Text kept read at most (bytes), beyond the latest document, whatever its
 /// size.
 pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Descriptions read from the index kept at most: a few screens of the
+/// document list.
+pub const CACHE_SOURCES: usize = 1024;
 
 /// A document read for showing, with what the screen needs of it that is
 /// worth working out once: its reference list.
@@ -55,6 +63,47 @@ pub struct Shelf {
     /// which need not exist on disk: they are never read again.
     held: HashMap<usize, Arc<Opened>>,
     cache: Mutex<Cache>,
+    sources: Sources,
+}
+
+/// Where a shelf's descriptions of its files come from.
+enum Sources {
+    /// Every file's, in memory: a corpus read whole.
+    Known(Arc<Metadata>),
+    /// The index's records, read when shown and completed with the given
+    /// `sources.toml`; the latest read are kept.
+    Listed {
+        listing: Arc<Listing>,
+        given: Arc<Metadata>,
+        cache: Mutex<lru::LruCache<usize, Option<Arc<Source>>>>,
+    },
+}
+
+impl Sources {
+    fn known(meta: Metadata) -> Sources {
+        Sources::Known(Arc::new(meta))
+    }
+
+    fn listed(listing: Arc<Listing>, given: Arc<Metadata>) -> Sources {
+        let capacity = NonZeroUsize::new(CACHE_SOURCES).unwrap_or(NonZeroUsize::MIN);
+        Sources::Listed {
+            listing,
+            given,
+            cache: Mutex::new(lru::LruCache::new(capacity)),
+        }
+    }
+}
+
+impl Clone for Sources {
+    /// The same descriptions; the copy keeps its own cache.
+    fn clone(&self) -> Sources {
+        match self {
+            Sources::Known(meta) => Sources::Known(Arc::clone(meta)),
+            Sources::Listed { listing, given, .. } => {
+                Sources::listed(Arc::clone(listing), Arc::clone(given))
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Shelf {
@@ -76,6 +125,7 @@ impl Clone for Shelf {
             files: self.files.clone(),
             held: self.held.clone(),
             cache: Mutex::new(Cache::new()),
+            sources: self.sources.clone(),
         }
     }
 }
@@ -107,7 +157,25 @@ impl Shelf {
             files: HashMap::new(),
             held: HashMap::new(),
             cache: Mutex::new(Cache::new()),
+            sources: Sources::known(Metadata::default()),
         }
+    }
+
+    /// The files of an index's `listing`, described from its records when
+    /// shown, with `given` (the corpus's `sources.toml`) over what the texts
+    /// show.
+    pub fn of_index(root: PathBuf, mut listing: Listing, given: Metadata) -> Shelf {
+        let names = std::mem::take(&mut listing.files);
+        let mut shelf = Shelf::of_list(root, names);
+        shelf.sources = Sources::listed(Arc::new(listing), Arc::new(given));
+        shelf
+    }
+
+    /// The shelf, its files described by `meta` (completed: what the texts
+    /// show filled in).
+    pub fn described_by(mut self, meta: Metadata) -> Shelf {
+        self.sources = Sources::known(meta);
+        self
     }
 
     /// The files of `corpus`, read when they are shown: its texts are not
@@ -247,6 +315,68 @@ impl Shelf {
     pub fn cached(&self) -> (usize, usize) {
         let cache = self.cache();
         (cache.documents.len(), cache.bytes)
+    }
+
+    /// What is known of file `i`: its `sources.toml` entry with what its
+    /// text shows filled in. Read from the index's record when it is not
+    /// at hand, and kept among the latest.
+    pub fn source(&self, i: usize) -> Option<Arc<Source>> {
+        let name = self.name(i)?;
+        match &self.sources {
+            Sources::Known(meta) => meta.get(name).cloned().map(Arc::new),
+            Sources::Listed { cache, .. } => {
+                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(known) = cache.get(&i) {
+                    return known.clone();
+                }
+                let read = self.read_source(i);
+                cache.put(i, read.clone());
+                read
+            }
+        }
+    }
+
+    /// True when every description is in memory: none is read from the
+    /// index.
+    pub fn sources_in_memory(&self) -> bool {
+        matches!(self.sources, Sources::Known(_))
+    }
+
+    /// [`Shelf::source`] of the file named `name`.
+    pub fn source_named(&self, name: &str) -> Option<Arc<Source>> {
+        self.source(self.position(name)?)
+    }
+
+    /// [`Shelf::source`] read without the cache: for going through every
+    /// file (the document list's filter), which would only push out what
+    /// the screen shows.
+    pub fn read_source(&self, i: usize) -> Option<Arc<Source>> {
+        let name = self.name(i)?;
+        match &self.sources {
+            Sources::Known(meta) => meta.get(name).cloned().map(Arc::new),
+            // A record that cannot be read leaves the file known by name
+            // (the index is checked, and rebuilt, in the background).
+            Sources::Listed { listing, given, .. } => {
+                let described = listing.describe(i, name).ok()?;
+                Some(Arc::new(crate::catalog::completed_one(
+                    given.get(name),
+                    &described,
+                )))
+            }
+        }
+    }
+
+    /// `sources.toml` as it describes `files`, with what their texts show
+    /// filled in: what a report on those files (an export, a copied event)
+    /// needs.
+    pub fn metadata_of<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> Metadata {
+        let mut meta = Metadata::default();
+        for file in files {
+            if let Some(source) = self.source_named(file) {
+                meta.insert(file, Source::clone(&source));
+            }
+        }
+        meta
     }
 
     fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {

@@ -286,6 +286,9 @@ pub enum Msg {
     IndexChecked(Box<Result<super::Refreshed, String>>),
     /// Files of the corpus changed on disk while the explorer was open.
     CorpusChanged(crate::watch::Change),
+    /// The document list's filter keys, made in the background for the
+    /// shelf of this load.
+    DocumentKeys(u64, std::sync::Arc<crate::filelist::Texts>),
 }
 
 #[cfg(test)]

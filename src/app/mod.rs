@@ -69,10 +69,20 @@ pub enum Effect {
     Open(std::path::PathBuf),
 }
 
+/// The document list's filter keys ([`popup::document_keys`]).
+enum DocumentKeys {
+    None,
+    Building,
+    Ready(Arc<crate::filelist::Texts>),
+}
+
 pub struct App {
     /// The corpus's files; a document is read when it is shown.
     pub shelf: Shelf,
-    pub meta: Metadata,
+    /// The load the shelf came from ([`Loaded::generation`]).
+    shelf_generation: u64,
+    /// What the document list's filter matches each document against.
+    document_keys: DocumentKeys,
     pub timeline: Timeline,
     mentions: MentionIndex,
     index: Option<Arc<CorpusIndex>>,
@@ -127,7 +137,6 @@ impl App {
     ) -> App {
         let Loaded {
             shelf,
-            meta,
             timeline,
             mentions,
             ..
@@ -135,7 +144,8 @@ impl App {
         let (outbox, inbox) = mpsc::channel();
         let mut app = App {
             shelf,
-            meta,
+            shelf_generation: 0,
+            document_keys: DocumentKeys::None,
             timeline,
             mentions,
             index: index.map(Arc::new),
@@ -249,6 +259,7 @@ impl App {
             Msg::SearchDone(generation, result) => self.search.receive(generation, *result),
             Msg::IndexChecked(checked) => self.install_checked_index(*checked),
             Msg::CorpusChanged(change) => self.after_change(&change),
+            Msg::DocumentKeys(generation, keys) => self.install_document_keys(generation, keys),
         }
         self.refresh_source_window();
     }
@@ -338,7 +349,8 @@ impl App {
         }
         self.mentions = loaded.mentions;
         self.shelf = loaded.shelf;
-        self.meta = loaded.meta;
+        self.shelf_generation = loaded.generation;
+        self.document_keys = DocumentKeys::None;
         self.timeline = loaded.timeline;
         self.loading = false;
         self.load_error = None;
@@ -364,32 +376,63 @@ impl App {
     /// Narrows the document list to the documents whose file name, title,
     /// outlet or date hold every word of its filter (Arabic compared
     /// normalized: hamza seats, alef forms and diacritics do not count).
+    /// Their keys are made at the first filtering keystroke: at once when
+    /// the descriptions are in memory, else in the background (the list
+    /// narrows when they arrive).
     fn filter_documents(&mut self) {
-        let Some(Popup::Documents {
-            list,
-            filter,
-            shown,
-            keys,
-        }) = &mut self.popup
-        else {
+        let Some(Popup::Documents { filter, .. }) = &self.popup else {
             return;
         };
-        if keys.len() != self.shelf.len() {
-            *keys = self
-                .shelf
-                .names()
-                .map(|name| document_haystack(name, self.meta.get(name)))
-                .collect();
+        let words = popup::filter_words(filter.text());
+        let keys = match &self.document_keys {
+            _ if words.is_empty() => None,
+            DocumentKeys::Ready(keys) if keys.len() == self.shelf.len() => Some(Arc::clone(keys)),
+            _ if self.shelf.sources_in_memory() => {
+                let keys = Arc::new(popup::document_keys(&self.shelf));
+                self.document_keys = DocumentKeys::Ready(Arc::clone(&keys));
+                Some(keys)
+            }
+            DocumentKeys::Building => return self.say_filter_waits(),
+            _ => {
+                self.document_keys = DocumentKeys::Building;
+                worker::make_document_keys(
+                    self.shelf.clone(),
+                    self.shelf_generation,
+                    self.outbox(),
+                );
+                return self.say_filter_waits();
+            }
+        };
+        let count = self.shelf.len();
+        if let Some(Popup::Documents { list, shown, .. }) = &mut self.popup {
+            *shown = match keys {
+                None => (0..count).collect(),
+                Some(keys) => (0..keys.len())
+                    .filter(|&i| {
+                        let key = keys.get(i).unwrap_or_default();
+                        words.iter().all(|w| key.contains(w.as_str()))
+                    })
+                    .collect(),
+            };
+            *list = selection::Selection::default();
         }
-        let words: Vec<String> = filter
-            .text()
-            .split_whitespace()
-            .map(|w| crate::arabic::normalize_word(w).to_lowercase())
-            .collect();
-        *shown = (0..keys.len())
-            .filter(|&i| words.iter().all(|w| keys[i].contains(w.as_str())))
-            .collect();
-        *list = selection::Selection::default();
+    }
+
+    fn say_filter_waits(&mut self) {
+        self.message = Some("reading every document's title, outlet and date to filter…".into());
+    }
+
+    /// Takes the document list's keys made in the background, for the
+    /// shelf of load `generation`.
+    fn install_document_keys(&mut self, generation: u64, keys: Arc<crate::filelist::Texts>) {
+        if generation != self.shelf_generation {
+            return;
+        }
+        self.document_keys = DocumentKeys::Ready(keys);
+        if matches!(self.popup, Some(Popup::Documents { .. })) {
+            self.message = None;
+            self.filter_documents();
+        }
     }
 
     /// True while the search input has the focus: letters are typed, not commands.
@@ -1000,7 +1043,10 @@ impl App {
             hits: self.search.hits.clone(),
             ..Default::default()
         };
-        let report = crate::output::search::markdown(&results, &self.meta);
+        let meta = self
+            .shelf
+            .metadata_of(results.hits.iter().map(|h| h.file.as_str()));
+        let report = crate::output::search::markdown(&results, &meta);
         self.message = Some(format!(
             "copied {} results as Markdown (OSC 52)",
             results.hits.len()
@@ -1014,7 +1060,10 @@ impl App {
             Pane::Timeline => self
                 .entries
                 .selected_mention(&self.timeline)
-                .map(|(entry, _)| clip::event_text(entry, &self.meta)),
+                .map(|(entry, _)| {
+                    let files = entry.mentions.iter().map(|m| m.file.as_str());
+                    clip::event_text(entry, &self.shelf.metadata_of(files))
+                }),
             Pane::Source => self
                 .current_paragraph()
                 .and_then(|p| clip::paragraph_text(&self.document()?.doc, p)),
@@ -1097,25 +1146,4 @@ fn page(doc: &Document, (options, height): (LayoutOptions, usize)) -> Page<'_> {
         options,
         height,
     }
-}
-
-/// What the document list's filter is matched against: the file name, title,
-/// outlet and date, each word normalized as the filter's are, lower case.
-fn document_haystack(path: &str, source: Option<&crate::metadata::Source>) -> String {
-    let fields = [
-        Some(path.to_string()),
-        source.and_then(|s| s.title.clone()),
-        source.and_then(|s| s.outlet.clone()),
-        source.and_then(|s| s.date.map(|d| d.to_string())),
-    ];
-    fields
-        .into_iter()
-        .flatten()
-        .flat_map(|f| {
-            f.split_whitespace()
-                .map(|w| crate::arabic::normalize_word(w).to_lowercase())
-                .collect::<Vec<_>>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -5,6 +5,8 @@ use super::action::Action;
 use super::input::Input;
 use super::keymap::Keymap;
 use super::selection::Selection;
+use crate::filelist::Texts;
+use crate::shelf::Shelf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
@@ -16,9 +18,6 @@ pub enum Popup {
         list: Selection,
         filter: Input,
         shown: Vec<usize>,
-        /// What each document is matched against, normalized: built at the
-        /// first filtering keystroke, not again at each.
-        keys: Vec<String>,
     },
     /// Citation markers and their references, one entry per line.
     /// `top` is the first line shown: a long list scrolls.
@@ -33,6 +32,51 @@ pub enum Popup {
         entries: Vec<usize>,
         list: Selection,
     },
+}
+
+/// What the document list's filter matches each document of `shelf`
+/// against: its file name, title, outlet and date, each word normalized as
+/// the filter's are, lower case. Every description is read, on several
+/// threads: for a shelf described from the index, off the UI thread.
+pub fn document_keys(shelf: &Shelf) -> Texts {
+    /// Descriptions read before their keys join the list.
+    const CHUNK: usize = 4096;
+    let all: Vec<usize> = (0..shelf.len()).collect();
+    let mut keys = Texts::default();
+    for chunk in all.chunks(CHUNK) {
+        let key = |&i: &usize| {
+            let source = shelf.read_source(i);
+            document_haystack(shelf.name(i).unwrap_or_default(), source.as_deref())
+        };
+        for key in crate::parallel::map_in_order(chunk, 256, key) {
+            keys.push(&key);
+        }
+    }
+    keys
+}
+
+/// The filter's words, normalized as the keys are.
+pub fn filter_words(filter: &str) -> Vec<String> {
+    filter.split_whitespace().map(normalized_word).collect()
+}
+
+fn normalized_word(w: &str) -> String {
+    crate::arabic::normalize_word(w).to_lowercase()
+}
+
+fn document_haystack(path: &str, source: Option<&crate::metadata::Source>) -> String {
+    let fields = [
+        Some(path.to_string()),
+        source.and_then(|s| s.title.clone()),
+        source.and_then(|s| s.outlet.clone()),
+        source.and_then(|s| s.date.map(|d| d.to_string())),
+    ];
+    fields
+        .iter()
+        .flatten()
+        .flat_map(|f| f.split_whitespace().map(normalized_word))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What an action does to an open popup.
@@ -103,7 +147,6 @@ impl Popup {
             list: Selection::at(selected),
             filter: Input::default(),
             shown: (0..count).collect(),
-            keys: Vec::new(),
         }
     }
 

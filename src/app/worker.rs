@@ -14,9 +14,8 @@ use std::sync::Arc;
 use std::thread;
 
 use super::action::Msg;
-use crate::catalog::Described;
 use crate::corpus::Corpus;
-use crate::index::{CorpusIndex, Effort, Select};
+use crate::index::{CorpusIndex, Effort};
 use crate::metadata::Metadata;
 use crate::query::Query;
 use crate::shelf::Shelf;
@@ -26,12 +25,11 @@ use crate::timeline::Timeline;
 /// Where background results go: the app's inbox.
 pub type Outbox = Sender<Msg>;
 
-/// What the background loader delivers: the list of documents (read when
-/// shown, see [`Shelf`]), the metadata and the timeline.
+/// What the background loader delivers: the list of documents (read, and
+/// described, when shown: see [`Shelf`]) and the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub shelf: Shelf,
-    pub meta: Metadata,
     pub timeline: Timeline,
     /// The words of the timeline's mentions, for following the query.
     pub mentions: MentionIndex,
@@ -50,14 +48,17 @@ impl Loaded {
             .unknown_files_warning(|file| corpus.document(file).is_some())
             .into_iter()
             .collect();
-        Loaded::of(Shelf::holding(corpus), meta, timeline, warnings)
+        Loaded::of(
+            Shelf::holding(corpus).described_by(meta),
+            timeline,
+            warnings,
+        )
     }
 
-    fn of(shelf: Shelf, meta: Metadata, timeline: Timeline, warnings: Vec<String>) -> Loaded {
+    fn of(shelf: Shelf, timeline: Timeline, warnings: Vec<String>) -> Loaded {
         let mentions = MentionIndex::build(&timeline);
         Loaded {
             shelf,
-            meta,
             timeline,
             mentions,
             warnings,
@@ -65,23 +66,19 @@ impl Loaded {
         }
     }
 
-    /// The corpus at `root` as its index holds it: the files it indexed, their
-    /// titles, outlets and dates, and the timeline of their stored mentions,
-    /// dated with `sources.toml` as it is now. No document is read (but those
-    /// that `sources.toml` now dates otherwise than when they were indexed).
+    /// The corpus at `root` as its index holds it: the files it indexed
+    /// (described from their records when shown), and the timeline of their
+    /// stored mentions, dated with `sources.toml` as it is now. No document
+    /// is read (but those that `sources.toml` now dates otherwise than when
+    /// they were indexed), and only the records of files with dated
+    /// mentions are.
     pub fn from_index(root: &Path, index: &CorpusIndex) -> crate::error::Result<Loaded> {
         let given = Metadata::load(root)?;
-        let records = index.records_of(&given, Select::All)?;
+        let (listing, records) = index.listing(&given)?;
         let timeline = Timeline::of_records(&records.records);
-        let described: Vec<Described> = records.records.into_iter().map(|r| r.described).collect();
-        let meta = crate::catalog::completed(&given, &described);
-        let shelf = Shelf::listing(
-            root.to_path_buf(),
-            described.iter().map(|d| d.file.as_str()),
-        );
+        drop(records.records);
         Ok(Loaded::of(
-            shelf,
-            meta,
+            Shelf::of_index(root.to_path_buf(), listing, given),
             timeline,
             records.warning.into_iter().collect(),
         ))
@@ -93,8 +90,7 @@ impl Loaded {
         let archive = crate::archive::Archive::load(root)?;
         let warnings = archive.unknown_files_warning().into_iter().collect();
         Ok(Loaded::of(
-            Shelf::of_corpus(archive.corpus),
-            archive.meta,
+            Shelf::of_corpus(archive.corpus).described_by(archive.meta),
             archive.timeline,
             warnings,
         ))
@@ -182,6 +178,15 @@ fn load(root: &Path, index: Option<&CorpusIndex>) -> crate::error::Result<Loaded
 fn metadata_stamp(root: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
     let meta = std::fs::symlink_metadata(root.join(crate::metadata::FILE_NAME)).ok()?;
     Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Makes the document list's filter keys of `shelf` off the UI thread: at
+/// 400,000 files, every description is read from the index's records.
+pub fn make_document_keys(shelf: Shelf, generation: u64, outbox: Outbox) {
+    thread::spawn(move || {
+        let keys = super::popup::document_keys(&shelf);
+        let _ = outbox.send(Msg::DocumentKeys(generation, Arc::new(keys)));
+    });
 }
 
 /// Brings the index of `corpus` up to date off the UI thread: the explorer

@@ -199,6 +199,51 @@ pub(super) enum ReadError {
 /// Corpora of more records than this are decoded on several threads.
 const PARALLEL_FROM: usize = 256;
 
+/// The segments of one commit, held open: a record is read from them on
+/// its own, so that no segment is ever held whole, and one removed by a
+/// later commit can still be read where the system allows it (Unix).
+#[derive(Debug, Default)]
+pub struct Segments {
+    files: HashMap<u64, fs::File>,
+}
+
+impl Segments {
+    /// Opens the segments of `generation` that `ids` name; [`ReadError::Moved`]
+    /// when one is gone (another process committed since the manifest was
+    /// read).
+    pub(super) fn open(
+        generation: &Path,
+        ids: impl IntoIterator<Item = u64>,
+    ) -> Result<Segments, ReadError> {
+        let mut files = HashMap::new();
+        for id in ids {
+            if files.contains_key(&id) {
+                continue;
+            }
+            let path = generation.join(segment_name(id));
+            match fs::File::open(&path) {
+                Ok(file) => files.insert(id, file),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Moved),
+                Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
+            };
+        }
+        Ok(Segments { files })
+    }
+
+    /// The record of `rel`, at `at`; why not, naming the file.
+    pub(super) fn record(&self, rel: &str, at: EventsAt) -> Result<FileRecord, String> {
+        let damaged = |why: &str| format!("the timeline record of {rel} {why}");
+        let bytes = self
+            .files
+            .get(&at.segment)
+            .and_then(|file| read_frame(file, at).ok())
+            .ok_or_else(|| damaged("cannot be read"))?;
+        let whole = EventsAt { offset: 0, ..at };
+        let frame = frame_at(&bytes, whole).ok_or_else(|| damaged("is damaged"))?;
+        decode(frame).map_err(|e| damaged(&e))
+    }
+}
+
 /// The records at `picked` (each a file's name, where its record is, and
 /// the key of the `sources.toml` entry it was dated with), in their order,
 /// each passed through `finish` with that key. Records are decoded a chunk
@@ -209,31 +254,9 @@ pub(super) fn read_picked<S: AsRef<str> + Sync>(
     picked: &[(S, EventsAt, u64)],
     finish: impl Fn(FileRecord, u64) -> FileRecord + Sync,
 ) -> Result<RecordSet, ReadError> {
-    // Each record is read on its own, so that no segment is held whole.
-    let mut segments: HashMap<u64, fs::File> = HashMap::new();
-    for (_, at, _) in picked {
-        if segments.contains_key(&at.segment) {
-            continue;
-        }
-        let path = generation.join(segment_name(at.segment));
-        match fs::File::open(&path) {
-            Ok(file) => segments.insert(at.segment, file),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::Moved),
-            Err(e) => return Err(ReadError::Damaged(format!("{}: {e}", path.display()))),
-        };
-    }
-    let read = |(rel, at, key): &(S, EventsAt, u64)| {
-        let rel = rel.as_ref();
-        let damaged = |why: &str| format!("the timeline record of {rel} {why}");
-        let bytes = segments
-            .get(&at.segment)
-            .and_then(|file| read_frame(file, *at).ok())
-            .ok_or_else(|| damaged("cannot be read"))?;
-        let whole = EventsAt { offset: 0, ..*at };
-        let frame = frame_at(&bytes, whole).ok_or_else(|| damaged("is damaged"))?;
-        let record = decode(frame).map_err(|e| damaged(&e))?;
-        Ok(finish(record, *key))
-    };
+    let segments = Segments::open(generation, picked.iter().map(|(_, at, _)| at.segment))?;
+    let read =
+        |(rel, at, key): &(S, EventsAt, u64)| Ok(finish(segments.record(rel.as_ref(), *at)?, *key));
     let mut set = RecordSet::default();
     for chunk in picked.chunks(CHUNK) {
         for record in crate::parallel::map_in_order(chunk, PARALLEL_FROM, read) {

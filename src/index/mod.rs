@@ -14,6 +14,7 @@ mod directory;
 mod events;
 mod fuzzy;
 mod latin;
+mod listing;
 mod manifest;
 mod rank;
 mod schema;
@@ -36,6 +37,7 @@ use crate::extract::EXTRACTOR_VERSION;
 use crate::metadata::{Date, Metadata};
 use crate::timeline::{FileRecord, RecordSet, When};
 use directory::IndexDirectory;
+pub use listing::Listing;
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
@@ -73,6 +75,77 @@ pub struct Records {
     /// The line naming the files `sources.toml` describes and the index
     /// does not hold, if any.
     pub warning: Option<String>,
+}
+
+/// Why one read of a commit's records failed.
+enum Failed {
+    Read(events::ReadError),
+    /// The manifest is damaged.
+    Manifest(String),
+}
+
+impl From<events::ReadError> for Failed {
+    fn from(e: events::ReadError) -> Failed {
+        Failed::Read(e)
+    }
+}
+
+type Attempt<T> = std::result::Result<T, Failed>;
+
+/// The files a read of records picks from one streamed manifest.
+struct Picked {
+    /// Each picked file's name, where its record is, and the key of the
+    /// `sources.toml` entry it was dated with.
+    files: Vec<(String, events::EventsAt, u64)>,
+    /// The files `sources.toml` names that the index holds, for the warning.
+    given_and_indexed: std::collections::HashSet<String>,
+}
+
+impl Picked {
+    /// Streams `generation`'s manifest, picking the files `select` wants
+    /// (and for days, those `meta` now dates otherwise than when they were
+    /// indexed); `visit` sees every file.
+    fn of(
+        generation: &Generation,
+        meta: &Metadata,
+        select: &Select,
+        mut visit: impl FnMut(&str, &FileEntry),
+    ) -> Attempt<Picked> {
+        let wanted = |rel: &str, e: &FileEntry| match (select, e.days) {
+            (Select::All, _) => true,
+            (Select::Files(files), _) => files.contains(rel),
+            (Select::Days(_), None) => false,
+            (Select::Days(range), Some((first, last))) => {
+                range.0.is_none_or(|from| last >= from.to_days())
+                    && range.1.is_none_or(|to| first <= to.to_days())
+            }
+        };
+        let mut picked = Picked {
+            files: Vec::new(),
+            given_and_indexed: std::collections::HashSet::new(),
+        };
+        generation
+            .each_file(|rel, e| {
+                visit(&rel, &e);
+                let given = meta.get(&rel);
+                if e.skipped.is_none() && given.is_some() {
+                    picked.given_and_indexed.insert(rel.clone());
+                }
+                // A timeline needs what a new entry may date; a list of files, not.
+                let redate =
+                    matches!(select, Select::Days(_)) && e.source_key != events::source_key(given);
+                if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
+                    picked.files.push((rel, at, e.source_key));
+                }
+            })
+            .map_err(Failed::Manifest)?;
+        Ok(picked)
+    }
+
+    /// The line naming the files `meta` describes that the index does not hold.
+    fn warning(&self, meta: &Metadata) -> Option<String> {
+        meta.unknown_files_warning(|file| self.given_and_indexed.contains(file))
+    }
 }
 
 /// Reads of the timeline records tried before giving up on an index that
@@ -320,58 +393,77 @@ impl CorpusIndex {
     /// mentions may resolve otherwise). The manifest is read as a stream:
     /// only the picked files' names are kept.
     pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
-        let wanted = |rel: &str, e: &FileEntry| match (&select, e.days) {
-            (Select::All, _) => true,
-            (Select::Files(files), _) => files.contains(rel),
-            (Select::Days(_), None) => false,
-            (Select::Days(range), Some((first, last))) => {
-                range.0.is_none_or(|from| last >= from.to_days())
-                    && range.1.is_none_or(|to| first <= to.to_days())
+        self.read_commit(|generation| {
+            let picked = Picked::of(generation, meta, &select, |_, _| {})?;
+            let records = self.read_picked(generation, &picked.files, meta)?;
+            Ok(Records {
+                warning: picked.warning(meta),
+                records,
+            })
+        })
+    }
+
+    /// Every indexed file, described when it is shown ([`Listing`]), and the
+    /// records a whole timeline needs (those of [`Select::between`] with no
+    /// bounds), from one read of the manifest.
+    pub fn listing(&self, meta: &Metadata) -> Result<(Listing, Records)> {
+        let select = Select::between(None, None);
+        self.read_commit(|generation| {
+            let mut builder = listing::Builder::default();
+            let picked = Picked::of(generation, meta, &select, |rel, e| builder.push(rel, e))?;
+            let records = self.read_picked(generation, &picked.files, meta)?;
+            // A record made again holds the description the listing's is not.
+            let mut redated = std::collections::HashMap::new();
+            for ((rel, _, key), record) in picked.files.iter().zip(records.iter()) {
+                if *key != events::source_key(meta.get(rel)) {
+                    if let Some(i) = builder.position(rel) {
+                        redated.insert(i, record.described.clone());
+                    }
+                }
             }
-        };
-        // A commit between reading the manifest and its segments moves the
-        // records; reading again from the new commit answers.
+            let listing = builder.finish(&generation.path, redated)?;
+            Ok((
+                listing,
+                Records {
+                    warning: picked.warning(meta),
+                    records,
+                },
+            ))
+        })
+    }
+
+    /// `read` of the newest commit, tried again when a commit between
+    /// reading the manifest and its segments moved the records.
+    fn read_commit<T>(&self, mut read: impl FnMut(&Generation) -> Attempt<T>) -> Result<T> {
         for _ in 0..READ_ATTEMPTS {
             let generation = open_current(&self.dir).map_err(|why| match why {
                 Rebuild::Unusable(reason) => index_error(&self.dir, reason),
                 _ => index_error(&self.dir, "no index"),
             })?;
-            let mut picked = Vec::new();
-            // The files `sources.toml` names that the index holds, for the warning.
-            let mut given_and_indexed = std::collections::HashSet::new();
-            generation
-                .each_file(|rel, e| {
-                    let given = meta.get(&rel);
-                    if e.skipped.is_none() && given.is_some() {
-                        given_and_indexed.insert(rel.clone());
-                    }
-                    // A timeline needs what a new entry may date; a list of files, not.
-                    let redate = matches!(select, Select::Days(_))
-                        && e.source_key != events::source_key(given);
-                    if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
-                        picked.push((rel, at, e.source_key));
-                    }
-                })
-                .map_err(|reason| index_error(&generation.path, reason))?;
-            let redated = |record, key| self.redated(record, key, meta);
-            match events::read_picked(&generation.path, &picked, redated) {
-                Ok(records) => {
-                    return Ok(Records {
-                        warning: meta
-                            .unknown_files_warning(|file| given_and_indexed.contains(file)),
-                        records,
-                    });
-                }
-                Err(events::ReadError::Moved) => continue,
-                Err(events::ReadError::Damaged(why)) => {
+            match read(&generation) {
+                Ok(read) => return Ok(read),
+                Err(Failed::Read(events::ReadError::Moved)) => continue,
+                Err(Failed::Read(events::ReadError::Damaged(why))) => {
                     return Err(index_error(&generation.path, why))
                 }
+                Err(Failed::Manifest(why)) => return Err(index_error(&generation.path, why)),
             }
         }
         Err(index_error(
             &self.dir,
             "changed on every read of its timeline",
         ))
+    }
+
+    /// The records at `picked`, each dated with `meta` ([`Self::redated`]).
+    fn read_picked(
+        &self,
+        generation: &Generation,
+        picked: &[(String, events::EventsAt, u64)],
+        meta: &Metadata,
+    ) -> std::result::Result<RecordSet, events::ReadError> {
+        let redated = |record, key| self.redated(record, key, meta);
+        events::read_picked(&generation.path, picked, redated)
     }
 
     /// `record`, or the file's record made again when it was dated with

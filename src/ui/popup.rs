@@ -139,10 +139,11 @@ fn document_lines(
 ) -> Vec<Line<'static>> {
     shown
         .iter()
-        .filter_map(|&d| app.shelf.name(d))
+        .filter_map(|&d| Some((d, app.shelf.name(d)?)))
         .enumerate()
-        .map(|(i, d)| {
-            let source = app.meta.get(d);
+        .map(|(i, (doc, d))| {
+            let source = app.shelf.source(doc);
+            let source = source.as_deref();
             let title = source.and_then(|s| s.title.clone()).unwrap_or_default();
             // `≈` marks a date worked out from the text.
             let date = source.and_then(|s| s.date_label()).unwrap_or_default();

@@ -191,7 +191,8 @@ fn hit_header(
     let place = format!("{marker}{:>2}. {}", i + 1, hit.address());
     let mut used = UnicodeWidthStr::width(place.as_str());
     let mut spans = vec![Span::styled(fit(&place, width), style)];
-    let source = app.meta.get(&hit.file);
+    let source = app.shelf.source_named(&hit.file);
+    let source = source.as_deref();
     if let Some(date) = source.and_then(Source::date_label) {
         let field = format!(" · {date}");
         let w = UnicodeWidthStr::width(field.as_str());
@@ -237,7 +238,8 @@ fn draw_documents(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             continue;
         };
         let selected = i == app.search.list.selected;
-        let source = app.meta.get(name);
+        let source = app.shelf.source(i);
+        let source = source.as_deref();
         let title = source
             .and_then(|s| s.title.clone())
             .unwrap_or_else(|| name.to_string());

@@ -61,7 +61,7 @@ fn title_of(app: &App) -> String {
     let Some(name) = app.shelf.name(app.source.doc) else {
         return String::new();
     };
-    let Some(source) = app.meta.get(name) else {
+    let Some(source) = app.shelf.source(app.source.doc) else {
         return name.to_string();
     };
     let mut parts = Vec::new();

@@ -306,3 +306,54 @@ fn a_file_dated_only_by_a_new_sources_entry_joins_every_read() {
         .unwrap();
     assert_eq!(Timeline::of_records(&some.records), expected);
 }
+
+/// The explorer lists an index from one read of its manifest: every indexed
+/// file in name order, each described from its own record when shown just as
+/// the archive read whole describes it (`sources.toml` over what the text
+/// shows), including a file `sources.toml` describes otherwise than when it
+/// was indexed; and the timeline of the files with dated mentions.
+#[test]
+fn the_listing_describes_every_indexed_file_as_the_archive_does() {
+    let corpus = corpus_of(&[]);
+    let toml = fs::read_to_string(crate::common::seeds().join("sources.toml")).unwrap();
+    fs::write(corpus.path().join("sources.toml"), &toml).unwrap();
+    // No date of any kind: listed, though no timeline read takes its record.
+    fs::write(
+        corpus.path().join("notes.txt"),
+        "ملاحظات ميدانية\n\nتحدث السكان عن الحياة اليومية قرب خطوط التماس وعن المدارس.\n",
+    )
+    .unwrap();
+    fs::create_dir(corpus.path().join("مجلد")).unwrap();
+    fs::write(
+        corpus.path().join("مجلد/تقرير.txt"),
+        "تقرير\n\nفي 5 مارس 2021 زار وفد المدينة واطلع على أوضاع النازحين.\n",
+    )
+    .unwrap();
+    let entry = "\n[sources.\"notes.txt\"]\ntitle = \"دفتر الميدان\"\nkind = \"news\"\n";
+    let dated = format!("{toml}{entry}date = 2021-06-02\n");
+    fs::write(corpus.path().join("sources.toml"), dated).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (index, _) = open(corpus.path(), dir.path());
+    // The date is taken back after the index was made: its record's is stale.
+    fs::write(corpus.path().join("sources.toml"), format!("{toml}{entry}")).unwrap();
+
+    let archive = Archive::load(corpus.path()).unwrap();
+    let loaded = sanad::app::Loaded::from_index(corpus.path(), &index).unwrap();
+    assert_eq!(loaded.timeline, archive.timeline);
+    let listed: Vec<&str> = loaded.shelf.names().collect();
+    let mut expected: Vec<&str> = archive.described.iter().map(|d| d.file.as_str()).collect();
+    expected.sort();
+    assert_eq!(listed, expected);
+    for (i, name) in listed.iter().enumerate() {
+        let source = loaded.shelf.source(i);
+        assert_eq!(source.as_deref(), archive.meta.get(name), "{name}");
+        assert_eq!(loaded.shelf.source_named(name), source);
+    }
+    let notes = loaded.shelf.source_named("notes.txt").unwrap();
+    assert_eq!(notes.title.as_deref(), Some("دفتر الميدان"));
+    assert_eq!(notes.date, None, "the date taken back");
+    // A report on some files describes just those.
+    let some = loaded.shelf.metadata_of(["notes.txt", "gone.txt"]);
+    assert_eq!(some.get("notes.txt"), Some(&*notes));
+    assert_eq!(some.get("gone.txt"), None);
+}

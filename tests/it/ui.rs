@@ -680,6 +680,63 @@ fn the_hint_bar_at_80x24_always_keeps_the_way_out() {
     assert!(last_line(&app).contains("quit"), "{}", last_line(&app));
 }
 
+/// Loaded from the index, the document list describes each file from its
+/// record when shown; its filter reads every description in the background,
+/// and narrows the list as the list of a corpus read whole does.
+#[test]
+fn the_document_list_of_an_index_filters_once_its_keys_are_read_in_the_background() {
+    let index = tempfile::tempdir().unwrap();
+    let mut whole = app_at(120, 30, index.path());
+    let committed =
+        sanad::index::CorpusIndex::open_committed(&common::seeds(), index.path()).unwrap();
+    let mut listed = App::loading(
+        common::seeds(),
+        Some(committed),
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    listed.update(Event::Resize(120, 30));
+    let loaded = sanad::app::Loaded::from_index(&common::seeds(), listed.index().unwrap()).unwrap();
+    listed.receive(Msg::Loaded(Box::new(loaded)));
+    let shown = |app: &App| match &app.popup {
+        Some(Popup::Documents { shown, .. }) => shown.clone(),
+        other => panic!("the list is open: {other:?}"),
+    };
+    whole.update(Action::DocumentList);
+    listed.update(Action::DocumentList);
+    // Unfiltered, the rows (titles, outlets, dates) are the same.
+    assert_eq!(screen_text(&draw(&listed)), screen_text(&draw(&whole)));
+    // A word of 001's title, which its text shows too.
+    type_query(&mut whole, "بوتين");
+    type_query(&mut listed, "بوتين");
+    let expected = shown(&whole);
+    assert!(!expected.is_empty() && expected.len() < 5, "{expected:?}");
+    assert_eq!(shown(&listed).len(), 5, "the list waits for its keys");
+    assert!(
+        listed
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("reading")),
+        "{:?}",
+        listed.message
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while shown(&listed).len() == 5 && std::time::Instant::now() < deadline {
+        listed.receive_pending();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(shown(&listed), expected);
+    assert_eq!(screen_text(&draw(&listed)), screen_text(&draw(&whole)));
+    // Keys made for an older load's list are not taken.
+    listed.update(Action::DeleteBack);
+    listed.receive(Msg::DocumentKeys(
+        7,
+        std::sync::Arc::new(sanad::filelist::Texts::default()),
+    ));
+    type_query(&mut listed, "ن");
+    assert_eq!(shown(&listed), expected, "the keys are the load's own");
+}
+
 #[test]
 fn the_document_list_filters_as_you_type() {
     let index = tempfile::tempdir().unwrap();

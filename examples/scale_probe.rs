@@ -18,7 +18,7 @@
 //! scale_probe analyzer  LABEL CORPUS                  analyzer throughput
 //! scale_probe timeline  LABEL CORPUS                  date extraction and timeline build throughput
 //! scale_probe layout    LABEL CORPUS                  a 200 KB document laid out at width 100
-//! scale_probe explorer  LABEL CORPUS INDEX_DIR        first frame, the load from the index, peak RSS
+//! scale_probe explorer  LABEL CORPUS INDEX_DIR [WORD] first frame, the load from the index, peak RSS
 //! scale_probe explorer-growth (LABEL CORPUS INDEX_DIR)...  the explorer at each scale in its own process, RSS growth
 //! scale_probe source    LABEL CORPUS MB [flat]        one MB-sized document in the source view, 10 resizes
 //! scale_probe following LABEL CORPUS                  the timeline following a query typed letter by letter
@@ -164,7 +164,12 @@ fn main() {
         "analyzer" => analyzer(arg(1), &path(2)),
         "timeline" => timeline_rows(arg(1), &path(2)),
         "layout" => layout_rows(arg(1), &path(2)),
-        "explorer" => explorer_rows(arg(1), &path(2), &path(3)),
+        "explorer" => explorer_rows(
+            arg(1),
+            &path(2),
+            &path(3),
+            args.get(4).map_or(RARE_WORD, String::as_str),
+        ),
         "explorer-growth" => explorer_growth(
             &args[1..]
                 .chunks_exact(3)
@@ -1110,7 +1115,8 @@ fn layout_rows(label: &str, corpus: &Path) {
 /// What the explorer does when it opens on an archive with an index: open
 /// the last commit, draw, answer a query; the documents and the timeline load
 /// on a thread meanwhile (timed here on their own).
-fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
+/// The explorer on `corpus`, searching `word` (one the corpus holds).
+fn explorer_rows(label: &str, corpus: &Path, dir: &Path, word: &str) {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
     use sanad::app::{Action, App, Event, Keymap, Msg, Settings};
@@ -1127,12 +1133,12 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path) {
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let first_frame = started.elapsed();
     let typed = Instant::now();
-    for c in RARE_WORD.chars() {
+    for c in word.chars() {
         app.update(Event::Insert(c.to_string()));
     }
     terminal.draw(|f| sanad::ui::draw(f, &app)).expect("draw");
     let answered = typed.elapsed();
-    assert!(!app.search.hits.is_empty(), "no hits for {RARE_WORD}");
+    assert!(!app.search.hits.is_empty(), "no hits for {word}");
     row(
         &format!(
             "explorer {label}: first frame / a typed word's hits drawn, ms (200×50, documents still loading)"

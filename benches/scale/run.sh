@@ -162,6 +162,9 @@ measure "timeline ×1" timeline "×1" "$data/x1"
 measure "layout" layout "×1" "$data/x1"
 measure "timeline following the query" following "seeds ×400" "$data/news"
 measure "sanad timeline, seeds ×4000" timeline-cli "seeds ×4000" "$data/news4000" "$data/index-news4000" "$sanad"
+# A dated archive: the explorer holds its whole timeline (the corpus above has
+# no dates at all).
+measure "explorer, seeds ×4000" explorer "seeds ×4000" "$data/news4000" "$data/index-news4000" "لاتشين"
 if [ "${SCALE_X40K:-0}" = 1 ]; then
     measure "sanad timeline, seeds ×40000" timeline-cli "seeds ×40000" "$data/news40000" "$data/index-news40000" "$sanad" 10
 fi

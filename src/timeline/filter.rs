@@ -9,7 +9,7 @@
 //! Phrases, which depend on word order, are checked on the mentions that hold
 //! all their words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Timeline;
 use crate::arabic::Words;
@@ -29,28 +29,52 @@ pub struct MentionIndex {
 
 impl MentionIndex {
     pub fn build(timeline: &Timeline) -> MentionIndex {
-        let mut index = MentionIndex::default();
-        let mut form_ids: HashMap<(Box<str>, Box<str>), usize> = HashMap::new();
-        let mut id = 0u32;
-        for entry in &timeline.entries {
-            index.mentions_per_entry.push(entry.mentions.len());
-            for mention in &entry.mentions {
-                for word in Words::of(&mention.text).iter() {
-                    let key: (Box<str>, Box<str>) = (word.norm.into(), word.stem.into());
-                    let form = *form_ids.entry(key.clone()).or_insert_with(|| {
-                        index.forms.push(key);
-                        index.holders.push(Vec::new());
-                        index.forms.len() - 1
-                    });
-                    let holders = &mut index.holders[form];
-                    if holders.last() != Some(&id) {
-                        holders.push(id);
+        let texts: Vec<&str> = timeline
+            .entries
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.as_str()))
+            .collect();
+        let mut index = MentionIndex {
+            mentions_per_entry: timeline.entries.iter().map(|e| e.mentions.len()).collect(),
+            ..MentionIndex::default()
+        };
+        let mut form_ids: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        let chunks: Vec<&[&str]> = texts.chunks(CHUNK).collect();
+        let mut first = 0u32;
+        // A batch of chunks at a time, so that no more than a batch's word
+        // lists are held.
+        for batch in chunks.chunks(BATCH) {
+            for chunk in crate::parallel::map_in_order(batch, 2, |c| ChunkForms::of(c)) {
+                let global: Vec<usize> = chunk
+                    .keys
+                    .iter()
+                    .map(|key| index.form_of(key, &mut form_ids))
+                    .collect();
+                for (m, forms) in chunk.mentions.iter().enumerate() {
+                    let id = first + m as u32;
+                    for &local in &chunk.forms[forms.clone()] {
+                        let holders = &mut index.holders[global[local as usize]];
+                        if holders.last() != Some(&id) {
+                            holders.push(id);
+                        }
                     }
                 }
-                id += 1;
+                first += chunk.mentions.len() as u32;
             }
         }
         index
+    }
+
+    /// The number of the form `key` (`norm NUL stem`), added if new.
+    fn form_of(&mut self, key: &str, ids: &mut FxHashMap<Box<str>, usize>) -> usize {
+        if let Some(&form) = ids.get(key) {
+            return form;
+        }
+        let (norm, stem) = key.split_once('\0').unwrap_or((key, ""));
+        self.forms.push((norm.into(), stem.into()));
+        self.holders.push(Vec::new());
+        ids.insert(key.into(), self.forms.len() - 1);
+        self.forms.len() - 1
     }
 
     fn mentions(&self) -> usize {
@@ -118,6 +142,64 @@ impl MentionIndex {
     }
 }
 
+/// Mentions analyzed on one thread before their words join the index.
+const CHUNK: usize = 2048;
+/// Chunks analyzed at once.
+const BATCH: usize = 16;
+
+/// The words of a run of mentions, numbered among themselves: each thread
+/// analyzes its own chunk, and the forms are numbered for the whole index
+/// once per chunk, not once per word.
+struct ChunkForms {
+    /// Distinct forms, `norm NUL stem` (no word holds a NUL).
+    keys: Vec<Box<str>>,
+    /// The forms of every mention, end to end.
+    forms: Vec<u32>,
+    /// Each mention's span of `forms`.
+    mentions: Vec<std::ops::Range<usize>>,
+}
+
+impl ChunkForms {
+    fn of(texts: &[&str]) -> ChunkForms {
+        let mut out = ChunkForms {
+            keys: Vec::new(),
+            forms: Vec::new(),
+            mentions: Vec::with_capacity(texts.len()),
+        };
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // One wire story reprinted is one sentence in many sources, merged
+        // into one entry: its words are found once.
+        let mut seen: FxHashMap<&str, std::ops::Range<usize>> = FxHashMap::default();
+        let mut key = String::new();
+        for &text in texts {
+            if let Some(span) = seen.get(text) {
+                out.mentions.push(span.clone());
+                continue;
+            }
+            let start = out.forms.len();
+            for word in Words::of(text).iter() {
+                key.clear();
+                key.push_str(word.norm);
+                key.push('\0');
+                key.push_str(word.stem);
+                let id = match ids.get(key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = out.keys.len() as u32;
+                        out.keys.push(key.as_str().into());
+                        ids.insert(key.as_str().into(), id);
+                        id
+                    }
+                };
+                out.forms.push(id);
+            }
+            seen.insert(text, start..out.forms.len());
+            out.mentions.push(start..out.forms.len());
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +256,49 @@ mod tests {
             assert_eq!(index.entries_matching(&timeline, &query), expected, "{raw}");
         }
         assert!(selected_some >= 10, "the queries should select entries");
+    }
+
+    /// Past one chunk of mentions, the chunks' words join one index, and a
+    /// mention repeated word for word is the same mention again.
+    #[test]
+    fn a_timeline_of_many_chunks_selects_as_matching_each_mention_does() {
+        let seeds = seeds_timeline();
+        let per_copy: usize = seeds.entries.iter().map(|e| e.mentions.len()).sum();
+        let copies = 3 * CHUNK / per_copy + 2;
+        let mut timeline = Timeline::default();
+        for k in 0..copies {
+            for entry in &seeds.entries {
+                let mut entry = entry.clone();
+                // Every third copy reprints its sentences; the others tag them.
+                if k % 3 != 0 {
+                    for m in &mut entry.mentions {
+                        m.text = format!("{} tag{k}", m.text);
+                    }
+                }
+                timeline.entries.push(entry);
+            }
+        }
+        let index = MentionIndex::build(&timeline);
+        for raw in [
+            "قوات",
+            "\"وقف إطلاق النار\"",
+            "tag4",
+            "tag4 لاتشين",
+            "بوتين -tag5",
+            "tag0",
+        ] {
+            let query = Query::parse(raw).unwrap();
+            let expected = matched_anew(&timeline, &query);
+            assert_eq!(index.entries_matching(&timeline, &query), expected, "{raw}");
+        }
+        let tagged = index.entries_matching(&timeline, &Query::parse("tag4").unwrap());
+        // The copy's own entries, and no more than a few copies' («tag4» may
+        // reach «tag40» as a Latin prefix).
+        assert!(tagged.len() >= seeds.entries.len(), "{}", tagged.len());
+        assert!(
+            tagged.len() < timeline.entries.len() / 4,
+            "{}",
+            tagged.len()
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Skip, SourceFile};
+use crate::corpus::Skip;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -30,11 +30,6 @@ pub struct FileEntry {
 }
 
 impl FileEntry {
-    /// Same size and modification time: taken as unchanged without reading it.
-    pub fn looks_unchanged(&self, file: &SourceFile) -> bool {
-        self.size == file.size && i128::from(self.mtime_ns) == file.mtime_ns
-    }
-
     /// Read again at every update even when it looks unchanged: a file that
     /// could not be read may be readable now, since permissions change without
     /// touching the modification time.

@@ -1211,6 +1211,24 @@ fn explorer_rows(label: &str, corpus: &Path, dir: &Path, word: &str) {
         None,
         Verdict::Info,
     );
+
+    // After the peak row: the document list's filter reads every
+    // description, in the background, once a filter is typed.
+    reset_heap_peak();
+    let keying = Instant::now();
+    let keys = sanad::app::popup::document_keys(&app.shelf);
+    let keyed = keying.elapsed();
+    assert_eq!(keys.len(), app.shelf.len());
+    row(
+        &format!(
+            "explorer {label}: the document filter's keys (every description read), on a background thread, s (heap peak MB)"
+        ),
+        format!("{} ({})", sig(keyed.as_secs_f64()), sig(heap_peak_mb())),
+        "off the UI thread",
+        None,
+        None,
+        Verdict::Info,
+    );
 }
 
 /// The start of the explorer's peak-memory row, which [`explorer_growth`]

@@ -9,6 +9,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skip;
+use crate::timeline::counts::Held;
+use crate::timeline::TermCounts;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -70,6 +72,10 @@ pub struct Manifest {
     /// [`crate::extract::EXTRACTOR_VERSION`]: how files became text.
     pub extractor_version: u32,
     pub files: BTreeMap<String, FileEntry>,
+    /// The term counts of every indexed file's record, which any timeline
+    /// read from the index merges by (see [`TermCounts`]). Saved after the
+    /// files, so a reader of the files alone never decodes them.
+    pub terms: TermCounts,
 }
 
 impl Manifest {
@@ -135,13 +141,23 @@ pub struct Versions {
 /// freshness check.
 pub fn load(path: &Path) -> Result<Manifest, String> {
     let mut files = Vec::new();
-    let versions = each_entry(path, |rel, entry| files.push((rel, entry)))?;
+    let (versions, terms) = each_entry_and_counts(path, |rel, entry| files.push((rel, entry)))?;
     Ok(Manifest {
         analyzer_version: versions.analyzer,
         schema_version: versions.schema,
         extractor_version: versions.extractor,
         files: files.into_iter().collect(),
+        terms,
     })
+}
+
+/// [`each_entry`], then the term counts saved after the entries.
+pub fn each_entry_and_counts(
+    path: &Path,
+    visit: impl FnMut(String, FileEntry),
+) -> Result<(Versions, TermCounts), String> {
+    let (versions, terms) = read_entries(path, visit, true)?;
+    Ok((versions, terms.unwrap_or_default()))
 }
 
 /// Reads the manifest saved at `path` one entry at a time, in name order,
@@ -149,10 +165,17 @@ pub fn load(path: &Path) -> Result<Manifest, String> {
 /// just those, where the whole manifest took 129 MB of heap. The
 /// checksum covers the whole file and is checked at its end: after an error,
 /// what `visit` saw must be thrown away.
-pub fn each_entry(
+pub fn each_entry(path: &Path, visit: impl FnMut(String, FileEntry)) -> Result<Versions, String> {
+    read_entries(path, visit, false).map(|(versions, _)| versions)
+}
+
+/// The entries of the manifest at `path`, each passed to `visit`, and with
+/// `counts` the term counts after them, each term decoded on its own.
+fn read_entries(
     path: &Path,
     mut visit: impl FnMut(String, FileEntry),
-) -> Result<Versions, String> {
+    counts: bool,
+) -> Result<(Versions, Option<TermCounts>), String> {
     let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     let damaged = || failed(&"damaged (its checksum does not match)");
     let mut file = std::fs::File::open(path).map_err(|e| failed(&e))?;
@@ -171,14 +194,23 @@ pub fn each_entry(
             let (rel, entry) = values.next(&mut decoder)?;
             visit(rel, entry);
         }
-        Ok::<_, String>(versions)
+        if !counts {
+            return Ok::<_, String>((versions, None));
+        }
+        let mentions: u64 = values.next(&mut decoder)?;
+        let terms: usize = values.next(&mut decoder)?;
+        let mut held = Vec::with_capacity(terms.min(1 << 20));
+        for _ in 0..terms {
+            held.push(values.next::<(String, Held)>(&mut decoder)?);
+        }
+        Ok((versions, Some(TermCounts::from_saved(mentions, held))))
     })();
     // The rest of the file counts too, read or not.
     let mut buffered = decoder.finish();
     let rest = std::io::copy(&mut buffered, &mut std::io::sink());
     let matches = rest.is_ok() && u64::from_le_bytes(sum) == buffered.into_inner().hasher.digest();
     match read {
-        Ok(versions) if matches => Ok(versions),
+        Ok(read) if matches => Ok(read),
         Err(e) if matches => Err(failed(&e)),
         _ => Err(damaged()),
     }
@@ -301,6 +333,25 @@ mod tests {
             ]
             .into_iter()
             .collect(),
+            terms: TermCounts::from_saved(
+                9,
+                [
+                    (
+                        "قوات".to_string(),
+                        Held {
+                            mentions: 4,
+                            as_stem: 3,
+                        },
+                    ),
+                    (
+                        "وقف".to_string(),
+                        Held {
+                            mentions: 2,
+                            as_stem: 0,
+                        },
+                    ),
+                ],
+            ),
         };
         save(&path, &manifest).unwrap();
         assert_eq!(load(&path).unwrap(), manifest);

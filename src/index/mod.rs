@@ -35,7 +35,7 @@ use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use crate::extract::EXTRACTOR_VERSION;
 use crate::metadata::{Date, Metadata};
-use crate::timeline::{FileRecord, RecordSet, When};
+use crate::timeline::{FileRecord, RecordSet, TermCounts, When};
 use directory::IndexDirectory;
 pub use listing::Listing;
 use manifest::{content_hash, Payload};
@@ -99,6 +99,8 @@ struct Picked {
     files: Vec<(String, events::EventsAt, u64)>,
     /// The files `sources.toml` names that the index holds, for the warning.
     given_and_indexed: std::collections::HashSet<String>,
+    /// The archive's term counts, as its records were indexed.
+    counts: TermCounts,
 }
 
 impl Picked {
@@ -120,26 +122,28 @@ impl Picked {
                     && range.1.is_none_or(|to| first <= to.to_days())
             }
         };
-        let mut picked = Picked {
-            files: Vec::new(),
-            given_and_indexed: std::collections::HashSet::new(),
-        };
-        generation
-            .each_file(|rel, e| {
+        let mut files = Vec::new();
+        let mut given_and_indexed = std::collections::HashSet::new();
+        let counts = generation
+            .each_file_and_counts(|rel, e| {
                 visit(&rel, &e);
                 let given = meta.get(&rel);
                 if e.skipped.is_none() && given.is_some() {
-                    picked.given_and_indexed.insert(rel.clone());
+                    given_and_indexed.insert(rel.clone());
                 }
                 // A timeline needs what a new entry may date; a list of files, not.
                 let redate =
                     matches!(select, Select::Days(_)) && e.source_key != events::source_key(given);
                 if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
-                    picked.files.push((rel, at, e.source_key));
+                    files.push((rel, at, e.source_key));
                 }
             })
             .map_err(Failed::Manifest)?;
-        Ok(picked)
+        Ok(Picked {
+            files,
+            given_and_indexed,
+            counts,
+        })
     }
 
     /// The line naming the files `meta` describes that the index does not hold.
@@ -247,6 +251,22 @@ impl Generation {
             visit(rel, entry);
         })?;
         self.check_passages(passages)
+    }
+
+    /// [`Generation::each_file`], then the archive's term counts, which a
+    /// timeline merges by.
+    fn each_file_and_counts(
+        &self,
+        mut visit: impl FnMut(String, FileEntry),
+    ) -> Result<TermCounts, String> {
+        let mut passages = 0;
+        let path = self.path.join(&self.payload.manifest);
+        let (_, counts) = manifest::each_entry_and_counts(&path, |rel, entry| {
+            passages += entry.passages as usize;
+            visit(rel, entry);
+        })?;
+        self.check_passages(passages)?;
+        Ok(counts)
     }
 
     /// The fingerprints this generation's last commit names. Read only to bring
@@ -394,8 +414,8 @@ impl CorpusIndex {
     /// only the picked files' names are kept.
     pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
         self.read_commit(|generation| {
-            let picked = Picked::of(generation, meta, &select, |_, _| {})?;
-            let records = self.read_picked(generation, &picked.files, meta)?;
+            let mut picked = Picked::of(generation, meta, &select, |_, _| {})?;
+            let records = self.read_picked(generation, &mut picked, meta)?;
             Ok(Records {
                 warning: picked.warning(meta),
                 records,
@@ -410,8 +430,8 @@ impl CorpusIndex {
         let select = Select::between(None, None);
         self.read_commit(|generation| {
             let mut builder = listing::Builder::default();
-            let picked = Picked::of(generation, meta, &select, |rel, e| builder.push(rel, e))?;
-            let records = self.read_picked(generation, &picked.files, meta)?;
+            let mut picked = Picked::of(generation, meta, &select, |rel, e| builder.push(rel, e))?;
+            let records = self.read_picked(generation, &mut picked, meta)?;
             // A record made again holds the description the listing's is not.
             let mut redated = std::collections::HashMap::new();
             for ((rel, _, key), record) in picked.files.iter().zip(records.iter()) {
@@ -455,25 +475,41 @@ impl CorpusIndex {
         ))
     }
 
-    /// The records at `picked`, each dated with `meta` ([`Self::redated`]).
+    /// The records `picked` picked, each dated with `meta`, weighed by the
+    /// archive's term counts (`counts`, taken out of `picked`): a record
+    /// made again with a changed `sources.toml` entry counts as made.
     fn read_picked(
         &self,
         generation: &Generation,
-        picked: &[(String, events::EventsAt, u64)],
+        picked: &mut Picked,
         meta: &Metadata,
     ) -> std::result::Result<RecordSet, events::ReadError> {
-        let redated = |record, key| self.redated(record, key, meta);
-        events::read_picked(&generation.path, picked, redated)
+        // The counts of the records made again, as stored and as made.
+        let remade = std::sync::Mutex::new((TermCounts::default(), TermCounts::default()));
+        let finish = |record: FileRecord, key: u64| {
+            if key == events::source_key(meta.get(&record.described.file)) {
+                return record;
+            }
+            let stored = record.counts();
+            let again = self.made_again(record, meta);
+            let made = again.counts();
+            let mut remade = remade.lock().unwrap_or_else(|e| e.into_inner());
+            remade.0.merge(&stored, true);
+            remade.1.merge(&made, true);
+            again
+        };
+        let set = events::read_picked(&generation.path, &picked.files, finish)?;
+        let (stored, made) = remade.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut counts = std::mem::take(&mut picked.counts);
+        counts.merge(&stored, false);
+        counts.merge(&made, true);
+        Ok(set.with_archive_counts(counts))
     }
 
-    /// `record`, or the file's record made again when it was dated with
-    /// another `sources.toml` entry (`key`) than `meta`'s. A file that can
-    /// no longer be read keeps its record.
-    fn redated(&self, record: FileRecord, key: u64, meta: &Metadata) -> FileRecord {
+    /// The record of `record`'s file made again from the file, dated with
+    /// `meta`'s entry; `record` as it is when the file can no longer be read.
+    fn made_again(&self, record: FileRecord, meta: &Metadata) -> FileRecord {
         let source = meta.get(&record.described.file);
-        if key == events::source_key(source) {
-            return record;
-        }
         let file = self.corpus.join(&record.described.file);
         let again = corpus::read_bytes(&file)
             .and_then(|bytes| corpus::document_from_bytes(record.described.file.clone(), &bytes));

@@ -12,8 +12,9 @@ use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 /// another version is rebuilt. 4: the manifest keeps why a file was skipped as
 /// a [`super::manifest::Skipped`], no longer as its message. 5: the page or
 /// chapter of the original a passage is on. 6: each file's timeline record
-/// ([`super::events`]) and the `sources.toml` entry it was dated with.
-pub const SCHEMA_VERSION: u32 = 6;
+/// ([`super::events`]) and the `sources.toml` entry it was dated with. 7: the
+/// archive's term counts after the manifest's files, which timelines merge by.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]

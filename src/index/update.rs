@@ -24,7 +24,7 @@ use crate::corpus::{self, Document, SourceFile, Warning};
 use crate::error::{Error, Result};
 use crate::filelist::FileList;
 use crate::metadata::Metadata;
-use crate::timeline::FileRecord;
+use crate::timeline::{FileRecord, TermCounts};
 
 const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 
@@ -210,6 +210,7 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
         .iter()
         .filter_map(|f| Some((f.rel.as_str(), manifest.files.get(&f.rel)?.clone())))
         .collect();
+    let mut old_records = OldRecords::open(generation, &manifest, &diff)?;
     let prepare_one = |file: &SourceFile| prepare(file, &meta, known.get(file.rel.as_str()));
     let mut batches = in_batches(&diff.to_read, prepare_one);
     // Progress (and a cancel) before each file is taken: before the first
@@ -232,8 +233,9 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
             );
             continue;
         }
-        if previous.is_some() {
+        if let Some(prev) = previous {
             writer.delete_term(Term::from_field_text(generation.fields.file, &file.rel));
+            old_records.take_out(&file.rel, prev, &mut manifest.terms)?;
             work.report.changed += 1;
         } else {
             work.report.added += 1;
@@ -244,13 +246,15 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
             file,
             prepared,
             work.report,
-            (&meta, &mut events),
+            (&meta, &mut events, &mut manifest.terms),
         )?;
         manifest.files.insert(file.rel.clone(), entry);
     }
     for rel in &diff.removed {
         writer.delete_term(Term::from_field_text(generation.fields.file, rel));
-        manifest.files.remove(rel);
+        if let Some(prev) = manifest.files.remove(rel) {
+            old_records.take_out(rel, &prev, &mut manifest.terms)?;
+        }
         work.report.removed += 1;
     }
     events::compact(&generation.path, &mut manifest, &mut events)
@@ -261,6 +265,57 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
     events::remove_unreferenced(&generation.path, &manifest);
     drop(writer);
     open_generation(&generation.path).map_err(|r| index_error(&generation.path, r))
+}
+
+/// The records an update replaces or removes, read from the segments they
+/// are in, so that their terms leave the archive's counts.
+struct OldRecords<'a> {
+    generation: &'a Generation,
+    segments: events::Segments,
+}
+
+impl<'a> OldRecords<'a> {
+    /// The segments holding the records of the files `diff` reads again or
+    /// removes.
+    fn open(
+        generation: &'a Generation,
+        manifest: &Manifest,
+        diff: &Diff,
+    ) -> Result<OldRecords<'a>> {
+        let rels = diff
+            .to_read
+            .iter()
+            .map(|f| f.rel.as_str())
+            .chain(diff.removed.iter().map(String::as_str));
+        let ids: Vec<u64> = rels
+            .filter_map(|rel| manifest.files.get(rel)?.events)
+            .map(|at| at.segment)
+            .collect();
+        let segments = events::Segments::open(&generation.path, ids).map_err(|why| {
+            let why = match why {
+                events::ReadError::Moved => "a timeline segment is gone".to_string(),
+                events::ReadError::Damaged(why) => why,
+            };
+            index_error(&generation.path, why)
+        })?;
+        Ok(OldRecords {
+            generation,
+            segments,
+        })
+    }
+
+    /// Takes the terms of `rel`'s record (at `entry`) out of `counts`.
+    fn take_out(&mut self, rel: &str, entry: &FileEntry, counts: &mut TermCounts) -> Result<()> {
+        let Some(at) = entry.events else {
+            return Ok(());
+        };
+        let record = self
+            .segments
+            .record(rel, at)
+            .map_err(|why| index_error(&self.generation.path, why))?;
+        counts.merge(&record.counts(), false);
+        Ok(())
+    }
 }
 
 /// Removes what an interrupted update left in a generation: the files of a
@@ -352,7 +407,7 @@ fn build_generation(
             file,
             prepared,
             work.report,
-            (&meta, &mut events),
+            (&meta, &mut events, &mut manifest.terms),
         )?;
         manifest.files.insert(file.rel.clone(), entry);
         work.report.added += 1;
@@ -481,7 +536,7 @@ fn index_outcome(
     file: &SourceFile,
     prepared: Prepared,
     report: &mut UpdateReport,
-    (meta, events): (&Metadata, &mut SegmentWriter),
+    (meta, events, counts): (&Metadata, &mut SegmentWriter, &mut TermCounts),
 ) -> Result<FileEntry> {
     let mut entry = FileEntry {
         size: file.size,
@@ -500,6 +555,7 @@ fn index_outcome(
             report.warnings.extend(corpus::replacement_warning(&doc));
             entry.passages = add_passages(writer, fields, &doc)?;
             entry.days = record.days().map(|(a, b)| (a.to_days(), b.to_days()));
+            counts.merge(&record.counts(), true);
             let at = events.append(&record);
             entry.events = Some(at.map_err(|e| Error::io(Path::new(&doc.path), e))?);
         }

@@ -15,6 +15,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::counts::TermCounts;
 use super::entry::Entry;
 use super::mention::{Certainty, Mention};
 use super::period::When;
@@ -56,8 +57,10 @@ pub(crate) struct Cluster {
 /// order (then by where their first mention is). Only the clues are compared:
 /// mention text is read again only to build an entry ([`entry`]).
 pub(crate) fn clusters(records: &RecordSet) -> Vec<Cluster> {
-    let terms = Terms::of(records);
-    let weights = Weights::of(records, &terms);
+    let counts = records.counts();
+    let names = records.term_names();
+    let terms = Terms::of(&names, &counts);
+    let weights = Weights::of(&names, &counts);
     // An interval merges only with the same interval.
     let mut groups: HashMap<Period, Vec<At>> = HashMap::default();
     let mut order: Vec<Period> = Vec::new();
@@ -274,19 +277,12 @@ struct Terms {
 }
 
 impl Terms {
-    fn of(records: &RecordSet) -> Terms {
-        let mut is_stem = vec![false; records.terms()];
-        for record in records.iter() {
-            let mentions = &record.mentions;
-            for m in 0..mentions.len() {
-                for w in mentions.words(m) {
-                    if let Some(slot) = is_stem.get_mut(w.stem as usize) {
-                        *slot = true;
-                    }
-                }
-            }
+    /// Which of the set's terms (`names`) are some word's stem in the
+    /// archive `counts` counts.
+    fn of(names: &[&str], counts: &TermCounts) -> Terms {
+        Terms {
+            is_stem: names.iter().map(|t| counts.is_stem(t)).collect(),
         }
-        Terms { is_stem }
     }
 
     /// The common id a word is compared by: its bare form's when that is
@@ -432,37 +428,20 @@ pub(crate) fn summarize(text: &str) -> String {
     out
 }
 
-/// Term weights: the inverse document frequency of each term among mentions.
+/// Term weights: the inverse document frequency of each term among the
+/// archive's mentions.
 struct Weights {
     idf: Vec<f64>,
 }
 
 impl Weights {
-    /// Counted straight from the clues: no list of every mention's terms is
-    /// ever held.
-    fn of(records: &RecordSet, terms: &Terms) -> Weights {
-        let mut df = vec![0u32; terms.is_stem.len()];
-        // The mention that last counted each term: a term counts once per
-        // mention, with no sorting of its words.
-        let mut counted_by = vec![u32::MAX; terms.is_stem.len()];
-        let mut n = 0u32;
-        for record in records.iter() {
-            let mentions = &record.mentions;
-            for m in 0..mentions.len() {
-                for w in mentions.words(m) {
-                    let t = terms.term(&w) as usize;
-                    if t < df.len() && counted_by[t] != n {
-                        counted_by[t] = n;
-                        df[t] += 1;
-                    }
-                }
-                n += 1;
-            }
-        }
-        let n = n as f64;
-        let idf = df
-            .into_iter()
-            .map(|d| (1.0 + n / f64::from(d.max(1))).ln())
+    /// The weights of the set's terms (`names`), from the archive's counts:
+    /// a term counts once per mention it is a word's stem or bare form in.
+    fn of(names: &[&str], counts: &TermCounts) -> Weights {
+        let n = counts.mentions() as f64;
+        let idf = names
+            .iter()
+            .map(|t| (1.0 + n / f64::from(counts.holding(t).max(1))).ln())
             .collect();
         Weights { idf }
     }
@@ -548,11 +527,12 @@ mod tests {
     }
 
     fn profiles(records: &RecordSet) -> (Vec<Profile>, Weights) {
-        let terms = Terms::of(records);
+        let (counts, names) = (records.counts(), records.term_names());
+        let terms = Terms::of(&names, &counts);
         let profiles = (0..records.len())
             .map(|r| terms.profile(records, (r as u32, 0)))
             .collect();
-        (profiles, Weights::of(records, &terms))
+        (profiles, Weights::of(&names, &counts))
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! narrows one to a query.
 
 mod clause;
+pub mod counts;
 pub mod dates;
 mod entry;
 pub mod expression;
@@ -37,6 +38,7 @@ mod stopwords;
 use serde::Serialize;
 
 pub use crate::metadata::Date;
+pub use counts::TermCounts;
 pub use entry::Entry;
 pub use extract::{dating_of, publication};
 pub use mention::{Certainty, Draft, Mention};

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::counts::TermCounts;
 use super::extract;
 use super::mention::{Certainty, Draft, Mention};
 use super::merge::{self, ClueWord, Clues, TermList};
@@ -165,6 +166,16 @@ impl FileRecord {
     pub fn mention(&self, i: usize) -> Mention {
         self.mentions.mention(i, &self.described.file)
     }
+
+    /// What the record adds to an archive's term counts; nothing once it
+    /// joined a set (its own term list is gone).
+    pub fn counts(&self) -> TermCounts {
+        let mut counts = TermCounts::default();
+        if !self.mentions.shared {
+            counts.add(&self.mentions, |id| self.mentions.term(id));
+        }
+        counts
+    }
 }
 
 /// Records whose clue words all number one vocabulary: what the merger
@@ -174,9 +185,43 @@ impl FileRecord {
 pub struct RecordSet {
     records: Vec<FileRecord>,
     vocabulary: HashMap<Box<str>, u32>,
+    /// The whole archive's term counts, when the set is part of it (a read
+    /// of some files from the index); else the set's own are counted.
+    archive: Option<TermCounts>,
 }
 
 impl RecordSet {
+    /// The set, its terms weighed by `counts` (the whole archive's).
+    pub fn with_archive_counts(mut self, counts: TermCounts) -> RecordSet {
+        self.archive = Some(counts);
+        self
+    }
+
+    /// The term counts merging weighs by: the archive's, when the set was
+    /// given them, else the set's own.
+    pub fn counts(&self) -> std::borrow::Cow<'_, TermCounts> {
+        if let Some(counts) = &self.archive {
+            return std::borrow::Cow::Borrowed(counts);
+        }
+        let names = self.term_names();
+        let mut counts = TermCounts::default();
+        for record in &self.records {
+            counts.add(&record.mentions, |id| names.get(id as usize).copied());
+        }
+        std::borrow::Cow::Owned(counts)
+    }
+
+    /// Each term of the vocabulary, by its number.
+    pub fn term_names(&self) -> Vec<&str> {
+        let mut names = vec![""; self.vocabulary.len()];
+        for (term, &id) in &self.vocabulary {
+            if let Some(slot) = names.get_mut(id as usize) {
+                *slot = term;
+            }
+        }
+        names
+    }
+
     pub fn push(&mut self, mut record: FileRecord) {
         if !record.mentions.shared {
             let map: Vec<u32> = record
@@ -371,6 +416,15 @@ impl Mentions {
         self.terms = String::new();
         self.term_ends = Vec::new();
         self.shared = true;
+    }
+
+    /// Term `id` of the record's own list.
+    pub fn term(&self, id: u32) -> Option<&str> {
+        let end = *self.term_ends.get(id as usize)? as usize;
+        let start = id
+            .checked_sub(1)
+            .map_or(0, |p| self.term_ends[p as usize] as usize);
+        self.terms.get(start..end)
     }
 
     /// The terms the clue words number, in order; a term cut off a

@@ -357,3 +357,98 @@ fn the_listing_describes_every_indexed_file_as_the_archive_does() {
     assert_eq!(some.get("notes.txt"), Some(&*notes));
     assert_eq!(some.get("gone.txt"), None);
 }
+
+/// A timeline read for some days merges as the whole archive does: its terms
+/// are weighed by the archive's counts, kept in the index. For every year,
+/// month and a spread of days the seeds' mentions cover, the read's entries
+/// in the range are the whole timeline's.
+#[test]
+fn a_timeline_read_for_any_range_is_the_whole_timeline_in_that_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, _) = open(&crate::common::seeds(), dir.path());
+    let meta = Metadata::load(&crate::common::seeds()).unwrap();
+    let whole = indexed_timeline(&index, &meta);
+    let mut ranges: Vec<(When, When)> = Vec::new();
+    for year in 1988..=2024 {
+        let y = When::parse(&year.to_string()).unwrap();
+        ranges.push((y, y));
+        for month in 1..=12 {
+            let m = When::parse(&format!("{year}-{month:02}")).unwrap();
+            ranges.push((m, m));
+        }
+    }
+    for entry in &whole.entries {
+        ranges.push((entry.date, entry.date));
+    }
+    ranges.push((
+        When::parse("2020-11").unwrap(),
+        When::parse("2021-03").unwrap(),
+    ));
+    ranges.push((
+        When::parse("2023-09").unwrap(),
+        When::parse("2023-12").unwrap(),
+    ));
+    let mut compared = 0;
+    for (from, to) in ranges {
+        let in_range = |t: &Timeline| {
+            let mut t = t.clone();
+            t.retain_range(Some(from), Some(to));
+            t
+        };
+        let read = index
+            .records_of(&meta, sanad::index::Select::between(Some(from), Some(to)))
+            .unwrap();
+        let expected = in_range(&whole);
+        compared += usize::from(!expected.entries.is_empty());
+        assert_eq!(
+            in_range(&Timeline::of_records(&read.records)),
+            expected,
+            "{from} – {to}"
+        );
+    }
+    assert!(compared > 100, "only {compared} ranges held entries");
+}
+
+/// The archive's term counts an update keeps are those a rebuild counts,
+/// and those of the records read whole from the documents.
+#[test]
+fn updates_keep_the_archive_term_counts_a_rebuild_makes() {
+    let corpus = corpus_of(&[]);
+    fs::copy(
+        crate::common::seeds().join("sources.toml"),
+        corpus.path().join("sources.toml"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    open(corpus.path(), dir.path());
+    // Changed, removed, added.
+    let first = corpus.path().join("001_f782a295b2e42d0e.txt");
+    let mut text = fs::read_to_string(&first).unwrap();
+    text.push_str("\nوفي 3 مارس 2021 عقد اجتماع في يريفان حول ممر لاتشين والقوات الروسية.\n");
+    fs::write(&first, text).unwrap();
+    fs::remove_file(corpus.path().join("003_fd91de2c53fe6a8c.txt")).unwrap();
+    fs::write(
+        corpus.path().join("new.txt"),
+        "خبر\n\nفي 12 يناير 2022 انسحبت القوات الروسية من موقع قرب مدينة شوشا.\n",
+    )
+    .unwrap();
+    let (updated, report) = open(corpus.path(), dir.path());
+    assert_eq!((report.added, report.changed, report.removed), (1, 1, 1));
+    let rebuilt_dir = tempfile::tempdir().unwrap();
+    let (rebuilt, _) = open(corpus.path(), rebuilt_dir.path());
+    let meta = Metadata::load(corpus.path()).unwrap();
+    let counts = |index: &CorpusIndex| {
+        let read = index.records(&meta, None).unwrap();
+        read.records.counts().into_owned()
+    };
+    let kept = counts(&updated);
+    assert!(kept.mentions() > 50, "{}", kept.mentions());
+    assert_eq!(kept, counts(&rebuilt));
+    let archive = Archive::load(corpus.path()).unwrap();
+    let from_documents = sanad::timeline::RecordSet::from(sanad::timeline::records(
+        &archive.corpus.documents,
+        &meta,
+    ));
+    assert_eq!(kept, from_documents.counts().into_owned());
+    assert_eq!(indexed_timeline(&updated, &meta), archive.timeline);
+}

@@ -196,11 +196,39 @@ fn outlets() -> &'static [(String, String)] {
 
 /// The outlet a credit names, compared with hamza, dots and case folded.
 fn known(credit: &str) -> Option<&'static str> {
+    // Folding a line is most of the cost, and a text's first and last lines
+    // are often whole paragraphs: one of many times the words of the
+    // longest credit is none (only a word of nothing but marks folds away).
+    let words = credit
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty());
+    if words.take(LONGEST_FOLDED_AWAY * longest_credit()).count()
+        >= LONGEST_FOLDED_AWAY * longest_credit()
+    {
+        return None;
+    }
     let folded = fold(credit);
     outlets()
         .iter()
         .find(|(c, _)| *c == folded)
         .map(|(_, name)| name.as_str())
+}
+
+/// A line with this many times the words of the longest credit is not
+/// compared.
+const LONGEST_FOLDED_AWAY: usize = 4;
+
+/// The most words a known credit has.
+fn longest_credit() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        outlets()
+            .iter()
+            .map(|(c, _)| c.split(' ').count())
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    })
 }
 
 fn fold(s: &str) -> String {
@@ -223,6 +251,16 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::new("a.txt".into(), text.into(), Encoding::Utf8, 0)
+    }
+
+    #[test]
+    fn a_credit_is_known_however_written_and_a_paragraph_never_is() {
+        assert_eq!(known("أ.ف.ب"), Some("وكالة الصحافة الفرنسية"));
+        assert_eq!(known("reuters"), Some("رويترز"));
+        assert_eq!(known("وكالة  الاناضول"), Some("وكالة الأناضول"));
+        let paragraph = "قال المتحدث إن القوات انسحبت من المواقع كلها قبل الفجر ".repeat(4);
+        assert_eq!(known(&paragraph), None);
+        assert_eq!(known(&format!("رويترز {}", "و".repeat(3))), None);
     }
 
     #[test]

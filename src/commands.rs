@@ -442,7 +442,11 @@ pub fn timeline(options: &Options, args: TimelineArgs) -> Result<()> {
     let query = args.query.map(Query::parse).transpose()?;
     // Read first: a malformed metadata file is an error, not other dates.
     let meta = sanad::metadata::Metadata::load(&options.corpus)?;
-    let records = archive_records(options, &meta, Select::between(args.from, args.to))?;
+    let select = match &query {
+        Some(q) => Select::saying(q.clone(), args.from, args.to),
+        None => Select::between(args.from, args.to),
+    };
+    let records = archive_records(options, &meta, select)?;
     if let Some(warning) = &records.warning {
         notice(warning);
     }

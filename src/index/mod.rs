@@ -35,6 +35,7 @@ use crate::corpus::{self, Warning};
 use crate::error::{Error, Result};
 use crate::extract::EXTRACTOR_VERSION;
 use crate::metadata::{Date, Metadata};
+use crate::query::Query;
 use crate::timeline::{FileRecord, RecordSet, TermCounts, When};
 use directory::IndexDirectory;
 pub use listing::Listing;
@@ -57,6 +58,14 @@ pub enum Select {
     Days(DayRange),
     /// These files (corpus-relative names).
     Files(std::collections::BTreeSet<String>),
+    /// What a timeline of the events a query's sentences state, in these
+    /// days, needs: the files whose mentions share a date with a mention
+    /// the query matches (each date's mentions merge among themselves
+    /// only), found through the search index.
+    Saying(Box<Query>, DayRange),
+    /// The files whose mentions reach into any of these spans of days
+    /// (since 1970), sorted and apart.
+    Spans(Vec<(i64, i64)>),
 }
 
 impl Select {
@@ -64,7 +73,17 @@ impl Select {
     /// its whole period): every file with dated mentions when neither is
     /// given.
     pub fn between(from: Option<When>, to: Option<When>) -> Select {
-        Select::Days((from.map(When::first_day), to.map(When::last_day)))
+        Select::Days(Self::days(from, to))
+    }
+
+    /// The files a timeline of what `query`'s sentences state, from `from`
+    /// to `to`, needs.
+    pub fn saying(query: Query, from: Option<When>, to: Option<When>) -> Select {
+        Select::Saying(Box::new(query), Self::days(from, to))
+    }
+
+    fn days(from: Option<When>, to: Option<When>) -> DayRange {
+        (from.map(When::first_day), to.map(When::last_day))
     }
 }
 
@@ -75,6 +94,26 @@ pub struct Records {
     /// The line naming the files `sources.toml` describes and the index
     /// does not hold, if any.
     pub warning: Option<String>,
+}
+
+/// `spans` sorted, those that overlap or touch joined.
+fn disjoint(mut spans: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    spans.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match out.last_mut() {
+            Some(last) if start <= last.1.saturating_add(1) => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+/// True when the days `first ..= last` meet one of `spans` (sorted, apart).
+fn reaches_into(spans: &[(i64, i64)], (first, last): (i64, i64)) -> bool {
+    // The first span not ending before `first`.
+    let i = spans.partition_point(|&(_, end)| end < first);
+    spans.get(i).is_some_and(|&(start, _)| start <= last)
 }
 
 /// Why one read of a commit's records failed.
@@ -121,6 +160,10 @@ impl Picked {
                 range.0.is_none_or(|from| last >= from.to_days())
                     && range.1.is_none_or(|to| first <= to.to_days())
             }
+            (Select::Spans(_), None) => false,
+            (Select::Spans(spans), Some(days)) => reaches_into(spans, days),
+            // Read in two steps (`records_saying`), never picked at once.
+            (Select::Saying(..), _) => false,
         };
         let mut files = Vec::new();
         let mut given_and_indexed = std::collections::HashSet::new();
@@ -132,8 +175,8 @@ impl Picked {
                     given_and_indexed.insert(rel.clone());
                 }
                 // A timeline needs what a new entry may date; a list of files, not.
-                let redate =
-                    matches!(select, Select::Days(_)) && e.source_key != events::source_key(given);
+                let redate = matches!(select, Select::Days(_) | Select::Spans(_))
+                    && e.source_key != events::source_key(given);
                 if let Some(at) = e.events.filter(|_| redate || wanted(&rel, &e)) {
                     files.push((rel, at, e.source_key));
                 }
@@ -413,6 +456,9 @@ impl CorpusIndex {
     /// mentions may resolve otherwise). The manifest is read as a stream:
     /// only the picked files' names are kept.
     pub fn records_of(&self, meta: &Metadata, select: Select) -> Result<Records> {
+        if let Select::Saying(query, days) = &select {
+            return self.records_saying(meta, query, *days);
+        }
         self.read_commit(|generation| {
             let mut picked = Picked::of(generation, meta, &select, |_, _| {})?;
             let records = self.read_picked(generation, &mut picked, meta)?;
@@ -421,6 +467,35 @@ impl CorpusIndex {
                 records,
             })
         })
+    }
+
+    /// [`Select::Saying`]: the files the search index says hold the query's
+    /// words, then the files with mentions on the dates of their mentions
+    /// the query matches. A query matching too much reads every file of the
+    /// days; the two reads are of one commit unless another process commits
+    /// between them, when the second answers as of its commit.
+    fn records_saying(&self, meta: &Metadata, query: &Query, days: DayRange) -> Result<Records> {
+        let Some(files) = self.files_matching(query)? else {
+            return self.records_of(meta, Select::Days(days));
+        };
+        let first = self.records_of(meta, Select::Files(files))?;
+        let (from, to) = (days.0.map(|d| d.to_days()), days.1.map(|d| d.to_days()));
+        let mut spans = Vec::new();
+        for record in first.records.iter() {
+            let mentions = &record.mentions;
+            for m in 0..mentions.len() {
+                let (when, end) = (mentions.when(m), mentions.end(m));
+                let span = (
+                    when.first_day().to_days(),
+                    end.unwrap_or(when).last_day().to_days(),
+                );
+                let in_days = from.is_none_or(|f| span.1 >= f) && to.is_none_or(|t| span.0 <= t);
+                if in_days && query.matches(mentions.text(m)) {
+                    spans.push(span);
+                }
+            }
+        }
+        self.records_of(meta, Select::Spans(disjoint(spans)))
     }
 
     /// Every indexed file, described when it is shown ([`Listing`]), and the
@@ -659,4 +734,29 @@ fn verify_checksums(index: &Index, path: &Path) -> Result<(), String> {
 
 fn is_manifest_name(name: &str) -> bool {
     name.starts_with("manifest-") && name.ends_with(".bin") && !name.contains(['/', '\\'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_joined_and_a_file_reaches_into_them_by_its_days() {
+        let spans = disjoint(vec![(10, 12), (1, 3), (4, 5), (11, 20), (30, 30)]);
+        assert_eq!(spans, [(1, 5), (10, 20), (30, 30)]);
+        for (days, reaches) in [
+            ((0, 0), false),
+            ((0, 1), true),
+            ((6, 9), false),
+            ((6, 10), true),
+            ((15, 16), true),
+            ((21, 29), false),
+            ((21, 40), true),
+            ((31, 99), false),
+            ((-5, 100), true),
+        ] {
+            assert_eq!(reaches_into(&spans, days), reaches, "{days:?}");
+        }
+        assert!(!reaches_into(&[], (0, 10)));
+    }
 }

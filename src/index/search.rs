@@ -238,6 +238,56 @@ impl CorpusIndex {
     }
 }
 
+/// A query matching more passages than this reads the whole timeline: the
+/// files of so many are most of a timeline's anyway, and each passage's
+/// file is read from the store.
+const NARROW_PASSAGES: usize = 5_000;
+
+impl CorpusIndex {
+    /// The files with a passage that `query`'s words, phrases and prefixes
+    /// all match (its exclusions left out: a mention can lack a word its
+    /// passage has): every file with a sentence the query matches is among
+    /// them. `None` when the query has nothing positive or matches more
+    /// than [`NARROW_PASSAGES`] passages.
+    pub fn files_matching(
+        &self,
+        query: &Query,
+    ) -> Result<Option<std::collections::BTreeSet<String>>> {
+        let positive = Query {
+            raw: query.raw.clone(),
+            clauses: query
+                .clauses
+                .iter()
+                .filter(|c| !matches!(c, Clause::Exclude(_)))
+                .cloned()
+                .collect(),
+        };
+        if positive.clauses.is_empty() {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let tantivy_query = build_query(&positive, self.fields);
+        let failed = |e| Error::tantivy(&self.dir, e);
+        let count = searcher
+            .search(&tantivy_query, &tantivy::collector::Count)
+            .map_err(failed)?;
+        if count > NARROW_PASSAGES {
+            return Ok(None);
+        }
+        let addresses = searcher
+            .search(&tantivy_query, &tantivy::collector::DocSetCollector)
+            .map_err(failed)?;
+        let mut files = std::collections::BTreeSet::new();
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(failed)?;
+            if let Some(file) = doc.get_first(self.fields.file).and_then(|v| v.as_str()) {
+                files.insert(file.to_string());
+            }
+        }
+        Ok(Some(files))
+    }
+}
+
 impl SearchResults {
     /// `query` as this search answered it: the Arabic terms found for its
     /// Latin words added to their spellings, and fuzzy matching kept only for

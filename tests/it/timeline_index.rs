@@ -452,3 +452,89 @@ fn updates_keep_the_archive_term_counts_a_rebuild_makes() {
     assert_eq!(kept, from_documents.counts().into_owned());
     assert_eq!(indexed_timeline(&updated, &meta), archive.timeline);
 }
+
+/// A timeline of what a query's sentences state reads only the files the
+/// search index finds the query in and those dated like them, and is the
+/// whole timeline narrowed to the query: for the words of the seeds' own
+/// mentions (every one of their distinct words, some as phrases, prefixes
+/// and with an exclusion), and in a range.
+#[test]
+fn a_timeline_for_a_query_is_the_whole_timeline_narrowed_to_it() {
+    use sanad::index::Select;
+    use sanad::query::Query;
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = crate::common::seeds();
+    let (index, _) = open(&seeds, dir.path());
+    let meta = Metadata::load(&seeds).unwrap();
+    let whole = indexed_timeline(&index, &meta);
+    let all_files = index.records(&meta, None).unwrap().records.len();
+    let mut raws: Vec<String> = Vec::new();
+    for entry in &whole.entries {
+        for m in &entry.mentions {
+            let words: Vec<&str> = m
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 2)
+                .collect();
+            for pair in words.windows(2) {
+                raws.push(pair[0].to_string());
+                raws.push(format!("\"{} {}\"", pair[0], pair[1]));
+            }
+            if let Some(w) = words.first() {
+                let prefix: String = w.chars().take(3).collect();
+                raws.push(format!("{prefix}*"));
+                raws.push(format!("{w} -روسيا"));
+            }
+        }
+    }
+    raws.sort();
+    raws.dedup();
+    // Some 400 of them, spread over the list, and a few of other kinds.
+    let step = raws.len() / 400 + 1;
+    let mut raws: Vec<String> = raws.into_iter().step_by(step).collect();
+    raws.extend(["RTJMC", "Stepanakert", "لاتشين ممر", "-قوات"].map(String::from));
+    eprintln!("{} queries", raws.len());
+    let (mut compared, mut narrowed) = (0, 0);
+    for raw in &raws {
+        let Ok(query) = Query::parse(raw) else {
+            continue;
+        };
+        let says = |t: &Timeline| {
+            let mut t = t.clone();
+            t.retain_text(|text| query.matches(text));
+            t
+        };
+        let read = index
+            .records_of(&meta, Select::saying(query.clone(), None, None))
+            .unwrap();
+        assert_eq!(
+            says(&Timeline::of_records(&read.records)),
+            says(&whole),
+            "{raw}"
+        );
+        compared += 1;
+        narrowed += usize::from(read.records.len() < all_files);
+    }
+    eprintln!("{narrowed} of {compared} read fewer files than the whole timeline");
+    assert!(compared > 300, "only {compared} queries");
+    assert!(
+        narrowed * 2 > compared,
+        "{narrowed} of {compared} read fewer files"
+    );
+    // In a range.
+    let march = When::parse("2021").unwrap();
+    let query = Query::parse("قوات").unwrap();
+    let read = index
+        .records_of(
+            &meta,
+            Select::saying(query.clone(), Some(march), Some(march)),
+        )
+        .unwrap();
+    let narrow = |t: &Timeline| {
+        let mut t = t.clone();
+        t.retain_range(Some(march), Some(march));
+        t.retain_text(|text| query.matches(text));
+        t
+    };
+    assert_eq!(narrow(&Timeline::of_records(&read.records)), narrow(&whole));
+}

@@ -15,7 +15,7 @@
 //!   update repairs.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -28,7 +28,7 @@ use tantivy::directory::{
 };
 
 /// A fault the tests ask for through `SANAD_FAULT`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fault {
     /// `crash-before-meta`: the process dies (abort, no clean-up) when a
     /// commit is about to write `meta.json`.
@@ -36,9 +36,11 @@ pub(crate) enum Fault {
     /// `disk-full-after:N`: every write fails with "No space left on device"
     /// once N bytes of index data have been written by this process.
     DiskFullAfter(u64),
-    /// `slow-commit:MS`: a commit takes MS milliseconds longer, so that a test
-    /// can quit the explorer while its background update commits.
-    SlowCommit(u64),
+    /// `slow-commit:MS[:FILE]`: a commit takes MS milliseconds longer, so
+    /// that a test can quit the explorer while its background update
+    /// commits; FILE is created when the delay begins, for the test to wait
+    /// on (quitting before it would stop the update before its commit).
+    SlowCommit(u64, Option<PathBuf>),
 }
 
 impl Fault {
@@ -46,22 +48,33 @@ impl Fault {
         match spec.split_once(':') {
             None if spec == "crash-before-meta" => Some(Fault::CrashBeforeMeta),
             Some(("disk-full-after", n)) => n.parse().ok().map(Fault::DiskFullAfter),
-            Some(("slow-commit", ms)) => ms.parse().ok().map(Fault::SlowCommit),
+            Some(("slow-commit", rest)) => {
+                let (ms, marker) = match rest.split_once(':') {
+                    Some((ms, file)) => (ms, Some(PathBuf::from(file))),
+                    None => (rest, None),
+                };
+                ms.parse().ok().map(|ms| Fault::SlowCommit(ms, marker))
+            }
             _ => None,
         }
     }
 
     /// The fault this process was started with, if any.
-    pub(crate) fn requested() -> Option<Fault> {
+    pub(crate) fn requested() -> Option<&'static Fault> {
         static FAULT: OnceLock<Option<Fault>> = OnceLock::new();
-        *FAULT.get_or_init(|| Fault::parse(&std::env::var("SANAD_FAULT").ok()?))
+        FAULT
+            .get_or_init(|| Fault::parse(&std::env::var("SANAD_FAULT").ok()?))
+            .as_ref()
     }
 }
 
 /// Makes a commit slow when the tests ask for it ([`Fault::SlowCommit`]).
 pub(crate) fn delay_commit() {
-    if let Some(Fault::SlowCommit(ms)) = Fault::requested() {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+    if let Some(Fault::SlowCommit(ms, marker)) = Fault::requested() {
+        if let Some(marker) = marker {
+            let _ = std::fs::write(marker, b"");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(*ms));
     }
 }
 
@@ -71,7 +84,7 @@ static WRITTEN: AtomicU64 = AtomicU64::new(0);
 /// Counts `len` bytes about to be written; fails as a full disk would once the
 /// requested budget is spent. Without a requested fault it only returns `Ok`.
 pub(crate) fn charge_write(len: usize) -> io::Result<()> {
-    let Some(Fault::DiskFullAfter(budget)) = Fault::requested() else {
+    let Some(&Fault::DiskFullAfter(budget)) = Fault::requested() else {
         return Ok(());
     };
     let before = WRITTEN.fetch_add(len as u64, Ordering::Relaxed);
@@ -137,7 +150,7 @@ impl Directory for IndexDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
-        if path == Path::new("meta.json") && Fault::requested() == Some(Fault::CrashBeforeMeta) {
+        if path == Path::new("meta.json") && Fault::requested() == Some(&Fault::CrashBeforeMeta) {
             std::process::abort();
         }
         charge_write(data.len())?;
@@ -199,6 +212,14 @@ mod tests {
             Some(Fault::DiskFullAfter(4096))
         );
         assert_eq!(Fault::parse("disk-full-after:x"), None);
+        assert_eq!(
+            Fault::parse("slow-commit:1500"),
+            Some(Fault::SlowCommit(1500, None))
+        );
+        assert_eq!(
+            Fault::parse("slow-commit:20:/tmp/a:b"),
+            Some(Fault::SlowCommit(20, Some(PathBuf::from("/tmp/a:b"))))
+        );
         assert_eq!(Fault::parse("crash"), None);
     }
 }

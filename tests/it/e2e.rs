@@ -179,14 +179,27 @@ fn quitting_during_a_background_commit_lets_it_finish() {
     let (cache, corpus, index) = indexed_then_a_late_file();
     let c = corpus.path().to_str().unwrap();
     let i = index.path().to_str().unwrap();
+    // Quit once the commit has begun: before it, quitting stops the update
+    // before anything is written (so a check on a loaded machine made this
+    // test fail now and then).
+    let marker = cache.path().join("commit-begun");
+    let fault = format!("slow-commit:1500:{}", marker.display());
     let mut s = Session::start_on_index_with(
         120,
         30,
         index.path(),
         &["--corpus", c],
-        &[("SANAD_FAULT", "slow-commit:1500")],
+        &[("SANAD_FAULT", fault.as_str())],
     );
     s.wait_text("Search");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !marker.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the background update never began its commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     s.send("\x03");
     assert!(s.wait_exit().success());
     let out = common::sanad(

@@ -65,6 +65,9 @@ const DEL_PICTURE: char = '\u{2421}';
 /// How `c` is shown on screen; see the module table.
 pub fn shown_as(c: char) -> Shown {
     match c {
+        // Printable ASCII and the Arabic letters, marks and digits after
+        // ARABIC LETTER MARK: nearly every char of a corpus, at once.
+        ' '..='~' | '\u{0621}'..='\u{06FF}' => Shown::Same,
         '\t' => Shown::As(' '),
         '\u{0}'..='\u{1F}' => Shown::As(c0_picture(c)),
         '\u{7F}' => Shown::As(DEL_PICTURE),
@@ -221,6 +224,17 @@ fn push_shown(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chars_shown_at_once_are_those_the_full_rules_show_as_they_are() {
+        for c in (' '..='~').chain('\u{0621}'..='\u{06FF}') {
+            let hidden = is_bidi_format(c) || is_invisible(c) || c == ZWJ;
+            let replaced = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+            assert!(!hidden && !replaced, "U+{:04X}", u32::from(c));
+            assert_eq!(shown_as(c), Shown::Same);
+        }
+        assert_eq!(shown_as('\u{061C}'), Shown::Hidden, "ARABIC LETTER MARK");
+    }
 
     #[test]
     fn escape_sequences_become_inert_text() {

@@ -18,7 +18,7 @@ use crate::cite::ReferenceList;
 use crate::corpus::{read_source, Corpus, Document, Skip, SourceFile};
 use crate::extract::Format;
 use crate::filelist::FileList;
-use crate::index::Listing;
+use crate::index::{Listing, RecordPlaces};
 use crate::metadata::{Metadata, Source};
 
 /// Documents kept read at most.
@@ -73,7 +73,7 @@ enum Sources {
     /// The index's records, read when shown and completed with the given
     /// `sources.toml`; the latest read are kept.
     Listed {
-        listing: Arc<Listing>,
+        records: Arc<RecordPlaces>,
         given: Arc<Metadata>,
         cache: Mutex<lru::LruCache<usize, Option<Arc<Source>>>>,
     },
@@ -84,10 +84,10 @@ impl Sources {
         Sources::Known(Arc::new(meta))
     }
 
-    fn listed(listing: Arc<Listing>, given: Arc<Metadata>) -> Sources {
+    fn listed(records: Arc<RecordPlaces>, given: Arc<Metadata>) -> Sources {
         let capacity = NonZeroUsize::new(CACHE_SOURCES).unwrap_or(NonZeroUsize::MIN);
         Sources::Listed {
-            listing,
+            records,
             given,
             cache: Mutex::new(lru::LruCache::new(capacity)),
         }
@@ -99,8 +99,8 @@ impl Clone for Sources {
     fn clone(&self) -> Sources {
         match self {
             Sources::Known(meta) => Sources::Known(Arc::clone(meta)),
-            Sources::Listed { listing, given, .. } => {
-                Sources::listed(Arc::clone(listing), Arc::clone(given))
+            Sources::Listed { records, given, .. } => {
+                Sources::listed(Arc::clone(records), Arc::clone(given))
             }
         }
     }
@@ -164,10 +164,10 @@ impl Shelf {
     /// The files of an index's `listing`, described from its records when
     /// shown, with `given` (the corpus's `sources.toml`) over what the texts
     /// show.
-    pub fn of_index(root: PathBuf, mut listing: Listing, given: Metadata) -> Shelf {
-        let names = std::mem::take(&mut listing.files);
-        let mut shelf = Shelf::of_list(root, names);
-        shelf.sources = Sources::listed(Arc::new(listing), Arc::new(given));
+    pub fn of_index(root: PathBuf, listing: Listing, given: Metadata) -> Shelf {
+        let Listing { files, records } = listing;
+        let mut shelf = Shelf::of_list(root, files);
+        shelf.sources = Sources::listed(Arc::new(records), Arc::new(given));
         shelf
     }
 
@@ -321,19 +321,16 @@ impl Shelf {
     /// text shows filled in. Read from the index's record when it is not
     /// at hand, and kept among the latest.
     pub fn source(&self, i: usize) -> Option<Arc<Source>> {
-        let name = self.name(i)?;
-        match &self.sources {
-            Sources::Known(meta) => meta.get(name).cloned().map(Arc::new),
-            Sources::Listed { cache, .. } => {
-                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(known) = cache.get(&i) {
-                    return known.clone();
-                }
-                let read = self.read_source(i);
-                cache.put(i, read.clone());
-                read
-            }
+        let Sources::Listed { cache, .. } = &self.sources else {
+            return self.read_source(i);
+        };
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = cache.get(&i) {
+            return known.clone();
         }
+        let read = self.read_source(i);
+        cache.put(i, read.clone());
+        read
     }
 
     /// True when every description is in memory: none is read from the
@@ -356,8 +353,8 @@ impl Shelf {
             Sources::Known(meta) => meta.get(name).cloned().map(Arc::new),
             // A record that cannot be read leaves the file known by name
             // (the index is checked, and rebuilt, in the background).
-            Sources::Listed { listing, given, .. } => {
-                let described = listing.describe(i, name).ok()?;
+            Sources::Listed { records, given, .. } => {
+                let described = records.describe(i, name).ok()?;
                 Some(Arc::new(crate::catalog::completed_one(
                     given.get(name),
                     &described,

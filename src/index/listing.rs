@@ -26,6 +26,13 @@ struct Place {
 pub struct Listing {
     /// Every indexed file, in name order.
     pub files: FileList,
+    /// Where each file's record is, in the same order.
+    pub records: RecordPlaces,
+}
+
+/// Where the record of each file of a [`Listing`] is, by its position.
+#[derive(Debug, Default)]
+pub struct RecordPlaces {
     places: Vec<Place>,
     segment_ids: Vec<u64>,
     segments: Segments,
@@ -35,10 +42,9 @@ pub struct Listing {
     redated: HashMap<usize, Described>,
 }
 
-impl Listing {
+impl RecordPlaces {
     /// What sanad knows of file `i`, named `name`, read from its record
-    /// now; why not, naming the file. (The name is asked for, not looked up:
-    /// a shelf takes the listing's [`Listing::files`] as its own.)
+    /// now; why not, naming the file.
     pub fn describe(&self, i: usize, name: &str) -> Result<Described, String> {
         if let Some(described) = self.redated.get(&i) {
             return Ok(described.clone());
@@ -52,14 +58,6 @@ impl Listing {
             len: place.len,
         };
         Ok(self.segments.record(name, at)?.described)
-    }
-
-    pub fn len(&self) -> usize {
-        self.places.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
     }
 }
 
@@ -76,16 +74,16 @@ impl Builder {
         let Some(at) = entry.events else {
             return;
         };
-        let listing = &mut self.listing;
+        let (files, records) = (&mut self.listing.files, &mut self.listing.records);
         let next = u32::try_from(self.segment_of.len()).unwrap_or(u32::MAX);
         let segment = *self.segment_of.entry(at.segment).or_insert_with(|| {
-            listing.segment_ids.push(at.segment);
+            records.segment_ids.push(at.segment);
             next
         });
         // The manifest is in name order: a name out of order is dropped
         // rather than listed where a search by name would not find it.
-        if listing.files.push_sorted(rel) {
-            listing.places.push(Place {
+        if files.push_sorted(rel) {
+            records.places.push(Place {
                 offset: at.offset,
                 len: at.len,
                 segment,
@@ -106,8 +104,9 @@ impl Builder {
         redated: HashMap<usize, Described>,
     ) -> Result<Listing, ReadError> {
         let mut listing = self.listing;
-        listing.segments = Segments::open(generation, listing.segment_ids.iter().copied())?;
-        listing.redated = redated;
+        let records = &mut listing.records;
+        records.segments = Segments::open(generation, records.segment_ids.iter().copied())?;
+        records.redated = redated;
         Ok(listing)
     }
 }

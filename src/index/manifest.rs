@@ -141,37 +141,23 @@ pub struct Versions {
 /// freshness check.
 pub fn load(path: &Path) -> Result<Manifest, String> {
     let mut files = Vec::new();
-    let (versions, terms) = each_entry_and_counts(path, |rel, entry| files.push((rel, entry)))?;
+    let (versions, terms) = each_entry(path, |rel, entry| files.push((rel, entry)), true)?;
     Ok(Manifest {
         analyzer_version: versions.analyzer,
         schema_version: versions.schema,
         extractor_version: versions.extractor,
         files: files.into_iter().collect(),
-        terms,
+        terms: terms.unwrap_or_default(),
     })
-}
-
-/// [`each_entry`], then the term counts saved after the entries.
-pub fn each_entry_and_counts(
-    path: &Path,
-    visit: impl FnMut(String, FileEntry),
-) -> Result<(Versions, TermCounts), String> {
-    let (versions, terms) = read_entries(path, visit, true)?;
-    Ok((versions, terms.unwrap_or_default()))
 }
 
 /// Reads the manifest saved at `path` one entry at a time, in name order,
 /// without holding it: a reader that needs a few of 400,000 files keeps
-/// just those, where the whole manifest took 129 MB of heap. The
-/// checksum covers the whole file and is checked at its end: after an error,
-/// what `visit` saw must be thrown away.
-pub fn each_entry(path: &Path, visit: impl FnMut(String, FileEntry)) -> Result<Versions, String> {
-    read_entries(path, visit, false).map(|(versions, _)| versions)
-}
-
-/// The entries of the manifest at `path`, each passed to `visit`, and with
-/// `counts` the term counts after them, each term decoded on its own.
-fn read_entries(
+/// just those, where the whole manifest took 129 MB of heap. With `counts`,
+/// the term counts saved after the entries too, each term decoded on its
+/// own. The checksum covers the whole file and is checked at its end: after
+/// an error, what `visit` saw must be thrown away.
+pub(super) fn each_entry(
     path: &Path,
     mut visit: impl FnMut(String, FileEntry),
     counts: bool,
@@ -410,7 +396,7 @@ mod tests {
         };
         save(&path, &manifest).unwrap();
         let mut seen = Vec::new();
-        each_entry(&path, |rel, e| seen.push((rel, e))).unwrap();
+        each_entry(&path, |rel, e| seen.push((rel, e)), false).unwrap();
         assert!(seen.iter().map(|(r, _)| r.len()).sum::<usize>() > 4 * READ_AHEAD);
         assert!(seen.into_iter().eq(manifest.files.into_iter()));
     }

@@ -38,7 +38,7 @@ use crate::metadata::{Date, Metadata};
 use crate::query::Query;
 use crate::timeline::{FileRecord, RecordSet, TermCounts, When};
 use directory::IndexDirectory;
-pub use listing::Listing;
+pub use listing::{Listing, RecordPlaces};
 use manifest::{content_hash, Payload};
 pub use manifest::{FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
@@ -109,6 +109,12 @@ fn disjoint(mut spans: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     out
 }
 
+/// True when the days `first ..= last` (since 1970) meet `range`.
+fn meets(range: DayRange, (first, last): (i64, i64)) -> bool {
+    range.0.is_none_or(|from| last >= from.to_days())
+        && range.1.is_none_or(|to| first <= to.to_days())
+}
+
 /// True when the days `first ..= last` meet one of `spans` (sorted, apart).
 fn reaches_into(spans: &[(i64, i64)], (first, last): (i64, i64)) -> bool {
     // The first span not ending before `first`.
@@ -156,10 +162,7 @@ impl Picked {
             (Select::All, _) => true,
             (Select::Files(files), _) => files.contains(rel),
             (Select::Days(_), None) => false,
-            (Select::Days(range), Some((first, last))) => {
-                range.0.is_none_or(|from| last >= from.to_days())
-                    && range.1.is_none_or(|to| first <= to.to_days())
-            }
+            (Select::Days(range), Some(days)) => meets(*range, days),
             (Select::Spans(_), None) => false,
             (Select::Spans(spans), Some(days)) => reaches_into(spans, days),
             // Read in two steps (`records_saying`), never picked at once.
@@ -287,29 +290,36 @@ impl Generation {
     /// Each file this generation's last commit names, in name order, read
     /// as a stream; an error (a damaged manifest) means what `visit` saw
     /// must be thrown away.
-    fn each_file(&self, mut visit: impl FnMut(String, FileEntry)) -> Result<(), String> {
-        let mut passages = 0;
-        manifest::each_entry(&self.path.join(&self.payload.manifest), |rel, entry| {
-            passages += entry.passages as usize;
-            visit(rel, entry);
-        })?;
-        self.check_passages(passages)
+    fn each_file(&self, visit: impl FnMut(String, FileEntry)) -> Result<(), String> {
+        self.read_files(visit, false).map(drop)
     }
 
     /// [`Generation::each_file`], then the archive's term counts, which a
     /// timeline merges by.
     fn each_file_and_counts(
         &self,
-        mut visit: impl FnMut(String, FileEntry),
+        visit: impl FnMut(String, FileEntry),
     ) -> Result<TermCounts, String> {
+        self.read_files(visit, true).map(Option::unwrap_or_default)
+    }
+
+    fn read_files(
+        &self,
+        mut visit: impl FnMut(String, FileEntry),
+        counts: bool,
+    ) -> Result<Option<TermCounts>, String> {
         let mut passages = 0;
         let path = self.path.join(&self.payload.manifest);
-        let (_, counts) = manifest::each_entry_and_counts(&path, |rel, entry| {
-            passages += entry.passages as usize;
-            visit(rel, entry);
-        })?;
+        let (_, read) = manifest::each_entry(
+            &path,
+            |rel, entry| {
+                passages += entry.passages as usize;
+                visit(rel, entry);
+            },
+            counts,
+        )?;
         self.check_passages(passages)?;
-        Ok(counts)
+        Ok(read)
     }
 
     /// The fingerprints this generation's last commit names. Read only to bring
@@ -461,7 +471,7 @@ impl CorpusIndex {
         }
         self.read_commit(|generation| {
             let mut picked = Picked::of(generation, meta, &select, |_, _| {})?;
-            let records = self.read_picked(generation, &mut picked, meta)?;
+            let (records, _) = self.read_picked(generation, &mut picked, meta)?;
             Ok(Records {
                 warning: picked.warning(meta),
                 records,
@@ -479,7 +489,6 @@ impl CorpusIndex {
             return self.records_of(meta, Select::Days(days));
         };
         let first = self.records_of(meta, Select::Files(files))?;
-        let (from, to) = (days.0.map(|d| d.to_days()), days.1.map(|d| d.to_days()));
         let mut spans = Vec::new();
         for record in first.records.iter() {
             let mentions = &record.mentions;
@@ -489,8 +498,7 @@ impl CorpusIndex {
                     when.first_day().to_days(),
                     end.unwrap_or(when).last_day().to_days(),
                 );
-                let in_days = from.is_none_or(|f| span.1 >= f) && to.is_none_or(|t| span.0 <= t);
-                if in_days && query.matches(mentions.text(m)) {
+                if meets(days, span) && query.matches(mentions.text(m)) {
                     spans.push(span);
                 }
             }
@@ -506,16 +514,14 @@ impl CorpusIndex {
         self.read_commit(|generation| {
             let mut builder = listing::Builder::default();
             let mut picked = Picked::of(generation, meta, &select, |rel, e| builder.push(rel, e))?;
-            let records = self.read_picked(generation, &mut picked, meta)?;
+            let (records, remade) = self.read_picked(generation, &mut picked, meta)?;
             // A record made again holds the description the listing's is not.
-            let mut redated = std::collections::HashMap::new();
-            for ((rel, _, key), record) in picked.files.iter().zip(records.iter()) {
-                if *key != events::source_key(meta.get(rel)) {
-                    if let Some(i) = builder.position(rel) {
-                        redated.insert(i, record.described.clone());
-                    }
-                }
-            }
+            let remade: std::collections::HashSet<String> = remade.into_iter().collect();
+            let redated = records
+                .iter()
+                .filter(|r| remade.contains(&r.described.file))
+                .filter_map(|r| Some((builder.position(&r.described.file)?, r.described.clone())))
+                .collect();
             let listing = builder.finish(&generation.path, redated)?;
             Ok((
                 listing,
@@ -551,34 +557,31 @@ impl CorpusIndex {
     }
 
     /// The records `picked` picked, each dated with `meta`, weighed by the
-    /// archive's term counts (`counts`, taken out of `picked`): a record
-    /// made again with a changed `sources.toml` entry counts as made.
+    /// archive's term counts (taken out of `picked`): a record made again
+    /// with a changed `sources.toml` entry counts as made. Also the files
+    /// whose records were made again.
     fn read_picked(
         &self,
         generation: &Generation,
         picked: &mut Picked,
         meta: &Metadata,
-    ) -> std::result::Result<RecordSet, events::ReadError> {
-        // The counts of the records made again, as stored and as made.
-        let remade = std::sync::Mutex::new((TermCounts::default(), TermCounts::default()));
+    ) -> std::result::Result<(RecordSet, Vec<String>), events::ReadError> {
+        let remade = std::sync::Mutex::new((std::mem::take(&mut picked.counts), Vec::new()));
         let finish = |record: FileRecord, key: u64| {
             if key == events::source_key(meta.get(&record.described.file)) {
                 return record;
             }
-            let stored = record.counts();
+            let lock = || remade.lock().unwrap_or_else(|e| e.into_inner());
+            record.count_into(&mut lock().0, false);
             let again = self.made_again(record, meta);
-            let made = again.counts();
-            let mut remade = remade.lock().unwrap_or_else(|e| e.into_inner());
-            remade.0.merge(&stored, true);
-            remade.1.merge(&made, true);
+            let mut remade = lock();
+            again.count_into(&mut remade.0, true);
+            remade.1.push(again.described.file.clone());
             again
         };
         let set = events::read_picked(&generation.path, &picked.files, finish)?;
-        let (stored, made) = remade.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut counts = std::mem::take(&mut picked.counts);
-        counts.merge(&stored, false);
-        counts.merge(&made, true);
-        Ok(set.with_archive_counts(counts))
+        let (counts, files) = remade.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok((set.with_archive_counts(counts), files))
     }
 
     /// The record of `record`'s file made again from the file, dated with

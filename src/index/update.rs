@@ -210,7 +210,7 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
         .iter()
         .filter_map(|f| Some((f.rel.as_str(), manifest.files.get(&f.rel)?.clone())))
         .collect();
-    let mut old_records = OldRecords::open(generation, &manifest, &diff)?;
+    let old_records = OldRecords::open(generation, &manifest, &diff)?;
     let prepare_one = |file: &SourceFile| prepare(file, &meta, known.get(file.rel.as_str()));
     let mut batches = in_batches(&diff.to_read, prepare_one);
     // Progress (and a cancel) before each file is taken: before the first
@@ -305,7 +305,7 @@ impl<'a> OldRecords<'a> {
     }
 
     /// Takes the terms of `rel`'s record (at `entry`) out of `counts`.
-    fn take_out(&mut self, rel: &str, entry: &FileEntry, counts: &mut TermCounts) -> Result<()> {
+    fn take_out(&self, rel: &str, entry: &FileEntry, counts: &mut TermCounts) -> Result<()> {
         let Some(at) = entry.events else {
             return Ok(());
         };
@@ -313,7 +313,7 @@ impl<'a> OldRecords<'a> {
             .segments
             .record(rel, at)
             .map_err(|why| index_error(&self.generation.path, why))?;
-        counts.merge(&record.counts(), false);
+        record.count_into(counts, false);
         Ok(())
     }
 }
@@ -555,7 +555,7 @@ fn index_outcome(
             report.warnings.extend(corpus::replacement_warning(&doc));
             entry.passages = add_passages(writer, fields, &doc)?;
             entry.days = record.days().map(|(a, b)| (a.to_days(), b.to_days()));
-            counts.merge(&record.counts(), true);
+            record.count_into(counts, true);
             let at = events.append(&record);
             entry.events = Some(at.map_err(|e| Error::io(Path::new(&doc.path), e))?);
         }

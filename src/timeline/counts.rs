@@ -53,19 +53,6 @@ impl TermCounts {
         self.count(mentions, name, false);
     }
 
-    /// Adds in `other`'s counts, or takes them out.
-    pub fn merge(&mut self, other: &TermCounts, add: bool) {
-        self.mentions = step(self.mentions, other.mentions, add);
-        for (term, held) in &other.terms {
-            let mine = self.terms.entry(term.clone()).or_default();
-            mine.mentions = step32(mine.mentions, held.mentions, add);
-            mine.as_stem = step32(mine.as_stem, held.as_stem, add);
-            if *mine == Held::default() {
-                self.terms.remove(term);
-            }
-        }
-    }
-
     fn count<'a>(
         &mut self,
         mentions: &'a Mentions,
@@ -86,14 +73,28 @@ impl TermCounts {
             seen.dedup_by_key(|t| t.0);
             for &(id, stem) in &seen {
                 let Some(term) = name(id) else { continue };
-                let held = self.terms.entry(term.to_string()).or_default();
-                held.mentions = step32(held.mentions, 1, add);
-                held.as_stem = step32(held.as_stem, u32::from(stem), add);
-                if *held == Held::default() {
-                    self.terms.remove(term);
-                }
+                let by = Held {
+                    mentions: 1,
+                    as_stem: u32::from(stem),
+                };
+                self.step_term(term, by, add);
             }
             self.mentions = step(self.mentions, 1, add);
+        }
+    }
+
+    /// Adds `by` to `term`'s counts, or takes it out; a term counted in no
+    /// mention is dropped. The key is made only for a term not yet held.
+    fn step_term(&mut self, term: &str, by: Held, add: bool) {
+        let held = match self.terms.get_mut(term) {
+            Some(held) => held,
+            None if add => self.terms.entry(term.to_string()).or_default(),
+            None => return,
+        };
+        held.mentions = step32(held.mentions, by.mentions, add);
+        held.as_stem = step32(held.as_stem, by.as_stem, add);
+        if *held == Held::default() {
+            self.terms.remove(term);
         }
     }
 
@@ -110,10 +111,6 @@ impl TermCounts {
     /// True when `term` is some word's stem somewhere.
     pub fn is_stem(&self, term: &str) -> bool {
         self.terms.get(term).is_some_and(|h| h.as_stem > 0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.mentions == 0 && self.terms.is_empty()
     }
 }
 

@@ -167,14 +167,18 @@ impl FileRecord {
         self.mentions.mention(i, &self.described.file)
     }
 
-    /// What the record adds to an archive's term counts; nothing once it
-    /// joined a set (its own term list is gone).
-    pub fn counts(&self) -> TermCounts {
-        let mut counts = TermCounts::default();
-        if !self.mentions.shared {
-            counts.add(&self.mentions, |id| self.mentions.term(id));
+    /// Adds what the record adds to an archive's term counts, or takes it
+    /// out again: nothing once it joined a set (its own term list is gone).
+    pub fn count_into(&self, counts: &mut TermCounts, add: bool) {
+        if self.mentions.shared {
+            return;
         }
-        counts
+        let name = |id| self.mentions.term(id);
+        if add {
+            counts.add(&self.mentions, name);
+        } else {
+            counts.subtract(&self.mentions, name);
+        }
     }
 }
 

@@ -41,6 +41,7 @@
 //! without the layout (status bar, file names, CLI output).
 
 use std::borrow::Cow;
+use std::io;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -63,6 +64,7 @@ pub(crate) const NEWLINE_PICTURE: char = '\u{2424}';
 const DEL_PICTURE: char = '\u{2421}';
 
 /// How `c` is shown on screen; see the module table.
+#[inline]
 pub fn shown_as(c: char) -> Shown {
     match c {
         // Printable ASCII and the Arabic letters, marks and digits after
@@ -197,19 +199,39 @@ pub fn clipboard_text(s: &str) -> Cow<'_, str> {
 /// assert_eq!(serde_json::from_str::<String>(&inert_json(&json)).unwrap(), "a\u{9b}31m\u{202e}b");
 /// ```
 pub fn inert_json(json: &str) -> Cow<'_, str> {
-    let steers = |c: char| c >= '\u{7f}' && shown_as(c) != Shown::Same;
     if !json.chars().any(steers) {
         return Cow::Borrowed(json);
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    let mut out = Vec::with_capacity(json.len() + 16);
+    // Writing to memory cannot fail, and escapes are ASCII.
+    let _ = write_inert(&mut out, json);
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Writes `s` with each character that could steer a terminal as a JSON `\u`
+/// escape (two, a surrogate pair, past the Basic Multilingual Plane), as
+/// [`inert_json`] does to a whole document; the JSON writer
+/// (`crate::output::json`) calls it on each string as it is written.
+pub fn write_inert<W: io::Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
+    let mut plain = 0;
+    for (at, c) in s.char_indices() {
         if steers(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
+            out.write_all(&s.as_bytes()[plain..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(out, "\\u{unit:04x}")?;
+            }
+            plain = at + c.len_utf8();
         }
     }
-    Cow::Owned(out)
+    out.write_all(&s.as_bytes()[plain..])
+}
+
+/// True for a character JSON output must escape: one the display filter
+/// would not show as it is, past the C0 controls JSON escapes itself.
+#[inline]
+fn steers(c: char) -> bool {
+    c >= '\u{7f}' && shown_as(c) != Shown::Same
 }
 
 /// Appends what `c` is shown as to `out`.
@@ -270,7 +292,7 @@ mod tests {
     #[test]
     fn json_keeps_its_meaning_without_raw_steering_characters() {
         let value = serde_json::json!({
-            "text": "\u{1b}[2J \u{7f}\u{85}\u{9b}31m \u{202e}\u{2066}\u{200f}\u{61c} \u{2028}\u{2029} سلام",
+            "text": "\u{1b}[2J \u{7f}\u{85}\u{9b}31m \u{202e}\u{2066}\u{200f}\u{61c} \u{2028}\u{2029} سلام \u{e0041}\u{ad}",
             "\u{202e}key": ["\u{9b}"]
         });
         for json in [
@@ -288,6 +310,9 @@ mod tests {
             assert_eq!(back, value);
         }
         assert!(matches!(inert_json(r#"{"a":"سلام"}"#), Cow::Borrowed(_)));
+        // Past the Basic Multilingual Plane, a surrogate pair (a tag character
+        // is invisible): one six-digit escape would read back as two characters.
+        assert_eq!(inert_json("\"\u{e0041}\""), r#""\udb40\udc41""#);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! This module prints search results and index reports; [`timeline`] renders
 //! a timeline as text, CSV, Markdown or JSON.
 
+pub mod json;
 pub mod search;
 pub mod sources;
 pub mod timeline;
@@ -166,10 +167,9 @@ pub fn transliteration_notes(results: &SearchResults) -> Vec<String> {
 }
 
 /// One line of JSON; characters that could steer a terminal are `\u` escapes
-/// ([`crate::bidi::sanitize::inert_json`]), so the output is safe to print.
+/// ([`json::line`]), so the output is safe to print.
 pub fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    let json = serde_json::to_string(value)?;
-    writeln!(out, "{}", crate::bidi::sanitize::inert_json(&json))
+    writeln!(out, "{}", json::line(value))
 }
 
 #[derive(serde::Serialize)]

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::bidi::sanitize::{inert_json, visible_controls};
+use crate::bidi::sanitize::visible_controls;
 use crate::catalog::{Described, Field};
 
 /// One block per document: the file, then one line per field with its origin.
@@ -54,10 +54,7 @@ fn line(out: &mut String, name: &str, value: Option<String>) {
 /// `{"sources": [...]}`, each field `{"value", "from"}` or null.
 pub fn json(described: &[Described]) -> String {
     let value = serde_json::json!({ "sources": described });
-    serde_json::to_string_pretty(&value).map_or_else(
-        |_| String::from("{\"sources\": []}"),
-        |json| inert_json(&json).into_owned(),
-    )
+    crate::output::json::pretty(&value, 0)
 }
 
 /// A `sources.toml` for the corpus, each inferred field commented with its

@@ -263,7 +263,7 @@ pub(crate) fn md_escape(s: &str) -> String {
 }
 
 /// The `--json` output, safe to print on a terminal: characters that could
-/// steer it are `\u` escapes ([`crate::bidi::sanitize::inert_json`]).
+/// steer it are `\u` escapes ([`crate::output::json`]).
 pub fn json(timeline: &Timeline) -> String {
     rendered(timeline, Form::Json)
 }
@@ -284,15 +284,16 @@ fn json_entry(e: &Entry, after_another: bool) -> String {
         summary: e.summary.clone(),
         mentions: Vec::new(),
     };
-    let head = pretty_json(&head, 4);
+    let head = crate::output::json::pretty(&head, 4);
     let open = match head.strip_suffix("[]\n    }") {
         Some(open) if !e.mentions.is_empty() => open,
         _ => return out + &head,
     };
     out.push_str(open);
     out.push('[');
-    let mentions =
-        crate::parallel::map_in_order(&e.mentions, PARALLEL_MENTIONS, |m| pretty_json(m, 8));
+    let mentions = crate::parallel::map_in_order(&e.mentions, PARALLEL_MENTIONS, |m| {
+        crate::output::json::pretty(m, 8)
+    });
     for (i, m) in mentions.enumerate() {
         out.push_str(if i > 0 { ",\n" } else { "\n" });
         out.push_str(&m);
@@ -303,22 +304,6 @@ fn json_entry(e: &Entry, after_another: bool) -> String {
 
 /// Mentions past this many are laid out on several threads.
 const PARALLEL_MENTIONS: usize = 512;
-
-/// `value` as the pretty printer lays it out `indent` spaces deep, with what
-/// could steer a terminal escaped ([`crate::bidi::sanitize::inert_json`]).
-fn pretty_json(value: &impl serde::Serialize, indent: usize) -> String {
-    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
-    let pad = " ".repeat(indent);
-    let mut out = String::with_capacity(json.len() + json.len() / 4);
-    for (i, line) in json.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&pad);
-        out.push_str(line);
-    }
-    crate::bidi::sanitize::inert_json(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {

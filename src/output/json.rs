@@ -22,8 +22,7 @@ pub fn pretty(value: &impl Serialize, indent: usize) -> String {
 }
 
 fn written<F: Formatter>(value: &impl Serialize, formatter: Inert<F>) -> String {
-    let mut out = Vec::with_capacity(256);
-    pad(&mut out, formatter.indent).expect("memory");
+    let mut out = vec![b' '; formatter.indent];
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     if value.serialize(&mut serializer).is_err() {
         // Only a map with keys that are not strings fails; sanad has none.

@@ -213,18 +213,30 @@ pub fn inert_json(json: &str) -> Cow<'_, str> {
 /// [`inert_json`] does to a whole document; the JSON writer
 /// (`crate::output::json`) calls it on each string as it is written.
 pub fn write_inert<W: io::Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
-    let mut plain = 0;
-    for (at, c) in s.char_indices() {
-        if steers(c) {
-            out.write_all(&s.as_bytes()[plain..at])?;
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                write!(out, "\\u{unit:04x}")?;
+    let bytes = s.as_bytes();
+    let (mut plain, mut at) = (0, 0);
+    while at < bytes.len() {
+        // Printable ASCII and U+0621–U+06FF (lead byte D8 with A1 or more,
+        // or D9–DB) are nearly every byte of a corpus, and never steer.
+        match bytes[at..] {
+            [b, ..] if b < 0x7f => at += 1,
+            [0xD8, b, ..] if b >= 0xA1 => at += 2,
+            [0xD9..=0xDB, _, ..] => at += 2,
+            _ => {
+                let c = s[at..].chars().next().unwrap_or_default();
+                if steers(c) {
+                    out.write_all(&bytes[plain..at])?;
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        write!(out, "\\u{unit:04x}")?;
+                    }
+                    plain = at + c.len_utf8();
+                }
+                at += c.len_utf8().max(1);
             }
-            plain = at + c.len_utf8();
         }
     }
-    out.write_all(&s.as_bytes()[plain..])
+    out.write_all(&bytes[plain..])
 }
 
 /// True for a character JSON output must escape: one the display filter
@@ -256,6 +268,17 @@ mod tests {
             assert_eq!(shown_as(c), Shown::Same);
         }
         assert_eq!(shown_as('\u{061C}'), Shown::Hidden, "ARABIC LETTER MARK");
+    }
+
+    #[test]
+    fn json_escapes_exactly_the_chars_that_steer() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut out = Vec::new();
+            let s = format!("a{c}b");
+            write_inert(&mut out, &s).unwrap();
+            let escaped = out != s.as_bytes();
+            assert_eq!(escaped, steers(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

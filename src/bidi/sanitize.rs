@@ -185,33 +185,13 @@ pub fn clipboard_text(s: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
-/// Serialized JSON with every character that could steer a terminal written as a
-/// `\uXXXX` escape: DEL, C1 controls, bidi formatting characters and the line
-/// separators, which `serde_json` leaves raw (it escapes only C0). The JSON means
-/// exactly the same (those characters can only occur inside strings), but
-/// `sanad search --json` on a terminal can no longer send U+009B, a one-character
-/// CSI, or flip a line with U+202E. Borrows when nothing needs escaping.
-///
-/// ```
-/// use sanad::bidi::sanitize::inert_json;
-/// let json = serde_json::to_string("a\u{9b}31m\u{202e}b").unwrap();
-/// assert_eq!(inert_json(&json), r#""a\u009b31m\u202eb""#);
-/// assert_eq!(serde_json::from_str::<String>(&inert_json(&json)).unwrap(), "a\u{9b}31m\u{202e}b");
-/// ```
-pub fn inert_json(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(steers) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = Vec::with_capacity(json.len() + 16);
-    // Writing to memory cannot fail, and escapes are ASCII.
-    let _ = write_inert(&mut out, json);
-    Cow::Owned(String::from_utf8(out).unwrap_or_default())
-}
-
 /// Writes `s` with each character that could steer a terminal as a JSON `\u`
-/// escape (two, a surrogate pair, past the Basic Multilingual Plane), as
-/// [`inert_json`] does to a whole document; the JSON writer
-/// (`crate::output::json`) calls it on each string as it is written.
+/// escape (two, a surrogate pair, past the Basic Multilingual Plane): DEL, C1
+/// controls, bidi formatting characters, the line separators and the invisible
+/// characters, which `serde_json` leaves raw (it escapes only C0). The JSON
+/// means exactly the same, but `sanad search --json` on a terminal can no
+/// longer send U+009B, a one-character CSI, or flip a line with U+202E. The
+/// JSON writer (`crate::output::json`) calls it on each string as it is written.
 pub fn write_inert<W: io::Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
     let bytes = s.as_bytes();
     let (mut plain, mut at) = (0, 0);
@@ -310,32 +290,6 @@ mod tests {
     #[test]
     fn bidi_formatting_is_removed() {
         assert_eq!(visible_controls("\u{2067}abc\u{2069}\u{200f}"), "abc");
-    }
-
-    #[test]
-    fn json_keeps_its_meaning_without_raw_steering_characters() {
-        let value = serde_json::json!({
-            "text": "\u{1b}[2J \u{7f}\u{85}\u{9b}31m \u{202e}\u{2066}\u{200f}\u{61c} \u{2028}\u{2029} سلام \u{e0041}\u{ad}",
-            "\u{202e}key": ["\u{9b}"]
-        });
-        for json in [
-            serde_json::to_string(&value).unwrap(),
-            serde_json::to_string_pretty(&value).unwrap(),
-        ] {
-            let inert = inert_json(&json);
-            assert!(
-                !inert
-                    .chars()
-                    .any(|c| shown_as(c) != Shown::Same && c != '\n'),
-                "{inert}"
-            );
-            let back: serde_json::Value = serde_json::from_str(&inert).unwrap();
-            assert_eq!(back, value);
-        }
-        assert!(matches!(inert_json(r#"{"a":"سلام"}"#), Cow::Borrowed(_)));
-        // Past the Basic Multilingual Plane, a surrogate pair (a tag character
-        // is invisible): one six-digit escape would read back as two characters.
-        assert_eq!(inert_json("\"\u{e0041}\""), r#""\udb40\udc41""#);
     }
 
     #[test]

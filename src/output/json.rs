@@ -4,6 +4,12 @@
 //! ([`crate::bidi::sanitize::write_inert`]). A timeline's JSON can be hundreds
 //! of megabytes; it is neither laid out again to indent it nor scanned again to
 //! escape it.
+//!
+//! ```
+//! let json = sanad::output::json::line(&"a\u{9b}31m\u{202e}b");
+//! assert_eq!(json, r#""a\u009b31m\u202eb""#);
+//! assert_eq!(serde_json::from_str::<String>(&json).unwrap(), "a\u{9b}31m\u{202e}b");
+//! ```
 
 use std::io;
 
@@ -121,6 +127,7 @@ impl<F: Formatter> Formatter for Inert<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bidi::sanitize::{shown_as, Shown};
 
     fn sample() -> serde_json::Value {
         serde_json::json!({
@@ -131,16 +138,20 @@ mod tests {
         })
     }
 
+    /// serde_json's output with what steers escaped after the fact.
+    fn escaped_after(json: &str) -> String {
+        let mut out = Vec::new();
+        crate::bidi::sanitize::write_inert(&mut out, json).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn the_layout_is_serde_jsons_with_steering_characters_escaped() {
         let value = sample();
         let compact = serde_json::to_string(&value).unwrap();
-        assert_eq!(line(&value), crate::bidi::sanitize::inert_json(&compact));
+        assert_eq!(line(&value), escaped_after(&compact));
         let pretty_json = serde_json::to_string_pretty(&value).unwrap();
-        assert_eq!(
-            pretty(&value, 0),
-            crate::bidi::sanitize::inert_json(&pretty_json)
-        );
+        assert_eq!(pretty(&value, 0), escaped_after(&pretty_json));
     }
 
     #[test]
@@ -160,9 +171,23 @@ mod tests {
     }
 
     #[test]
-    fn nothing_that_steers_is_written_raw() {
-        let text = pretty(&sample(), 4);
-        assert!(!text.chars().any(|c| c != '\n'
-            && crate::bidi::sanitize::shown_as(c) != crate::bidi::sanitize::Shown::Same));
+    fn json_keeps_its_meaning_without_raw_steering_characters() {
+        let value = serde_json::json!({
+            "text": "\u{1b}[2J \u{7f}\u{85}\u{9b}31m \u{202e}\u{2066}\u{200f}\u{61c} \u{2028}\u{2029} سلام \u{e0041}\u{ad}",
+            "\u{202e}key": ["\u{9b}"]
+        });
+        for inert in [line(&value), pretty(&value, 0), pretty(&value, 4)] {
+            assert!(
+                !inert
+                    .chars()
+                    .any(|c| shown_as(c) != Shown::Same && c != '\n'),
+                "{inert}"
+            );
+            let back: serde_json::Value = serde_json::from_str(&inert).unwrap();
+            assert_eq!(back, value);
+        }
+        // Past the Basic Multilingual Plane, a surrogate pair (a tag character
+        // is invisible): one six-digit escape would read back as two characters.
+        assert_eq!(line(&"\u{e0041}"), r#""\udb40\udc41""#);
     }
 }

@@ -14,6 +14,24 @@ fn app_at(width: u16, height: u16, index: &std::path::Path) -> App {
     app
 }
 
+/// An explorer on `corpus` still loading, its screen `width` × `height`:
+/// what the binary shows before the documents arrive.
+fn loading_app(
+    corpus: std::path::PathBuf,
+    index: Option<sanad::index::CorpusIndex>,
+    width: u16,
+    height: u16,
+) -> App {
+    let mut app = App::loading(
+        corpus,
+        index,
+        sanad::app::Keymap::defaults(),
+        Settings::default(),
+    );
+    app.update(Event::Resize(width, height));
+    app
+}
+
 /// Moves the timeline's selection down to `entry` with the keys a user presses.
 fn select_by_keys(app: &mut App, entry: usize) {
     let pos = app
@@ -235,13 +253,7 @@ fn the_corpus_can_arrive_after_the_screen_is_up() {
     let (index2, _) =
         sanad::index::CorpusIndex::open(&common::seeds(), index.path(), false, &mut |_, _| {})
             .unwrap();
-    let mut app = App::loading(
-        common::seeds(),
-        Some(index2),
-        sanad::app::Keymap::defaults(),
-        Settings::default(),
-    );
-    app.update(Event::Resize(100, 30));
+    let mut app = loading_app(common::seeds(), Some(index2), 100, 30);
     assert!(app.loading);
     assert!(screen_text(&draw(&app)).contains("loading"));
     type_query(&mut app, "RTJMC");
@@ -277,13 +289,7 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
     .unwrap();
     let committed =
         CorpusIndex::open_committed(corpus.path(), index.path()).expect("a committed index");
-    let mut app = App::loading(
-        corpus.path().to_path_buf(),
-        Some(committed),
-        sanad::app::Keymap::defaults(),
-        Settings::default(),
-    );
-    app.update(Event::Resize(100, 30));
+    let mut app = loading_app(corpus.path().to_path_buf(), Some(committed), 100, 30);
     type_query(&mut app, "زيتونية");
     assert!(
         app.search.hits.is_empty(),
@@ -316,13 +322,7 @@ fn the_explorer_answers_from_the_last_commit_then_from_the_checked_index() {
 fn a_load_error_stays_on_screen_until_a_load_succeeds() {
     let index = tempfile::tempdir().unwrap();
     let full = common::seed_app(index.path(), Settings::default());
-    let mut app = App::loading(
-        common::seeds(),
-        None,
-        sanad::app::Keymap::defaults(),
-        Settings::default(),
-    );
-    app.update(Event::Resize(120, 30));
+    let mut app = loading_app(common::seeds(), None, 120, 30);
     let reason = "seeds/sources.toml: invalid date \"2023-02-30\"";
     app.receive(Msg::LoadFailed(reason.into()));
     for event in [
@@ -689,13 +689,7 @@ fn the_document_list_of_an_index_filters_once_its_keys_are_read_in_the_backgroun
     let mut whole = app_at(120, 30, index.path());
     let committed =
         sanad::index::CorpusIndex::open_committed(&common::seeds(), index.path()).unwrap();
-    let mut listed = App::loading(
-        common::seeds(),
-        Some(committed),
-        sanad::app::Keymap::defaults(),
-        Settings::default(),
-    );
-    listed.update(Event::Resize(120, 30));
+    let mut listed = loading_app(common::seeds(), Some(committed), 120, 30);
     let loaded = sanad::app::Loaded::from_index(&common::seeds(), listed.index().unwrap()).unwrap();
     listed.receive(Msg::Loaded(Box::new(loaded)));
     let shown = |app: &App| match &app.popup {

@@ -13,12 +13,13 @@ use crate::catalog::Described;
 use crate::filelist::FileList;
 
 /// Where a file's record is: its segment (an index into the listing's
-/// segment ids), and the frame's bytes in it.
+/// segment ids), its block's bytes in it, and its slot in the block.
 #[derive(Debug, Clone, Copy)]
 struct Place {
     offset: u64,
     len: u32,
-    segment: u32,
+    segment: u16,
+    slot: u16,
 }
 
 /// The files of an index's commit and the means to describe each.
@@ -52,10 +53,14 @@ impl RecordPlaces {
         let Some(place) = self.places.get(i) else {
             return Err(format!("{name} is not in the index's listing"));
         };
+        let Some(&segment) = self.segment_ids.get(usize::from(place.segment)) else {
+            return Err(format!("the timeline record of {name} is in no segment"));
+        };
         let at = EventsAt {
-            segment: self.segment_ids[place.segment as usize],
+            segment,
             offset: place.offset,
             len: place.len,
+            slot: u32::from(place.slot),
         };
         Ok(self.segments.record(name, at)?.described)
     }
@@ -65,7 +70,7 @@ impl RecordPlaces {
 #[derive(Default)]
 pub(super) struct Builder {
     listing: Listing,
-    segment_of: HashMap<u64, u32>,
+    segment_of: HashMap<u64, u16>,
 }
 
 impl Builder {
@@ -75,7 +80,13 @@ impl Builder {
             return;
         };
         let (files, records) = (&mut self.listing.files, &mut self.listing.records);
-        let next = u32::try_from(self.segment_of.len()).unwrap_or(u32::MAX);
+        // A commit has at most a few dozen segments (they are compacted
+        // past [`super::events`]' limit) and a block a few thousand slots:
+        // a place beyond either is damage, and its file is not listed.
+        let next = u16::try_from(self.segment_of.len()).unwrap_or(u16::MAX);
+        let (Ok(slot), true) = (u16::try_from(at.slot), next < u16::MAX) else {
+            return;
+        };
         let segment = *self.segment_of.entry(at.segment).or_insert_with(|| {
             records.segment_ids.push(at.segment);
             next
@@ -87,6 +98,7 @@ impl Builder {
                 offset: at.offset,
                 len: at.len,
                 segment,
+                slot,
             });
         }
     }

@@ -14,7 +14,9 @@ use super::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
 /// chapter of the original a passage is on. 6: each file's timeline record
 /// ([`super::events`]) and the `sources.toml` entry it was dated with. 7: the
 /// archive's term counts after the manifest's files, which timelines merge by.
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: timeline records packed in compressed blocks, a record's place with its
+/// slot.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]

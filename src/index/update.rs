@@ -258,7 +258,7 @@ pub(super) fn update(generation: &Generation, scan: Scan, work: &mut Work) -> Re
         work.report.removed += 1;
     }
     events::compact(&generation.path, &mut manifest, &mut events)
-        .and_then(|()| events.finish())
+        .and_then(|()| events.finish()?.fill(&mut manifest))
         .map_err(|e| Error::io(&generation.path, e))?;
     let committed = commit(&mut writer, &generation.path, &manifest)?;
     store::remove_stale_manifests(&generation.path, &committed);
@@ -291,13 +291,8 @@ impl<'a> OldRecords<'a> {
             .filter_map(|rel| manifest.files.get(rel)?.events)
             .map(|at| at.segment)
             .collect();
-        let segments = events::Segments::open(&generation.path, ids).map_err(|why| {
-            let why = match why {
-                events::ReadError::Moved => "a timeline segment is gone".to_string(),
-                events::ReadError::Damaged(why) => why,
-            };
-            index_error(&generation.path, why)
-        })?;
+        let segments = events::Segments::open(&generation.path, ids)
+            .map_err(|why| index_error(&generation.path, why.to_string()))?;
         Ok(OldRecords {
             generation,
             segments,
@@ -412,7 +407,10 @@ fn build_generation(
         manifest.files.insert(file.rel.clone(), entry);
         work.report.added += 1;
     }
-    events.finish().map_err(|e| Error::io(&path, e))?;
+    events
+        .finish()
+        .and_then(|placed| placed.fill(&mut manifest))
+        .map_err(|e| Error::io(&path, e))?;
     commit(&mut writer, &path, &manifest)?;
     writer
         .wait_merging_threads()

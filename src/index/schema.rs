@@ -72,9 +72,14 @@ pub fn build_schema() -> Schema {
 /// The stored passages are compressed with zstd: Arabic text takes about 40%
 /// less room than with lz4, which brings the whole index under the size of the
 /// text; a hit's 16 KiB block still decompresses in tens of microseconds.
+/// Level 1, not zstd's default 3: the benchmark corpus's index grows 1.5%
+/// (21.8 → 22.1 MB) and its build takes about 4% less time (medians of eight
+/// alternated rebuilds, 2.16 against 2.25 s).
 pub fn settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(1),
+        }),
         ..IndexSettings::default()
     }
 }

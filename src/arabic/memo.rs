@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::{for_each_stem, normalize_into};
@@ -20,7 +21,7 @@ struct Memo {
     /// Token as written → its normalized form and its stems, all
     /// space-separated (no form holds a space: tokens never do); empty for a
     /// token that normalizes to nothing.
-    words: FxHashMap<Box<str>, Box<str>>,
+    words: FxHashMap<CompactString, Box<str>>,
     /// Reused for the next token's normalized form.
     norm: String,
     /// Reused for the analysis handed to the caller.
@@ -67,7 +68,8 @@ impl Memo {
         if self.words.len() >= MAX_FORMS {
             self.words.clear();
         }
-        self.words.insert(written.into(), analysis.into_boxed_str());
+        self.words
+            .insert(CompactString::from(written), analysis.into_boxed_str());
         out
     }
 }

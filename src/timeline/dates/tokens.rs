@@ -68,7 +68,7 @@ fn classify(raw: &str) -> (Class, usize) {
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(raw.into(), class);
+        cache.insert(compact_str::CompactString::from(raw), class);
         class
     })
 }
@@ -79,7 +79,9 @@ fn classify(raw: &str) -> (Class, usize) {
 const CACHE_WORDS: usize = 1 << 16;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, (Class, usize)>> =
+    // Keys inline (CompactString, as in the analyzer's memo): a look-up
+    // compares the word in the table, not behind a pointer.
+    static CACHE: std::cell::RefCell<FxHashMap<compact_str::CompactString, (Class, usize)>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 

@@ -21,7 +21,7 @@ struct Memo {
     /// Token as written → its normalized form and its stems, all
     /// space-separated (no form holds a space: tokens never do); empty for a
     /// token that normalizes to nothing.
-    words: FxHashMap<CompactString, Box<str>>,
+    words: FxHashMap<CompactString, CompactString>,
     /// Reused for the next token's normalized form.
     norm: String,
     /// Reused for the analysis handed to the caller.
@@ -69,7 +69,7 @@ impl Memo {
             self.words.clear();
         }
         self.words
-            .insert(CompactString::from(written), analysis.into_boxed_str());
+            .insert(CompactString::from(written), CompactString::from(analysis));
         out
     }
 }

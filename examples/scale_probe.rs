@@ -9,7 +9,7 @@
 //! in the same process, so ratios hold on a noisy machine.
 //!
 //! ```text
-//! scale_probe build     LABEL CORPUS INDEX_DIR RG     index from scratch: MB/s, peak RSS, size
+//! scale_probe build     LABEL CORPUS INDEX_DIR RG [N] index from scratch (median of N): MB/s, peak RSS, size
 //! scale_probe reopen    LABEL CORPUS INDEX_DIR REPS FIND  reopen unchanged; add, change, remove one file
 //! scale_probe queries   LABEL CORPUS INDEX_DIR REPS   in-process latency of the mixed set, search RSS
 //! scale_probe cli       LABEL CORPUS INDEX_DIR SANAD RG REPS WORDS   whole-process sanad search vs rg -w
@@ -147,7 +147,13 @@ fn main() {
     let path = |i: usize| PathBuf::from(arg(i));
     let number = |i: usize| arg(i).parse::<usize>().expect("a number");
     match arg(0) {
-        "build" => build(arg(1), &path(2), &path(3), arg(4)),
+        "build" => build(
+            arg(1),
+            &path(2),
+            &path(3),
+            arg(4),
+            args.get(5).map_or(1, |_| number(5)),
+        ),
         "reopen" => reopen(arg(1), &path(2), &path(3), number(4), arg(5)),
         "queries" => queries(arg(1), &path(2), &path(3), number(4)),
         "cli" => cli(
@@ -410,30 +416,46 @@ fn rg_scan(rg: &str, corpus: &Path, word: &str, reps: usize) -> Duration {
 // ---------------------------------------------------------------------------
 // Subcommands
 
-fn build(label: &str, corpus: &Path, dir: &Path, rg: &str) {
+/// Builds the index `reps` times, each build followed by a ripgrep scan of
+/// the same files, and reports the medians of both: one build on a shared
+/// machine is at the mercy of its neighbours. Memory is the first build's.
+fn build(label: &str, corpus: &Path, dir: &Path, rg: &str, reps: usize) {
     let (bytes, files) = corpus_size(corpus);
-    let mut calls = 0usize;
-    let cpu_before = cpu_secs();
-    let started = Instant::now();
-    let (index, report) =
-        CorpusIndex::open(corpus, dir, true, &mut |_, _| calls += 1).expect("index");
-    let secs = started.elapsed().as_secs_f64();
-    let cpu = cpu_secs() - cpu_before;
-    let hwm = vm_hwm_mb();
-    let heap = heap_peak_mb();
-    let passages = index.num_passages();
-    drop(index);
-    let size = dir_bytes(dir);
+    let (mut walls, mut cpus, mut scans) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut hwm, mut heap, mut size) = (0.0, 0.0, 0);
+    for rep in 0..reps.max(1) {
+        let mut calls = 0usize;
+        let cpu_before = cpu_secs();
+        let started = Instant::now();
+        let (index, report) =
+            CorpusIndex::open(corpus, dir, true, &mut |_, _| calls += 1).expect("index");
+        let secs = started.elapsed().as_secs_f64();
+        cpus.push(cpu_secs() - cpu_before);
+        walls.push(secs);
+        if rep == 0 {
+            hwm = vm_hwm_mb();
+            heap = heap_peak_mb();
+        }
+        let passages = index.num_passages();
+        drop(index);
+        size = dir_bytes(dir);
+        eprintln!(
+            "build {label} #{rep}: {files} files, {:.1} MB, {passages} passages, {:.2} s, {} progress calls, {} warnings",
+            mb(bytes),
+            secs,
+            calls,
+            report.warnings.len()
+        );
+        scans.push(rg_scan(rg, corpus, "الله", 1).as_secs_f64());
+    }
+    let (secs, cpu, scan) = (median(&mut walls), median(&mut cpus), median(&mut scans));
     let rate = mb(bytes) / secs;
-    eprintln!(
-        "build {label}: {files} files, {:.1} MB, {passages} passages, {:.2} s, {} progress calls, {} warnings",
-        mb(bytes),
-        secs,
-        calls,
-        report.warnings.len()
-    );
-    let scan = rg_scan(rg, corpus, "الله", 3).as_secs_f64();
     let rg_rate = mb(bytes) / scan;
+    let runs = if walls.len() > 1 {
+        format!("median of {}: ", walls.len())
+    } else {
+        String::new()
+    };
     row(
         &format!("corpus {label}"),
         format!("{files} files, {:.1} MB", mb(bytes)),
@@ -443,7 +465,7 @@ fn build(label: &str, corpus: &Path, dir: &Path, rg: &str) {
         Verdict::Info,
     );
     row(
-        &format!("index build {label}, MB/s ({secs:.1} s wall, {cpu:.1} s CPU)"),
+        &format!("index build {label}, MB/s ({runs}{secs:.1} s wall, {cpu:.1} s CPU)"),
         sig(rate),
         "≥ 15",
         Some(format!("rg -w scan {} MB/s", sig(rg_rate))),

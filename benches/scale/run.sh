@@ -152,7 +152,7 @@ measure() { # label, then the probe's arguments
 }
 measure "analyzer ×1" analyzer "×1 plain" "$data/x1"
 measure "analyzer ×1 diacritized" analyzer "×1 diacritized" "$data/x1-raw"
-measure "index build ×1" build "×1" "$data/x1" "$data/index-x1" "$rg"
+measure "index build ×1" build "×1" "$data/x1" "$data/index-x1" "$rg" 5
 measure "progress ×1" progress "×1" "$data/x1" "$sanad"
 measure "reopen and incremental ×1" reopen "×1" "$data/x1" "$data/index-x1" 7 "$find"
 measure "queries ×1" queries "×1" "$data/x1" "$data/index-x1" "$reps"

@@ -181,10 +181,10 @@ fi
 
 # --- report --------------------------------------------------------------------
 elapsed=$(($(date +%s) - started))
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 echo
-echo "sanad scale benchmark, $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $mem, $("$rg" --version | head -1), $(rustc --version)"
+echo "sanad scale benchmark, $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $mem, $("$rg" --version | sed -n 1p), $(rustc --version)"
 echo
 "$probe" table "$rows"
 echo
